@@ -1,0 +1,153 @@
+/* Simulated thread functions: CreateThread, ExitThread, TerminateThread,
+ * GetExitCodeThread, Suspend/ResumeThread, thread ids and names.
+ *
+ * Models: a created thread is ready at once (or suspended), starts by
+ * taking the loader lock for DLL_THREAD_ATTACH (thread.c), and its handle
+ * is signalled when it ends.  Thread ids are small numbers equal to the
+ * simulator's thread numbers, so traces and program output agree.
+ *
+ * Left out: security attributes, stack sizes (ignored), priorities.
+ */
+#include "api.h"
+
+#include <string.h>
+
+#include "detect.h"
+
+HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
+                           LPTHREAD_START_ROUTINE start, LPVOID param, DWORD flags,
+                           LPDWORD thread_id) {
+  SIM_ENTER(CreateThread);
+  (void)attributes;
+  (void)stack_size;
+  char where[160];
+  if (!start) SIM_FAIL(ERROR_INVALID_PARAMETER, NULL);
+  if (self->dllmain_depth)
+    sim_warn(self, "creates a thread inside DllMain of %s: it cannot start before DllMain "
+             "returns, because it needs the loader lock",
+             self->dllmain_module ? self->dllmain_module->dll->name : "?");
+  sim_thread *t = sim_thread_create(start, param, (flags & CREATE_SUSPENDED) != 0, self);
+  if (!t) SIM_FAIL(ERROR_NOT_ENOUGH_MEMORY, NULL);
+  t->rand_state = 1;
+  t->object->created_at = self->ret_addr;
+  HANDLE h = sim_handle_open(t->object);
+  if (thread_id) *thread_id = (DWORD)t->id;
+  if (sim_tracing())
+    sim_trace(self, SIM_EV_CALL, NULL, "CreateThread(%s%s) -> thread %d, handle %#lx",
+              sim_describe_code((void *)start, where, sizeof where),
+              (flags & CREATE_SUSPENDED) ? ", CREATE_SUSPENDED" : "", t->id,
+              (unsigned long)(uintptr_t)h);
+  SIM_RETURN(h);
+}
+
+void WINAPI ExitThread(DWORD code) {
+  sim_thread *self = sim_enter(SIM_API_ExitThread, __builtin_return_address(0));
+  sim_thread_exit(self, code);
+}
+
+BOOL WINAPI TerminateThread(HANDLE h, DWORD code) {
+  SIM_ENTER(TerminateThread);
+  char who[64];
+  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_THREAD);
+  if (!o) SIM_RETURN(FALSE);
+  sim_thread *t = o->u.thread.thread;
+  if (sim_tracing())
+    sim_trace(self, SIM_EV_CALL, "TRUE", "TerminateThread(%s, %lu)",
+              sim_thread_label(t, who, sizeof who), code);
+  if (t->state == SIM_T_EXITED) SIM_RETURN(TRUE);
+  if (t == self) {
+    sim_thread_kill(self, code);
+    sim_switch_away_forever(self);
+  }
+  sim_thread_kill(t, code);
+  SIM_RETURN(TRUE);
+}
+
+BOOL WINAPI GetExitCodeThread(HANDLE h, LPDWORD code) {
+  SIM_ENTER(GetExitCodeThread);
+  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_THREAD);
+  if (!o) {
+    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetExitCodeThread(%#lx)", (unsigned long)(uintptr_t)h);
+    SIM_RETURN(FALSE);
+  }
+  sim_thread *t = o->u.thread.thread;
+  if (code) *code = t->state == SIM_T_EXITED ? t->exit_code : STILL_ACTIVE;
+  if (sim_tracing()) {
+    char who[64];
+    sim_trace(self, SIM_EV_CALL, NULL, "GetExitCodeThread(%s) -> %lu%s",
+              sim_thread_label(t, who, sizeof who),
+              t->state == SIM_T_EXITED ? t->exit_code : STILL_ACTIVE,
+              t->state == SIM_T_EXITED ? "" : " (STILL_ACTIVE)");
+  }
+  SIM_RETURN(TRUE);
+}
+
+DWORD WINAPI ResumeThread(HANDLE h) {
+  SIM_ENTER(ResumeThread);
+  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_THREAD);
+  if (!o) SIM_RETURN((DWORD)-1);
+  sim_thread *t = o->u.thread.thread;
+  LONG previous = t->suspend_count;
+  if (t->suspend_count > 0 && --t->suspend_count == 0 && t->state == SIM_T_SUSPENDED)
+    sim_make_ready(t);
+  if (sim_tracing()) {
+    char who[64];
+    sim_trace(self, SIM_EV_CALL, NULL, "ResumeThread(%s) -> %ld", sim_thread_label(t, who, sizeof who),
+              previous);
+  }
+  SIM_RETURN((DWORD)previous);
+}
+
+DWORD WINAPI SuspendThread(HANDLE h) {
+  SIM_ENTER(SuspendThread);
+  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_THREAD);
+  if (!o) SIM_RETURN((DWORD)-1);
+  sim_thread *t = o->u.thread.thread;
+  if (t->state == SIM_T_EXITED) SIM_FAIL(ERROR_ACCESS_DENIED, (DWORD)-1);
+  LONG previous = t->suspend_count++;
+  if (t->state == SIM_T_READY) sim_suspend_ready(t);
+  if (sim_tracing()) {
+    char who[64];
+    sim_trace(self, SIM_EV_CALL, NULL, "SuspendThread(%s) -> %ld", sim_thread_label(t, who, sizeof who),
+              previous);
+  }
+  if (t == self) sim_yield_point(self);
+  SIM_RETURN((DWORD)previous);
+}
+
+DWORD WINAPI GetCurrentThreadId(void) {
+  SIM_LOCAL(GetCurrentThreadId);
+  return (DWORD)self->id;
+}
+
+HANDLE WINAPI GetCurrentThread(void) { return (HANDLE)(intptr_t)-2; }
+HANDLE WINAPI GetCurrentProcess(void) { return (HANDLE)(intptr_t)-1; }
+DWORD WINAPI GetCurrentProcessId(void) { return 0x100; }
+
+DWORD WINAPI GetThreadId(HANDLE h) {
+  SIM_ENTER(GetThreadId);
+  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_THREAD);
+  SIM_RETURN(o ? (DWORD)o->u.thread.thread->id : 0);
+}
+
+HRESULT WINAPI SetThreadDescription(HANDLE h, PCWSTR description) {
+  SIM_ENTER(SetThreadDescription);
+  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_THREAD);
+  if (!o || !description) SIM_RETURN(E_INVALIDARG);
+  sim_thread *t = o->u.thread.thread;
+  sim_wide_to_utf8(description, t->name, sizeof t->name);
+  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, NULL, "SetThreadDescription(thread %d, \"%s\")", t->id, t->name);
+  SIM_RETURN(S_OK);
+}
+
+void sim_wide_to_utf8(const WCHAR *w, char *out, size_t size) {
+  size_t n = 0;
+  for (; w && *w && n + 1 < size; w++) out[n++] = *w < 0x80 ? (char)*w : '?';
+  out[n] = '\0';
+}
+
+void sim_utf8_to_wide(const char *s, WCHAR *out, size_t size) {
+  size_t n = 0;
+  for (; s && *s && n + 1 < size; s++) out[n++] = (WCHAR)(unsigned char)*s;
+  out[n] = 0;
+}

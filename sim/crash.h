@@ -1,0 +1,12 @@
+/* Crash and runaway handling (see crash.c). */
+#ifndef SIM_CRASH_H
+#define SIM_CRASH_H
+
+#include <stdint.h>
+
+/* Tells the watchdog the run made progress. */
+void sim_crash_note_step(uint64_t step);
+/* After a signal ended the run: works out and records its verdict. */
+void sim_crash_verdict(void);
+
+#endif

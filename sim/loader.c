@@ -1,0 +1,502 @@
+/* The loader model: modules, the loader lock, DllMain notifications,
+ * unloading, and process exit.  Follows Windows as DESIGN.md states it
+ * (Wine's dlls/ntdll/loader.c is the readable reference):
+ *
+ * - One recursive loader lock; every DllMain call runs with it held.
+ * - Loading maps a module, loads its imports first, and sends
+ *   DLL_PROCESS_ATTACH (lpReserved NULL for LoadLibrary, non-NULL for the
+ *   host's own imports).  DllMain returning FALSE gets DLL_PROCESS_DETACH
+ *   and the module is unloaded again.
+ * - A new thread takes the loader lock and sends DLL_THREAD_ATTACH to every
+ *   attached module in load order (skipping those that disabled thread
+ *   calls); an exiting thread takes it again for DLL_THREAD_DETACH in
+ *   reverse order, even when every module disabled thread calls.
+ * - The last FreeLibrary sends DLL_PROCESS_DETACH and unmaps the module.
+ *   Nothing waits for threads still running in it or blocked in a call that
+ *   will return into it.
+ * - ExitProcess takes the loader lock, terminates every other thread where
+ *   it stands (no notifications, their locks stay held), then sends
+ *   DLL_PROCESS_DETACH with lpReserved non-NULL in reverse load order;
+ *   FreeLibrary is then a no-op.
+ *
+ * Unmapping is real enough to fault: an unloaded image whose code or data
+ * may still be reached is protected PROT_NONE (see should_protect), and
+ * the return of a call into unloaded code is caught one step before it
+ * would fault, so the verdict names the call and the step exactly.
+ *
+ * Left out: delay-load imports, activation contexts, LoadLibraryEx flags,
+ * DLL search paths (modules are found by file name only), and loader
+ * callbacks (LdrRegisterDllNotification).
+ */
+#include "loader.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect.h"
+#include "crt.h"
+#include "heap.h"
+#include "ports.h"
+
+#define HMODULE_BASE 0x7e0000000000ULL
+#define HMODULE_STRIDE 0x1000000ULL
+
+HMODULE sim_host_handle(void) { return (HMODULE)(uintptr_t)HMODULE_BASE; }
+
+static HMODULE module_handle(int index) {
+  return (HMODULE)(uintptr_t)(HMODULE_BASE + (uint64_t)(index + 1) * HMODULE_STRIDE);
+}
+
+sim_module *sim_module_from_handle(HMODULE h) {
+  sim_run *r = sim_current_run;
+  uintptr_t v = (uintptr_t)h;
+  if (v <= HMODULE_BASE || (v - HMODULE_BASE) % HMODULE_STRIDE != 0) return NULL;
+  uint64_t i = (v - HMODULE_BASE) / HMODULE_STRIDE - 1;
+  return i < (uint64_t)r->n_modules ? &r->modules[i] : NULL;
+}
+
+void sim_loader_reset(void) {
+  sim_run *r = sim_current_run;
+  sim_program *p = r->program;
+  sim_image_restore(p->host);
+  r->n_modules = p->n_dlls;
+  for (int i = 0; i < p->n_dlls; i++) {
+    sim_module *m = &r->modules[i];
+    memset(m, 0, sizeof *m);
+    m->index = i;
+    m->dll = &p->dlls[i];
+    m->handle = module_handle(i);
+  }
+  sim_cs_init(&r->loader_lock);
+}
+
+void sim_loader_end_run(void) {
+  /* Images stay as they are: a protected image is unprotected by the next
+   * load that needs it, which is cheaper than doing it for every run. */
+}
+
+/* ---- Finding modules ------------------------------------------------------- */
+
+sim_image *sim_image_of_address(const void *addr) {
+  sim_run *r = sim_current_run;
+  uintptr_t a = (uintptr_t)addr;
+  if (!r) return NULL;
+  if (sim_image_contains(r->program->host, a)) return r->program->host;
+  for (int i = 0; i < r->program->n_dlls; i++)
+    if (sim_image_contains(r->program->dlls[i].image, a)) return r->program->dlls[i].image;
+  return NULL;
+}
+
+sim_module *sim_module_of_address(const void *addr) {
+  sim_run *r = sim_current_run;
+  uintptr_t a = (uintptr_t)addr;
+  for (int i = 0; i < r->n_modules; i++)
+    if (sim_image_contains(r->modules[i].dll->image, a)) return &r->modules[i];
+  return NULL;
+}
+
+sim_module *sim_unloaded_module_at(const void *addr) {
+  sim_module *m = sim_module_of_address(addr);
+  return m && m->state == SIM_MOD_UNLOADED && m->loads > 0 ? m : NULL;
+}
+
+bool sim_readable(const void *addr) {
+  sim_image *im = sim_image_of_address(addr);
+  return !im || !im->is_protected;
+}
+
+/* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
+static bool name_matches(const char *want, const char *have) {
+  const char *base = want;
+  for (const char *p = want; *p; p++)
+    if (*p == '\\' || *p == '/') base = p + 1;
+  size_t n = strlen(base);
+  size_t h = strlen(have);
+  bool has_ext = strchr(base, '.') != NULL;
+  if (!has_ext) {
+    if (h != n + 4 || strcasecmp(have + n, ".dll") != 0) return false;
+    return strncasecmp(base, have, n) == 0;
+  }
+  return strcasecmp(base, have) == 0;
+}
+
+sim_module *sim_module_by_name(const char *name) {
+  sim_run *r = sim_current_run;
+  for (int i = 0; i < r->n_modules; i++)
+    if (name_matches(name, r->modules[i].dll->name)) return &r->modules[i];
+  return NULL;
+}
+
+/* ---- Access checks ------------------------------------------------------------ */
+
+static __attribute__((noreturn)) void access_violation(sim_thread *t, sim_module *m,
+                                                       const char *what, const void *addr) {
+  char who[64], unloader[64], code[160];
+  struct strbuf d = {0};
+  strbuf_printf(&d, "  %s %s %s\n", sim_thread_label(t, who, sizeof who), what,
+                sim_describe_code(addr, code, sizeof code));
+  strbuf_printf(&d, "  %s was unloaded at step %llu by %s (FreeLibrary: its DLL_PROCESS_DETACH "
+                "ran and its image was unmapped)\n",
+                m->dll->name, (unsigned long long)m->unloaded_step,
+                sim_thread_label(sim_thread_by_id(m->unloaded_by), unloader, sizeof unloader));
+  sim_finish_details(SIM_VERDICT_ACCESS_VIOLATION, t, strbuf_take(&d),
+                     "%s executed code of %s after it was unloaded (0xC0000005, execute)",
+                     sim_thread_label(t, who, sizeof who), m->dll->name);
+}
+
+void sim_check_return(sim_thread *t) {
+  if (!t->ret_addr) return;
+  sim_module *m = sim_unloaded_module_at(t->ret_addr);
+  if (m) {
+    char what[96];
+    snprintf(what, sizeof what, "returned from %s into", sim_api_name(t->api));
+    access_violation(t, m, what, t->ret_addr);
+  }
+  if (t->stale_module) {
+    /* Windows maps a reloaded DLL at the same address too, so this thread
+     * goes on running, but in a new instance whose static data is fresh. */
+    char where[160];
+    sim_warn(t, "returned from %s into %s, which was unloaded at step %llu and loaded again "
+             "since: it goes on in the new instance, with fresh static data",
+             sim_api_name(t->api), sim_describe_code(t->ret_addr, where, sizeof where),
+             (unsigned long long)t->stale_unloaded_step);
+    t->stale_module = 0;
+  }
+}
+
+/* A reload: threads still waiting to return into the old instance will
+ * return into the new one. */
+static void mark_stale_threads(sim_module *m) {
+  sim_run *r = sim_current_run;
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state == SIM_T_EXITED || !t->ret_addr) continue;
+    if (!sim_image_contains(m->dll->image, (uintptr_t)t->ret_addr) || t->stale_module) continue;
+    t->stale_module = m->index + 1;
+    t->stale_unloaded_step = m->unloaded_step;
+  }
+}
+
+void sim_check_call(sim_thread *t, void *addr, const char *what) {
+  sim_module *m = sim_unloaded_module_at(addr);
+  if (m) access_violation(t, m, what, addr);
+}
+
+/* ---- DllMain ---------------------------------------------------------------------- */
+
+static const char *reason_name(DWORD reason) {
+  switch (reason) {
+  case DLL_PROCESS_ATTACH: return "DLL_PROCESS_ATTACH";
+  case DLL_PROCESS_DETACH: return "DLL_PROCESS_DETACH";
+  case DLL_THREAD_ATTACH: return "DLL_THREAD_ATTACH";
+  case DLL_THREAD_DETACH: return "DLL_THREAD_DETACH";
+  default: return "?";
+  }
+}
+
+static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reserved) {
+  typedef BOOL(WINAPI * dllmain_fn)(HINSTANCE, DWORD, LPVOID);
+  dllmain_fn entry = (dllmain_fn)m->dll->image->entry_dllmain;
+  if (!entry) return TRUE;
+  if (sim_tracing())
+    sim_trace(t, SIM_EV_CALL, NULL, "DllMain(%s, %s, lpReserved=%s)", m->dll->name,
+              reason_name(reason), reserved ? "non-NULL" : "NULL");
+  sim_module *outer = t->dllmain_module;
+  int saved_api = t->api;
+  void *saved_ret = t->ret_addr;
+  t->dllmain_depth++;
+  t->dllmain_module = m;
+  BOOL ok = entry((HINSTANCE)m->handle, reason, reserved);
+  t->dllmain_depth--;
+  t->dllmain_module = outer;
+  t->api = saved_api;
+  t->ret_addr = saved_ret;
+  if (sim_tracing() && reason == DLL_PROCESS_ATTACH)
+    sim_trace(t, SIM_EV_RETURN, ok ? "TRUE" : "FALSE", "DllMain(%s, %s)", m->dll->name,
+              reason_name(reason));
+  return ok;
+}
+
+void sim_dllmain_misuse(sim_thread *t, const char *fmt, ...) {
+  sim_run *r = sim_current_run;
+  char who[64], where[160];
+  struct strbuf msg = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  strbuf_vprintf(&msg, fmt, ap);
+  va_end(ap);
+  sim_warn(t, "%s inside DllMain of %s", strbuf_str(&msg),
+           t->dllmain_module ? t->dllmain_module->dll->name : "?");
+  if (!r->misuse_report.len) {
+    r->misuse_step = r->step;
+    r->misuse_tid = t->id;
+  }
+  strbuf_printf(&r->misuse_report, "  step %llu: %s %s inside DllMain of %s, called from %s\n",
+                (unsigned long long)r->step, sim_thread_label(t, who, sizeof who),
+                strbuf_str(&msg), t->dllmain_module ? t->dllmain_module->dll->name : "?",
+                sim_describe_code(t->ret_addr, where, sizeof where));
+  strbuf_free(&msg);
+}
+
+/* ---- Loading ------------------------------------------------------------------------- */
+
+static void unload(sim_thread *t, sim_module *m, bool send_detach);
+
+/* Loads m (and its imports) if needed and takes a reference.  Returns
+ * false if its DllMain (or an import's) failed.  Loader lock held. */
+static bool load(sim_thread *t, sim_module *m, void *reserved) {
+  sim_run *r = sim_current_run;
+  if (m->state == SIM_MOD_LOADED) {
+    m->refs++;
+    return true;
+  }
+  for (int i = 0; i < m->dll->n_imports; i++) {
+    if (!load(t, &r->modules[m->dll->imports[i]], reserved)) {
+      for (int k = 0; k < i; k++) sim_module_release(t, &r->modules[m->dll->imports[k]]);
+      return false;
+    }
+  }
+  sim_image *im = m->dll->image;
+  if (im->is_protected) sim_image_unprotect(im);
+  sim_image_restore(im);
+  if (m->loads > 0 && m->state == SIM_MOD_UNLOADED) {
+    r->n_unloaded--;
+    mark_stale_threads(m);
+  }
+  m->state = SIM_MOD_LOADED;
+  m->refs = 1;
+  m->loads++;
+  m->pinned = false;
+  m->thread_calls_disabled = false;
+  m->loaded_step = r->step;
+  m->init_order = ++r->attach_counter;
+  if (sim_tracing()) sim_trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
+  if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
+    m->attached = true; /* so that the failure path sends DLL_PROCESS_DETACH */
+    unload(t, m, true);
+    for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->modules[m->dll->imports[i]]);
+    return false;
+  }
+  m->attached = true;
+  return true;
+}
+
+bool sim_module_load(sim_thread *t, sim_module *m) { return load(t, m, NULL); }
+
+void sim_loader_process_start(sim_thread *t) {
+  sim_run *r = sim_current_run;
+  sim_program *p = r->program;
+  if (!p->n_host_imports) return;
+  sim_cs_enter(t, &r->loader_lock);
+  for (int i = 0; i < p->n_host_imports; i++) {
+    sim_module *m = &r->modules[p->host_imports[i]];
+    if (!load(t, m, (void *)1)) {
+      sim_cs_leave(t, &r->loader_lock);
+      sim_finish(SIM_VERDICT_CRASH, t,
+                 "the process could not start: DllMain of %s returned FALSE "
+                 "(STATUS_DLL_INIT_FAILED, 0xC0000142)",
+                 m->dll->name);
+    }
+  }
+  sim_cs_leave(t, &r->loader_lock);
+}
+
+/* ---- Unloading --------------------------------------------------------------------------- */
+
+/* Conservative reachability: could any code still find its way into im?
+ * Only through a pointer: a return address or saved register on some
+ * thread's stack, a function or data pointer in another image's data, on
+ * the heap, or held by the simulator for the program (thread routines and
+ * parameters, completion keys, TLS values).  Protection costs two system
+ * calls (about 10 microseconds here), so it is paid only when one of those
+ * words points into the image. */
+static bool range_points_into(const void *lo, const void *hi, const sim_image *im) {
+  const uintptr_t *p = (const uintptr_t *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+  const uintptr_t *end = (const uintptr_t *)((uintptr_t)hi & ~(uintptr_t)7);
+  for (; p < end; p++)
+    if (*p >= im->lo && *p < im->hi) return true;
+  return false;
+}
+
+static __attribute__((noinline)) bool reachable(sim_thread *self, const sim_image *im) {
+  sim_run *r = sim_current_run;
+  /* Spill our own callee-saved registers into this frame, so the scan of
+   * the running stack below sees them. */
+  __builtin_unwind_init();
+  volatile uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state == SIM_T_EXITED) continue;
+    if (t->start && (uintptr_t)t->start >= im->lo && (uintptr_t)t->start < im->hi) return true;
+    if ((uintptr_t)t->param >= im->lo && (uintptr_t)t->param < im->hi) return true;
+    if (range_points_into(t->tls, t->tls + TLS_MINIMUM_AVAILABLE, im)) return true;
+    if (!t->stack) continue;
+    const char *top = (const char *)t->stack->lo + t->stack->size;
+    const char *sp = t == self ? (const char *)here : (const char *)t->fiber.sp;
+    if (!sp || sp < (const char *)t->stack->lo || sp > top) sp = t->stack->lo;
+    if (range_points_into(sp, top, im)) return true;
+  }
+  sim_program *p = r->program;
+  if (range_points_into((void *)p->host->data_lo, (void *)p->host->data_hi, im)) return true;
+  for (int i = 0; i < r->n_modules; i++) {
+    sim_image *other = r->modules[i].dll->image;
+    if (other == im || r->modules[i].state != SIM_MOD_LOADED) continue;
+    if (range_points_into((void *)other->data_lo, (void *)other->data_hi, im)) return true;
+  }
+  if (sim_heap_points_into(im->lo, im->hi)) return true;
+  if (sim_ports_point_into(im->lo, im->hi)) return true;
+  return false;
+}
+
+/* What a module leaves behind when it is unloaded: threads running its
+ * code, handles it opened, memory it allocated. */
+static void note_leaks(sim_thread *t, sim_module *m) {
+  sim_run *r = sim_current_run;
+  sim_image *im = m->dll->image;
+  struct strbuf d = {0};
+  char who[64], buf[160];
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *o = r->threads[i];
+    if (o->state == SIM_T_EXITED || o == t || !o->start) continue;
+    if (!sim_image_contains(im, (uintptr_t)o->start)) continue;
+    strbuf_printf(&d, "  %s, started at %s, is still running\n",
+                  sim_thread_label(o, who, sizeof who),
+                  sim_describe_code((void *)o->start, buf, sizeof buf));
+  }
+  for (int i = 0; i < r->n_handles; i++) {
+    sim_object *o = r->handles[i];
+    if ((uintptr_t)o < 4096 || !o->created_at) continue;
+    if (!sim_image_contains(im, (uintptr_t)o->created_at)) continue;
+    strbuf_printf(&d, "  handle %#x (%s) is still open\n", (i + 1) * 4,
+                  sim_object_label(o, buf, sizeof buf));
+  }
+  size_t bytes = 0, blocks = sim_heap_live(im, &bytes);
+  if (blocks)
+    strbuf_printf(&d, "  %zu heap block%s (%zu bytes) allocated by its code %s not freed\n", blocks,
+                  blocks == 1 ? "" : "s", bytes, blocks == 1 ? "was" : "were");
+  if (d.len && !r->leak_report.len) {
+    r->leak_step = r->step;
+    r->leak_tid = t->id;
+    strbuf_printf(&r->leak_report, "%s left behind when it was unloaded at step %llu:\n",
+                  m->dll->name, (unsigned long long)r->step);
+    strbuf_append(&r->leak_report, d.data, d.len);
+  }
+  strbuf_free(&d);
+}
+
+static void unload(sim_thread *t, sim_module *m, bool send_detach) {
+  sim_run *r = sim_current_run;
+  if (send_detach && m->attached) {
+    call_dllmain(t, m, DLL_PROCESS_DETACH, NULL);
+    sim_run_atexit(t, m->dll->image);
+  }
+  m->attached = false;
+  m->state = SIM_MOD_UNLOADED;
+  m->refs = 0;
+  m->unloaded_step = r->step;
+  m->unloaded_by = t->id;
+  r->n_unloaded++;
+  if (r->opt.leaks_at_unload) note_leaks(t, m);
+  if (sim_tracing()) sim_trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
+  sim_image *im = m->dll->image;
+  if (r->opt.protect == SIM_PROTECT_ALWAYS || reachable(t, im)) {
+    if (!sim_image_protect(im))
+      sim_finish(SIM_VERDICT_LIMIT, t, "cannot protect the pages of %s (mprotect failed)",
+                 m->dll->name);
+  }
+}
+
+/* Drops one reference; unloads at zero (and then drops its imports). */
+void sim_module_release(sim_thread *t, sim_module *m) {
+  sim_run *r = sim_current_run;
+  if (m->state != SIM_MOD_LOADED || m->pinned) return;
+  if (--m->refs > 0) return;
+  unload(t, m, true);
+  for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->modules[m->dll->imports[i]]);
+}
+
+/* ---- Threads ----------------------------------------------------------------------------- */
+
+void sim_thread_attach_notify(sim_thread *t) {
+  sim_run *r = sim_current_run;
+  sim_cs_enter(t, &r->loader_lock);
+  for (int order = 1; order <= r->attach_counter; order++) {
+    for (int i = 0; i < r->n_modules; i++) {
+      sim_module *m = &r->modules[i];
+      if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
+      call_dllmain(t, m, DLL_THREAD_ATTACH, NULL);
+    }
+  }
+  sim_cs_leave(t, &r->loader_lock);
+}
+
+void sim_thread_detach_notify(sim_thread *t) {
+  sim_run *r = sim_current_run;
+  sim_cs_enter(t, &r->loader_lock);
+  for (int order = r->attach_counter; order >= 1; order--) {
+    for (int i = 0; i < r->n_modules; i++) {
+      sim_module *m = &r->modules[i];
+      if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
+      call_dllmain(t, m, DLL_THREAD_DETACH, NULL);
+    }
+  }
+  sim_cs_leave(t, &r->loader_lock);
+}
+
+/* ---- Process exit ------------------------------------------------------------------------- */
+
+void sim_main_returned(sim_thread *t, int code) {
+  t->api = SIM_API_ProcessExit;
+  t->phase = SIM_PHASE_CALL;
+  t->ret_addr = NULL;
+  sim_yield_point(t);
+  if (sim_tracing()) sim_trace(t, SIM_EV_CALL, NULL, "main returns %d: the C runtime calls ExitProcess(%d)", code, code);
+  sim_run_atexit(t, sim_current_run->program->host);
+  sim_process_exit(t, code);
+}
+
+void sim_process_exit(sim_thread *t, int code) {
+  sim_run *r = sim_current_run;
+  if (r->process_exiting) {
+    /* ExitProcess from DllMain during exit: Windows ends the process now. */
+    r->result->exited = true;
+    r->exit_code = code;
+    sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
+  }
+  sim_cs_enter(t, &r->loader_lock);
+  r->process_exiting = true;
+  r->killed_at_exit = arena_alloc(&r->arena, (size_t)r->n_threads * sizeof(sim_thread *));
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *o = r->threads[i];
+    if (o == t || o->state == SIM_T_EXITED) continue;
+    r->killed_at_exit[r->n_killed_at_exit++] = o;
+    if (sim_tracing()) {
+      char who[64];
+      sim_trace_note(t, SIM_EV_NOTE, "ExitProcess terminates %s", sim_thread_label(o, who, sizeof who));
+    }
+    sim_thread_kill(o, (DWORD)code);
+  }
+  for (int order = r->attach_counter; order >= 1; order--) {
+    for (int i = 0; i < r->n_modules; i++) {
+      sim_module *m = &r->modules[i];
+      if (m->init_order != order || !m->attached) continue;
+      call_dllmain(t, m, DLL_PROCESS_DETACH, (void *)1);
+      sim_run_atexit(t, m->dll->image);
+      m->attached = false;
+    }
+  }
+  sim_cs_leave(t, &r->loader_lock);
+  r->result->exited = true;
+  r->exit_code = code;
+  if (r->misuse_report.len)
+    sim_finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim_thread_by_id(r->misuse_tid),
+                       strdup(r->misuse_report.data),
+                       "DllMain did what Microsoft's DllMain guidance forbids under the loader lock");
+  if (r->leak_report.len)
+    sim_finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim_thread_by_id(r->leak_tid),
+                       strdup(r->leak_report.data), "a DLL was unloaded with its resources still in use");
+  sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
+}

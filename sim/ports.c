@@ -1,0 +1,329 @@
+/* I/O completion ports, following documented Windows behaviour (Wine's
+ * server/completion.c is the readable reference, and departs from it in
+ * the two ways noted below):
+ *
+ * - Packets are queued first in, first out.
+ * - Blocked waiters are released last in, first out: the thread that
+ *   waited most recently gets the next packet (Wine 8.0 releases the
+ *   oldest waiter first).
+ * - A port releases at most its concurrency value of associated threads
+ *   while they run.  A thread is associated with the port it last waited
+ *   on; while it blocks on anything else it does not count, and when it
+ *   wakes it counts again, possibly above the limit (Wine does not enforce
+ *   the limit at all).
+ * - A timeout of 0 polls.  GetQueuedCompletionStatusEx takes up to `count`
+ *   queued packets without blocking; with none queued it blocks for exactly
+ *   one.
+ * - Closing the last handle of a port wakes its blocked waiters with FALSE
+ *   and ERROR_ABANDONED_WAIT_0 (a waiter already handed a packet still gets
+ *   it) and drops queued packets; the handle is then invalid.  Wine 8.0
+ *   does not wake the waiters.
+ *
+ * Left out: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, alertable waits (the
+ * flag is accepted, no APC ever arrives), and waiting on a port handle with
+ * WaitForSingleObject.
+ */
+#include "api.h"
+
+#include <string.h>
+
+#include "detect.h"
+#include "ports.h"
+
+#define PROCESSORS 4
+#define STATUS_PENDING 0x103
+
+static ULONG limit_of(const sim_object *port) {
+  return port->u.port.concurrency ? port->u.port.concurrency : PROCESSORS;
+}
+
+static void set_active(sim_thread *t, bool active) {
+  if (!t->port_assoc || t->port_active == active) return;
+  t->port_active = active;
+  if (active) t->port_assoc->u.port.active++;
+  else t->port_assoc->u.port.active--;
+}
+
+static void remove_waiter(sim_object *port, sim_thread *t) {
+  for (sim_thread **p = &port->u.port.waiters; *p; p = &(*p)->port_next) {
+    if (*p != t) continue;
+    *p = t->port_next;
+    t->port_next = NULL;
+    return;
+  }
+}
+
+static sim_packet *take_packet(sim_object *port) {
+  sim_packet *p = port->u.port.head;
+  if (!p) return NULL;
+  port->u.port.head = p->next;
+  if (!port->u.port.head) port->u.port.tail = NULL;
+  port->u.port.queued--;
+  p->next = NULL;
+  return p;
+}
+
+/* Hands queued packets to blocked waiters while the concurrency value
+ * allows: newest waiter first, oldest packet first. */
+static void dispatch(sim_object *port) {
+  while (port->u.port.head && port->u.port.waiters && port->u.port.active < limit_of(port)) {
+    sim_thread *w = port->u.port.waiters;
+    port->u.port.waiters = w->port_next;
+    w->port_next = NULL;
+    w->wait.port_wait->got = take_packet(port);
+    w->wait.result = TRUE;
+    w->port_active = true;
+    port->u.port.active++;
+    sim_wake(w, SIM_PHASE_RETURN);
+  }
+}
+
+void sim_port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error) {
+  sim_run *r = sim_current_run;
+  if (port->u.port.closed) return;
+  sim_packet *p = arena_alloc(&r->arena, sizeof *p);
+  p->bytes = bytes;
+  p->key = key;
+  p->ov = ov;
+  p->error = error;
+  if (port->u.port.tail) port->u.port.tail->next = p;
+  else port->u.port.head = p;
+  port->u.port.tail = p;
+  port->u.port.queued++;
+  dispatch(port);
+}
+
+void sim_port_wait_cancel(sim_thread *t) {
+  if (t->wait.port) remove_waiter(t->wait.port, t);
+}
+
+void sim_port_thread_blocks(sim_thread *t) {
+  if (!t->port_active) return;
+  set_active(t, false);
+  dispatch(t->port_assoc);
+}
+
+void sim_port_thread_wakes(sim_thread *t) { set_active(t, true); }
+
+void sim_port_thread_gone(sim_thread *t) {
+  sim_object *port = t->port_assoc;
+  set_active(t, false);
+  t->port_assoc = NULL;
+  if (port) dispatch(port);
+}
+
+static void port_close(sim_object *port) {
+  port->u.port.closed = true;
+  port->u.port.head = port->u.port.tail = NULL;
+  port->u.port.queued = 0;
+  while (port->u.port.waiters) {
+    sim_thread *w = port->u.port.waiters;
+    port->u.port.waiters = w->port_next;
+    w->port_next = NULL;
+    w->wait.port_wait->got = NULL;
+    w->wait.result = ERROR_ABANDONED_WAIT_0;
+    sim_wake(w, SIM_PHASE_RETURN);
+  }
+}
+
+void sim_object_last_handle_closed(sim_thread *t, sim_object *o) {
+  if (o->type == SIM_OBJ_PORT) port_close(o);
+  else if (o->type == SIM_OBJ_PIPE) sim_pipe_closed(t, o);
+}
+
+bool sim_ports_point_into(uintptr_t lo, uintptr_t hi) {
+  sim_run *r = sim_current_run;
+  for (int i = 0; i < r->n_handles; i++) {
+    sim_object *o = r->handles[i];
+    if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PORT) continue;
+    for (sim_packet *p = o->u.port.head; p; p = p->next)
+      if ((p->key >= lo && p->key < hi) || ((uintptr_t)p->ov >= lo && (uintptr_t)p->ov < hi))
+        return true;
+  }
+  return sim_pipes_point_into(lo, hi);
+}
+
+/* ---- The simulated functions ------------------------------------------------------- */
+
+HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key, DWORD threads) {
+  SIM_ENTER(CreateIoCompletionPort);
+  char what[96], f[96];
+  sim_object *port;
+  if (existing) {
+    port = sim_handle_get_type(self, existing, SIM_OBJ_PORT);
+    if (!port) SIM_RETURN(NULL);
+  } else {
+    port = NULL;
+  }
+  sim_object *pipe = NULL;
+  if (file != INVALID_HANDLE_VALUE) {
+    pipe = sim_handle_get_type(self, file, SIM_OBJ_PIPE);
+    if (!pipe) SIM_RETURN(NULL);
+    if (pipe->u.pipe.port) SIM_FAIL(ERROR_INVALID_PARAMETER, NULL);
+  } else if (existing) {
+    SIM_FAIL(ERROR_INVALID_PARAMETER, NULL);
+  }
+  HANDLE h = existing;
+  if (!port) {
+    port = sim_object_new(SIM_OBJ_PORT);
+    port->created_at = self->ret_addr;
+    port->u.port.concurrency = threads;
+    h = sim_handle_open(port);
+  }
+  if (pipe) {
+    pipe->u.pipe.port = port;
+    pipe->u.pipe.key = key;
+  }
+  if (sim_tracing()) {
+    sim_object_label(port, what, sizeof what);
+    if (pipe) sim_trace(self, SIM_EV_CALL, NULL, "CreateIoCompletionPort(%s, key %#lx) -> associated with %s",
+                        sim_object_label(pipe, f, sizeof f), (unsigned long)key, what);
+    else sim_trace(self, SIM_EV_CALL, NULL, "CreateIoCompletionPort(concurrency %lu) -> %s", threads, what);
+  }
+  SIM_RETURN(h);
+}
+
+BOOL WINAPI PostQueuedCompletionStatus(HANDLE h, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov) {
+  SIM_ENTER(PostQueuedCompletionStatus);
+  char what[96], ovs[96];
+  sim_object *port = sim_handle_get_type(self, h, SIM_OBJ_PORT);
+  if (!port) {
+    sim_warn(self, "PostQueuedCompletionStatus(%#lx): not an open completion port",
+             (unsigned long)(uintptr_t)h);
+    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "PostQueuedCompletionStatus(%#lx)", (unsigned long)(uintptr_t)h);
+    SIM_RETURN(FALSE);
+  }
+  if (sim_tracing())
+    sim_trace(self, SIM_EV_CALL, NULL, "PostQueuedCompletionStatus(%s, %lu bytes, key %#lx, overlapped %s)",
+              sim_object_label(port, what, sizeof what), bytes, (unsigned long)key,
+              ov ? sim_describe_address(ov, ovs, sizeof ovs) : "NULL");
+  sim_port_post(port, bytes, key, ov, 0);
+  SIM_RETURN(TRUE);
+}
+
+/* Common to both GetQueuedCompletionStatus forms: takes up to max packets
+ * into got[]; returns how many, or 0 with *error set. */
+static ULONG dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
+                     DWORD *error) {
+  sim_run *r = sim_current_run;
+  /* Calling again means this thread no longer runs for the port. */
+  if (self->port_assoc != port) {
+    sim_port_thread_gone(self);
+    self->port_assoc = port;
+  } else {
+    set_active(self, false);
+    dispatch(port);
+  }
+  if (port->u.port.head && port->u.port.active < limit_of(port)) {
+    ULONG n = 0;
+    while (n < max && port->u.port.head) got[n++] = take_packet(port);
+    set_active(self, true);
+    return n;
+  }
+  if (ms == 0) {
+    set_active(self, true);
+    *error = WAIT_TIMEOUT;
+    return 0;
+  }
+  struct sim_port_wait pw = {0};
+  self->wait.kind = SIM_WAIT_PORT;
+  self->wait.port = port;
+  self->wait.port_wait = &pw;
+  self->wait.deadline_ms = ms == INFINITE ? SIM_NO_DEADLINE : r->now_ms + ms;
+  self->port_next = port->u.port.waiters;
+  port->u.port.waiters = self;
+  sim_block(self);
+  self->wait.port = NULL;
+  if (pw.got) {
+    got[0] = pw.got;
+    return 1;
+  }
+  set_active(self, true);
+  *error = self->wait.result == ERROR_ABANDONED_WAIT_0 ? ERROR_ABANDONED_WAIT_0 : WAIT_TIMEOUT;
+  return 0;
+}
+
+static const char *error_name(DWORD e) {
+  switch (e) {
+  case WAIT_TIMEOUT: return "WAIT_TIMEOUT";
+  case ERROR_ABANDONED_WAIT_0: return "ERROR_ABANDONED_WAIT_0";
+  case ERROR_INVALID_HANDLE: return "ERROR_INVALID_HANDLE";
+  case ERROR_BROKEN_PIPE: return "ERROR_BROKEN_PIPE";
+  case ERROR_OPERATION_ABORTED: return "ERROR_OPERATION_ABORTED";
+  default: return "error";
+  }
+}
+
+BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, LPOVERLAPPED *ov,
+                                      DWORD ms) {
+  SIM_ENTER(GetQueuedCompletionStatus);
+  char what[96], res[160], ovs[96];
+  if (ov) *ov = NULL;
+  sim_object *port = sim_handle_get_type(self, h, SIM_OBJ_PORT);
+  if (!port) {
+    sim_warn(self, "GetQueuedCompletionStatus(%#lx): not an open completion port",
+             (unsigned long)(uintptr_t)h);
+    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetQueuedCompletionStatus(%#lx)", (unsigned long)(uintptr_t)h);
+    SIM_RETURN(FALSE);
+  }
+  sim_object_label(port, what, sizeof what);
+  sim_packet *got = NULL;
+  DWORD error = 0;
+  ULONG n = dequeue(self, port, &got, 1, ms, &error);
+  BOOL ok = n == 1 && got->error == 0;
+  if (n == 1) {
+    if (bytes) *bytes = got->bytes;
+    if (key) *key = got->key;
+    if (ov) *ov = got->ov;
+    if (got->error) self->last_error = got->error;
+    if (sim_tracing())
+      snprintf(res, sizeof res, "%s: key %#lx, %lu bytes, overlapped %s", ok ? "TRUE" : "FALSE",
+               (unsigned long)got->key, got->bytes,
+               got->ov ? sim_describe_address(got->ov, ovs, sizeof ovs) : "NULL");
+  } else {
+    self->last_error = error;
+    if (sim_tracing()) snprintf(res, sizeof res, "FALSE (%s)", error_name(error));
+  }
+  if (sim_tracing()) sim_trace(self, SIM_EV_RETURN, res, "GetQueuedCompletionStatus(%s)", what);
+  SIM_RETURN(ok);
+}
+
+BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, ULONG count,
+                                        PULONG removed, DWORD ms, BOOL alertable) {
+  SIM_ENTER(GetQueuedCompletionStatusEx);
+  (void)alertable;
+  char what[96], res[256];
+  if (removed) *removed = 0;
+  sim_object *port = sim_handle_get_type(self, h, SIM_OBJ_PORT);
+  if (!port) {
+    sim_warn(self, "GetQueuedCompletionStatusEx(%#lx): not an open completion port",
+             (unsigned long)(uintptr_t)h);
+    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetQueuedCompletionStatusEx(%#lx)", (unsigned long)(uintptr_t)h);
+    SIM_RETURN(FALSE);
+  }
+  if (!entries || count == 0 || !removed) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
+  sim_object_label(port, what, sizeof what);
+  sim_packet *got[64];
+  DWORD error = 0;
+  ULONG n = dequeue(self, port, got, count < 64 ? count : 64, ms, &error);
+  size_t len = 0;
+  res[0] = '\0';
+  for (ULONG i = 0; i < n; i++) {
+    entries[i].lpCompletionKey = got[i]->key;
+    entries[i].lpOverlapped = got[i]->ov;
+    entries[i].Internal = got[i]->error;
+    entries[i].dwNumberOfBytesTransferred = got[i]->bytes;
+    if (sim_tracing() && len < sizeof res)
+      len += (size_t)snprintf(res + len, sizeof res - len, "%skey %#lx", i ? ", " : "",
+                              (unsigned long)got[i]->key);
+  }
+  *removed = n;
+  if (!n) self->last_error = error;
+  if (sim_tracing()) {
+    char r2[300];
+    if (n) snprintf(r2, sizeof r2, "TRUE: %lu packet%s [%s]", n, n == 1 ? "" : "s", res);
+    else snprintf(r2, sizeof r2, "FALSE (%s)", error_name(error));
+    sim_trace(self, SIM_EV_RETURN, r2, "GetQueuedCompletionStatusEx(%s, up to %lu)", what, count);
+  }
+  SIM_RETURN(n > 0);
+}

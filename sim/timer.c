@@ -1,0 +1,92 @@
+/* Waitable timers on virtual time: CreateWaitableTimerA, SetWaitableTimer,
+ * CancelWaitableTimer.  A timer that comes due is signalled like an event
+ * (manual-reset timers stay signalled, synchronisation timers release one
+ * waiter); virtual time jumps to the next due timer when nothing is ready.
+ *
+ * Left out: completion routines (APCs), absolute due times (treated as
+ * relative to the start of the run), and fResume.
+ */
+#include "api.h"
+
+#include <string.h>
+
+#include "ports.h"
+
+uint64_t sim_timers_next_due(void) {
+  sim_run *r = sim_current_run;
+  uint64_t due = SIM_NO_DEADLINE;
+  for (int i = 0; i < r->n_timers; i++)
+    if (r->timers[i]->u.timer.due_ms < due) due = r->timers[i]->u.timer.due_ms;
+  return due;
+}
+
+void sim_timers_fire(uint64_t now_ms) {
+  sim_run *r = sim_current_run;
+  for (int i = 0; i < r->n_timers; i++) {
+    sim_object *t = r->timers[i];
+    if (t->u.timer.due_ms != now_ms) continue;
+    t->u.timer.due_ms = t->u.timer.period_ms ? now_ms + t->u.timer.period_ms : SIM_NO_DEADLINE;
+    t->signal = 1;
+    sim_object_signal(t);
+  }
+}
+
+HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR name) {
+  SIM_ENTER(CreateWaitableTimerA);
+  (void)sa;
+  sim_run *r = sim_current_run;
+  if (name && *name) SIM_FAIL(ERROR_NOT_SUPPORTED, NULL);
+  sim_object *t = sim_object_new(SIM_OBJ_TIMER);
+  t->created_at = self->ret_addr;
+  t->u.timer.manual = manual != FALSE;
+  t->u.timer.due_ms = SIM_NO_DEADLINE;
+  if (r->n_timers == r->cap_timers) {
+    int cap = r->cap_timers ? r->cap_timers * 2 : 8;
+    sim_object **n = arena_alloc(&r->arena, (size_t)cap * sizeof *n);
+    if (r->n_timers) memcpy(n, r->timers, (size_t)r->n_timers * sizeof *n);
+    r->timers = n;
+    r->cap_timers = cap;
+  }
+  r->timers[r->n_timers++] = t;
+  HANDLE h = sim_handle_open(t);
+  if (sim_tracing()) {
+    char what[64];
+    sim_trace(self, SIM_EV_CALL, NULL, "CreateWaitableTimerA(%s) -> %s", manual ? "manual reset" : "synchronization",
+              sim_object_label(t, what, sizeof what));
+  }
+  SIM_RETURN(h);
+}
+
+BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,
+                             PTIMERAPCROUTINE routine, LPVOID arg, BOOL resume) {
+  SIM_ENTER(SetWaitableTimer);
+  (void)arg;
+  (void)resume;
+  sim_run *r = sim_current_run;
+  sim_object *t = sim_handle_get_type(self, h, SIM_OBJ_TIMER);
+  if (!t) SIM_RETURN(FALSE);
+  if (!due || routine || period < 0) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
+  LONGLONG q = due->QuadPart;
+  uint64_t in_ms = (uint64_t)((q < 0 ? -q : q) + 9999) / 10000;
+  t->u.timer.due_ms = r->now_ms + in_ms;
+  t->u.timer.period_ms = (uint64_t)period;
+  t->signal = 0;
+  if (sim_tracing()) {
+    char what[64];
+    sim_trace(self, SIM_EV_CALL, "TRUE", "SetWaitableTimer(%s, due in %llu ms, period %ld ms)",
+              sim_object_label(t, what, sizeof what), (unsigned long long)in_ms, period);
+  }
+  SIM_RETURN(TRUE);
+}
+
+BOOL WINAPI CancelWaitableTimer(HANDLE h) {
+  SIM_ENTER(CancelWaitableTimer);
+  sim_object *t = sim_handle_get_type(self, h, SIM_OBJ_TIMER);
+  if (!t) SIM_RETURN(FALSE);
+  t->u.timer.due_ms = SIM_NO_DEADLINE;
+  if (sim_tracing()) {
+    char what[64];
+    sim_trace(self, SIM_EV_CALL, "TRUE", "CancelWaitableTimer(%s)", sim_object_label(t, what, sizeof what));
+  }
+  SIM_RETURN(TRUE);
+}

@@ -1,0 +1,137 @@
+/* Recording a run's trace and warnings, and naming addresses for people.
+ *
+ * Tracing is off while exploring (it would cost more than the run) and on
+ * when a schedule is replayed; because a run is a pure function of its
+ * schedule, the replayed trace is the trace of the run that was found.
+ * Addresses are named so that they read the same in every process: a
+ * symbol and offset in an image, a heap block by its number in the run, a
+ * thread's stack, never a raw pointer when something better exists.
+ */
+#include "sim.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static sim_event *new_event(sim_thread *t, int kind) {
+  sim_run *r = sim_current_run;
+  sim_result *res = r->result;
+  if (res->n_events == res->cap_events) {
+    res->cap_events = res->cap_events ? res->cap_events * 2 : 256;
+    res->events = realloc(res->events, (size_t)res->cap_events * sizeof *res->events);
+    if (!res->events) abort();
+  }
+  sim_event *e = &res->events[res->n_events++];
+  memset(e, 0, sizeof *e);
+  e->step = r->step;
+  e->tid = t ? t->id : 0;
+  e->api = t ? t->api : -1;
+  e->kind = kind;
+  e->time_ms = r->now_ms;
+  if (t) {
+    char who[64];
+    e->who = arena_strdup(&res->strings, sim_thread_label(t, who, sizeof who));
+  }
+  return e;
+}
+
+void sim_trace(sim_thread *t, int kind, const char *result, const char *fmt, ...) {
+  sim_run *r = sim_current_run;
+  if (!r || !r->opt.trace) return;
+  sim_event *e = new_event(t, kind);
+  va_list ap;
+  va_start(ap, fmt);
+  e->what = arena_vprintf(&r->result->strings, fmt, ap);
+  va_end(ap);
+  if (result) e->result = arena_strdup(&r->result->strings, result);
+}
+
+void sim_trace_note(sim_thread *t, int kind, const char *fmt, ...) {
+  sim_run *r = sim_current_run;
+  if (!r || !r->opt.trace) return;
+  sim_event *e = new_event(t, kind);
+  e->api = -1;
+  va_list ap;
+  va_start(ap, fmt);
+  e->what = arena_vprintf(&r->result->strings, fmt, ap);
+  va_end(ap);
+}
+
+void sim_trace_output(sim_thread *t, int stream, const char *data, size_t len) {
+  sim_run *r = sim_current_run;
+  sim_event *e = new_event(t, SIM_EV_OUTPUT);
+  e->api = -1;
+  char *s = arena_alloc(&r->result->strings, len + 1);
+  memcpy(s, data, len);
+  s[len] = '\0';
+  e->what = s;
+  e->result = stream == 2 ? "stderr" : "stdout";
+}
+
+void sim_warn(sim_thread *t, const char *fmt, ...) {
+  sim_run *r = sim_current_run;
+  char who[64];
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = arena_vprintf(&r->arena, fmt, ap);
+  va_end(ap);
+  strbuf_printf(&r->result->warnings, "step %llu: %s %s\n", (unsigned long long)r->step,
+                sim_thread_label(t, who, sizeof who), msg);
+  if (r->opt.trace) {
+    sim_event *e = new_event(t, SIM_EV_WARNING);
+    e->api = -1;
+    e->what = arena_strdup(&r->result->strings, msg);
+  }
+}
+
+static const char *describe_in_image(const sim_image *im, uintptr_t a, bool code, char *buf,
+                                     size_t size) {
+  const sim_symbol *s = sim_image_symbol_at(im, a);
+  if (s && (code ? s->func : true)) {
+    if (a == s->addr) snprintf(buf, size, "%s (%s)", s->name, im->name);
+    else snprintf(buf, size, "%s+%#lx (%s)", s->name, (unsigned long)(a - s->addr), im->name);
+  } else {
+    snprintf(buf, size, "%s+%#lx", im->name, (unsigned long)(a - im->lo));
+  }
+  return buf;
+}
+
+const char *sim_describe_address(const void *addr, char *buf, size_t size) {
+  sim_run *r = sim_current_run;
+  uintptr_t a = (uintptr_t)addr;
+  if (!addr) {
+    snprintf(buf, size, "NULL");
+    return buf;
+  }
+  if (r && addr == &r->loader_lock) {
+    snprintf(buf, size, "loader lock");
+    return buf;
+  }
+  sim_image *im = sim_image_of_address(addr);
+  if (im) return describe_in_image(im, a, false, buf, size);
+  if (sim_heap_describe(addr, buf, size)) return buf;
+  if (r) {
+    for (int i = 0; i < r->n_threads; i++) {
+      sim_thread *t = r->threads[i];
+      if (!t->stack) continue;
+      uintptr_t lo = (uintptr_t)t->stack->lo, hi = lo + t->stack->size;
+      if (a >= lo && a < hi) {
+        snprintf(buf, size, "stack of thread %d (top-%#lx)", t->id, (unsigned long)(hi - a));
+        return buf;
+      }
+    }
+  }
+  snprintf(buf, size, "%#lx", (unsigned long)a);
+  return buf;
+}
+
+const char *sim_describe_code(const void *addr, char *buf, size_t size) {
+  if (!addr) {
+    snprintf(buf, size, "(unknown)");
+    return buf;
+  }
+  sim_image *im = sim_image_of_address(addr);
+  if (im) return describe_in_image(im, (uintptr_t)addr, true, buf, size);
+  snprintf(buf, size, "%#lx (the simulator)", (unsigned long)(uintptr_t)addr);
+  return buf;
+}

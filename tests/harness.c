@@ -1,0 +1,121 @@
+/* Test helpers (see harness.h). */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static sim_program *build_spec(sim_program_spec *spec) {
+  struct strbuf err = {0};
+  sim_program *p = sim_program_build(spec, &err);
+  if (!p) cr_assert_fail("cannot build %s: %s", spec->name, strbuf_str(&err));
+  strbuf_free(&err);
+  sim_spec_free(spec);
+  return p;
+}
+
+sim_program *th_build(const char *host, ...) {
+  sim_program_spec spec;
+  memset(&spec, 0, sizeof spec);
+  struct strbuf err = {0};
+  char path[4096];
+  snprintf(path, sizeof path, "%s/programs/%s", TESTS_DIR, host);
+  cr_assert(sim_spec_set_host(&spec, path, &err), "%s", strbuf_str(&err));
+  free(spec.name);
+  spec.name = strdup(host);
+  va_list ap;
+  va_start(ap, host);
+  for (const char *dll; (dll = va_arg(ap, const char *));) {
+    const char *eq = strchr(dll, '=');
+    cr_assert(eq, "write NAME.dll=FILE.c, not %s", dll);
+    snprintf(path, sizeof path, "%.*s=%s/programs/%s", (int)(eq - dll), dll, TESTS_DIR, eq + 1);
+    cr_assert(sim_spec_add_dll(&spec, path, &err), "%s", strbuf_str(&err));
+  }
+  va_end(ap);
+  strbuf_free(&err);
+  return build_spec(&spec);
+}
+
+static void scenario_path(const char *dir, char *out, size_t size) {
+  if (dir[0] == '/') snprintf(out, size, "%s", dir);
+  else snprintf(out, size, "%s/%s", TESTS_DIR, dir);
+}
+
+sim_program *th_scenario(const char *dir) {
+  char path[4096];
+  scenario_path(dir, path, sizeof path);
+  sim_program_spec spec;
+  struct strbuf err = {0};
+  cr_assert(sim_scenario_load(path, &spec, &err), "%s", strbuf_str(&err));
+  strbuf_free(&err);
+  return build_spec(&spec);
+}
+
+sim_program *th_scenario_with(const char *dir, const char *student_file) {
+  char path[4096], file[8192];
+  scenario_path(dir, path, sizeof path);
+  snprintf(file, sizeof file, "%s/%s", path, student_file);
+  sim_program_spec spec;
+  struct strbuf err = {0};
+  cr_assert(sim_scenario_load(path, &spec, &err), "%s", strbuf_str(&err));
+  cr_assert(sim_spec_replace_student(&spec, file, &err), "%s", strbuf_str(&err));
+  strbuf_free(&err);
+  return build_spec(&spec);
+}
+
+static void run_with(sim_program *p, sim_strategy *s, sim_result *r) {
+  sim_options o;
+  sim_options_default(&o);
+  o.trace = true;
+  sim_result_init(r);
+  sim_run_program(p, &o, s, r);
+  sim_strategy_destroy(s);
+}
+
+void th_run(sim_program *p, sim_result *r) {
+  sim_schedule none = {0};
+  run_with(p, sim_strategy_replay(&none, true, NULL), r);
+}
+
+void th_run_random(sim_program *p, uint64_t seed, sim_result *r) {
+  run_with(p, sim_strategy_random(seed), r);
+}
+
+void th_replay(sim_program *p, const char *schedule, sim_result *r) {
+  sim_schedule s;
+  struct strbuf err = {0};
+  cr_assert(sim_schedule_decode(schedule, &s, &err), "%s", strbuf_str(&err));
+  strbuf_free(&err);
+  run_with(p, sim_strategy_replay(&s, false, NULL), r);
+  sim_schedule_free(&s);
+}
+
+void th_explore(sim_program *p, sim_strategy_kind kind, int bound_or_depth, uint64_t schedules,
+                sim_explore_result *out) {
+  sim_explore_options o;
+  sim_explore_options_default(&o);
+  o.strategy = kind;
+  if (kind == SIM_STRATEGY_DFS) o.preemption_bound = bound_or_depth;
+  if (kind == SIM_STRATEGY_PCT) o.depth = bound_or_depth;
+  o.schedules_max = schedules;
+  struct strbuf err = {0};
+  cr_assert(sim_explore(p, &o, out, &err), "%s", strbuf_str(&err));
+  strbuf_free(&err);
+}
+
+static struct strbuf trace_buf;
+
+const char *th_trace(const sim_result *r) {
+  strbuf_reset(&trace_buf);
+  sim_report_trace_text(&trace_buf, r);
+  sim_report_verdict(&trace_buf, r);
+  return strbuf_str(&trace_buf);
+}
+
+bool th_trace_has(const sim_result *r, const char *needle) {
+  return strstr(th_trace(r), needle) != NULL;
+}
+
+const char *th_stdout(const sim_result *r) { return strbuf_str(&r->out); }

@@ -1,0 +1,48 @@
+/* Helpers for the Criterion suites: build a test program, run it under a
+ * schedule or a strategy, and look at what happened.
+ *
+ * Test programs live in tests/programs/ (host and DLL sources) or in
+ * scenario folders under tests/scenarios/.  They are compiled once per
+ * process and cached in the build tree, like `loaderlab` does. */
+#ifndef TESTS_HARNESS_H
+#define TESTS_HARNESS_H
+
+#include <criterion/criterion.h>
+
+#include "explore.h"
+#include "program.h"
+#include "strategy.h"
+
+/* Builds tests/programs/<host> with DLLs given as "NAME.dll=FILE.c" (files
+ * also under tests/programs/), NULL-terminated.  Fails the test on a build
+ * error. */
+sim_program *th_build(const char *host, ...);
+/* Builds a scenario folder (relative to tests/ or absolute). */
+sim_program *th_scenario(const char *dir);
+/* Builds a scenario with its student DLL replaced by file (relative to the
+ * scenario folder). */
+sim_program *th_scenario_with(const char *dir, const char *student_file);
+
+/* Runs once with the default schedule, tracing on. */
+void th_run(sim_program *p, sim_result *r);
+/* Runs once with the random strategy and this seed, tracing on. */
+void th_run_random(sim_program *p, uint64_t seed, sim_result *r);
+/* Replays an encoded schedule strictly, tracing on. */
+void th_replay(sim_program *p, const char *schedule, sim_result *r);
+/* Explores; out must be freed with sim_explore_result_free. */
+void th_explore(sim_program *p, sim_strategy_kind kind, int bound_or_depth, uint64_t schedules,
+                sim_explore_result *out);
+
+/* The text trace of a result (static buffer, valid until the next call). */
+const char *th_trace(const sim_result *r);
+/* Whether the text trace contains needle. */
+bool th_trace_has(const sim_result *r, const char *needle);
+/* The program's stdout. */
+const char *th_stdout(const sim_result *r);
+
+#define th_expect_verdict(r, k)                                                               \
+  cr_expect_eq((r)->verdict.kind, (k), "expected verdict %s, got %s: %s\n%s",                 \
+               sim_verdict_name(k), sim_verdict_name((r)->verdict.kind),                        \
+               (r)->verdict.message ? (r)->verdict.message : "", th_trace(r))
+
+#endif

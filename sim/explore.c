@@ -108,6 +108,7 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
   for (int bound = dfs ? 0 : o->preemption_bound; bound <= o->preemption_bound && !stop; bound++) {
     sim_strategy *s = make_strategy(o, seed, bound);
     bool more = true;
+    out->schedules_in_bound = 0;
     while (more && !stop) {
       if (budget && out->schedules >= budget) {
         stop = true;
@@ -119,6 +120,7 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
       }
       more = sim_run_program(p, &run, s, &res);
       out->schedules++;
+      out->schedules_in_bound++;
       out->verdicts[res.verdict.kind]++;
       if (res.verdict.kind == SIM_VERDICT_DIVERGED) {
         /* Only a replayed prefix can diverge, and it would on every run. */
@@ -148,15 +150,14 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
   sim_result_free(&res);
 }
 
-/* Knuth's estimate of the number of schedules DFS would run. */
-static double estimate_dfs(sim_program *p, const sim_explore_options *o) {
+double sim_explore_estimate(sim_program *p, const sim_explore_options *o) {
   sim_options run = o->run;
   run.trace = false;
   sim_strategy *s = sim_strategy_dfs(o->preemption_bound);
   sim_dfs_set_probe(s, true, o->seed);
   sim_result res;
   sim_result_init(&res);
-  for (int i = 0; i < 32; i++) sim_run_program(p, &run, s, &res);
+  for (int i = 0; i < 200; i++) sim_run_program(p, &run, s, &res);
   double e = sim_dfs_estimate(s);
   sim_result_free(&res);
   sim_strategy_destroy(s);
@@ -250,7 +251,6 @@ bool sim_explore(sim_program *p, const sim_explore_options *o, sim_explore_resul
   double start = now_s();
   uint64_t budget = o->schedules_max;
   if (!budget && o->strategy != SIM_STRATEGY_DFS) budget = 10000;
-  if (o->strategy == SIM_STRATEGY_DFS && !o->prefix) out->estimate = estimate_dfs(p, o);
   if (o->jobs > 1) {
     if (!search_in_workers(p, o, budget, out, err)) return false;
   } else {

@@ -36,7 +36,7 @@ typedef struct sim_explore_result {
   uint64_t found_at;              /* the run that found it (1-based) */
   bool exhausted;                 /* dfs: every schedule within the bound ran */
   int bound;                      /* dfs: the bound of the exhausted search */
-  double estimate;                /* dfs: estimated schedules within the bound */
+  uint64_t schedules_in_bound;    /* dfs: schedules with at most `bound` preemptions */
   double seconds;
   bool timed_out;
   uint64_t verdicts[SIM_VERDICT_COUNT];
@@ -46,6 +46,9 @@ typedef struct sim_explore_result {
 bool sim_explore(sim_program *p, const sim_explore_options *o, sim_explore_result *out,
                  struct strbuf *err);
 void sim_explore_result_free(sim_explore_result *r);
+/* DFS: Knuth's estimate of how many schedules the search will run (from
+ * random probes), to print before a long search. */
+double sim_explore_estimate(sim_program *p, const sim_explore_options *o);
 
 /* Replays s strictly with a trace; fills res.  The replay is the evidence:
  * it reproduces the run exactly. */

@@ -315,6 +315,9 @@ static int cmd_explore(cli *c) {
   if (c->ex.strategy == SIM_STRATEGY_DFS) printf(" (at most %d preemptions)", c->ex.preemption_bound);
   else printf(" (seed %" PRIu64 ")", c->ex.seed);
   printf("\n");
+  if (c->ex.strategy == SIM_STRATEGY_DFS)
+    printf("search space: about %.0f schedules with at most %d preemptions\n",
+           sim_explore_estimate(p, &c->ex), c->ex.preemption_bound);
   fflush(stdout);
   if (!sim_explore(p, &c->ex, &r, &err)) {
     fprintf(stderr, "loaderlab: %s\n", strbuf_str(&err));
@@ -323,13 +326,10 @@ static int cmd_explore(cli *c) {
     sim_spec_free(&spec);
     return EXIT_USAGE;
   }
-  if (c->ex.strategy == SIM_STRATEGY_DFS && r.estimate > 0)
-    printf("search space: about %.0f schedules with at most %d preemptions\n", r.estimate,
-           c->ex.preemption_bound);
   if (!r.found) {
     if (r.exhausted)
       printf("no bug in any schedule with at most %d preemptions: %" PRIu64 " schedules (%.2f s)\n",
-             r.bound, r.schedules, r.seconds);
+             r.bound, r.schedules_in_bound, r.seconds);
     else
       printf("no bug found in %" PRIu64 " schedules (%.2f s%s)\n", r.schedules, r.seconds,
              r.timed_out ? ", time limit reached" : "");

@@ -63,6 +63,7 @@ static void dfs_begin(sim_strategy *s) {
   if (d->probe) {
     d->n_nodes = 0;
     d->n_ids = 0;
+    d->prefix = 0;
   }
 }
 

@@ -9,7 +9,9 @@
 
 #include "sim.h"
 
-#define SIM_ENTER(name) sim_thread *self = sim_enter(SIM_API_##name, __builtin_return_address(0))
+#define SIM_ENTER(name)                                                      \
+  sim_thread *self = sim_enter(SIM_API_##name, __builtin_return_address(0), \
+                               __builtin_frame_address(0))
 #define SIM_LOCAL(name) \
   sim_thread *self = sim_enter_local(SIM_API_##name, __builtin_return_address(0))
 #define SIM_RETURN(value)   \

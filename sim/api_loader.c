@@ -86,7 +86,7 @@ BOOL WINAPI FreeLibrary(HMODULE h) {
 }
 
 void WINAPI FreeLibraryAndExitThread(HMODULE h, DWORD code) {
-  sim_thread *self = sim_enter(SIM_API_FreeLibraryAndExitThread, __builtin_return_address(0));
+  sim_thread *self = sim_enter(SIM_API_FreeLibraryAndExitThread, __builtin_return_address(0), __builtin_frame_address(0));
   free_library(self, h, "FreeLibraryAndExitThread");
   /* No return into the caller: the code that ends the thread lives in the
    * system, not in the DLL just freed. */
@@ -273,7 +273,7 @@ BOOL WINAPI DisableThreadLibraryCalls(HMODULE h) {
 }
 
 void WINAPI ExitProcess(UINT code) {
-  sim_thread *self = sim_enter(SIM_API_ExitProcess, __builtin_return_address(0));
+  sim_thread *self = sim_enter(SIM_API_ExitProcess, __builtin_return_address(0), __builtin_frame_address(0));
   if (sim_tracing()) sim_trace(self, SIM_EV_CALL, NULL, "ExitProcess(%u)", code);
   sim_process_exit(self, (int)code);
 }

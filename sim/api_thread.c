@@ -41,7 +41,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
 }
 
 void WINAPI ExitThread(DWORD code) {
-  sim_thread *self = sim_enter(SIM_API_ExitThread, __builtin_return_address(0));
+  sim_thread *self = sim_enter(SIM_API_ExitThread, __builtin_return_address(0), __builtin_frame_address(0));
   sim_thread_exit(self, code);
 }
 

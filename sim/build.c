@@ -183,6 +183,9 @@ char *sim_build(const sim_build_spec *spec, struct strbuf *err) {
   uint64_t key = fnv(14695981039346656037ULL, cc);
   for (int i = 0; i < N_PROGRAM_FLAGS; i++) key = fnv(key, program_flags[i]);
   key = fnv(key, sim_build_include_dir());
+  /* The name is part of the key: two DLLs built from the same source are
+   * two images, mapped apart, as on Windows. */
+  key = fnv(key, spec->what);
   for (int i = 0; i < spec->n_sources; i++) key = fnv(key, abs_src[i]);
   for (int i = 0; i < spec->n_include_dirs; i++) key = fnv(key, spec->include_dirs[i]);
   for (int i = 0; i < spec->n_link_objects; i++) key = fnv(key, spec->link_objects[i]);

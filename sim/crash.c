@@ -161,6 +161,19 @@ void sim_crash_verdict(void) {
                        sim_describe_code(pc, at, sizeof at));
     return;
   }
+  if (sig == SIGTRAP || sig == SIGILL) {
+    /* A breakpoint in a poisoned page of an unloaded DLL: on x86 the
+     * reported address is just past the int3. */
+#if defined(__x86_64__)
+    void *at_trap = sig == SIGTRAP ? (char *)pc - 1 : pc;
+#else
+    void *at_trap = pc;
+#endif
+    if (sim_unloaded_module_at(at_trap)) {
+      pc = addr = at_trap;
+      sig = SIGSEGV;
+    }
+  }
   sim_module *m = (sig == SIGSEGV || sig == SIGBUS) ? sim_unloaded_module_at(addr) : NULL;
   if (!m && (sig == SIGSEGV || sig == SIGBUS)) m = sim_unloaded_module_at(pc);
   if (m) {
@@ -171,7 +184,7 @@ void sim_crash_verdict(void) {
                   exec ? "executed" : fault_write == 1 ? "wrote" : "read",
                   exec ? sim_describe_code(addr, where, sizeof where)
                        : sim_describe_address(addr, where, sizeof where),
-                  exec ? "(its own return address)" : sim_describe_code(pc, at, sizeof at));
+                  exec ? "(a call, jump or return into its code)" : sim_describe_code(pc, at, sizeof at));
     strbuf_printf(&d, "  %s was unloaded at step %llu by %s (FreeLibrary: its DLL_PROCESS_DETACH "
                   "ran and its image was unmapped)\n",
                   m->dll->name, (unsigned long long)m->unloaded_step,

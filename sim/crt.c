@@ -217,7 +217,7 @@ void __wrap___assert_fail(const char *expr, const char *file, unsigned line, con
 
 void __wrap_exit(int code) {
   if (!sim_current_run) exit(code);
-  sim_thread *t = sim_enter(SIM_API_exit, __builtin_return_address(0));
+  sim_thread *t = sim_enter(SIM_API_exit, __builtin_return_address(0), __builtin_frame_address(0));
   if (sim_tracing()) sim_trace(t, SIM_EV_CALL, NULL, "exit(%d)", code);
   sim_run_atexit(t, sim_current_run->program->host);
   sim_process_exit(t, code);

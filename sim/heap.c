@@ -199,12 +199,11 @@ const char *sim_heap_describe(const void *addr, char *buf, size_t size) {
   return NULL;
 }
 
-bool sim_heap_points_into(uintptr_t lo, uintptr_t hi) {
+void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
   for (sim_alloc *a = live_head; a; a = a->next) {
     const uintptr_t *p = (const uintptr_t *)a->data;
     size_t n = a->size / sizeof(uintptr_t);
     for (size_t i = 0; i < n; i++)
-      if (p[i] >= lo && p[i] < hi) return true;
+      if (p[i] >= lo && p[i] < hi) note(ctx, p[i]);
   }
-  return false;
 }

@@ -4,7 +4,7 @@
 
 #include "sim.h"
 
-/* Whether any live heap block holds a word pointing into [lo, hi). */
-bool sim_heap_points_into(uintptr_t lo, uintptr_t hi);
+/* Calls note for every word in a live heap block that points into [lo, hi). */
+void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
 
 #endif

@@ -101,6 +101,12 @@ static bool read_symbols(sim_image *im, uintptr_t base, struct strbuf *err) {
   }
   const ElfW(Shdr) *sh = (const void *)(file + eh->e_shoff);
   for (int i = 0; i < eh->e_shnum; i++) {
+    if (!(sh[i].sh_flags & SHF_EXECINSTR) || !(sh[i].sh_flags & SHF_ALLOC) || !sh[i].sh_size) continue;
+    uintptr_t lo = base + sh[i].sh_addr, hi = lo + sh[i].sh_size;
+    if (!im->code_lo || lo < im->code_lo) im->code_lo = lo;
+    if (hi > im->code_hi) im->code_hi = hi;
+  }
+  for (int i = 0; i < eh->e_shnum; i++) {
     if (sh[i].sh_type != SHT_SYMTAB) continue;
     const ElfW(Shdr) *strsh = &sh[sh[i].sh_link];
     if (sh[i].sh_offset + sh[i].sh_size > (size_t)st.st_size ||
@@ -136,7 +142,105 @@ out:
   return ok;
 }
 
+/* Every image ever opened, by path.  A shared object is mapped once per
+ * process (dlopen of the same path returns the same mapping), so a second
+ * program using it must share the image and its snapshot, taken when the
+ * data was still pristine.  Images are never dlclose'd; the table also lets
+ * process exit give protected pages back before the dynamic loader runs
+ * the images' destructors. */
+static sim_image *opened[256];
+static int n_opened;
+
+static void unprotect_all_at_exit(void) {
+  for (int i = 0; i < n_opened; i++) {
+    if (opened[i]->is_protected) sim_image_unprotect(opened[i]);
+    sim_image_heal_code(opened[i]);
+  }
+}
+
+/* Makes the code writable and keeps its pristine bytes, so that unloading
+ * can fill referenced code pages with breakpoints (a memory write) rather
+ * than protect them (two system calls, several microseconds each).  Where
+ * the system refuses writable code, unloading falls back to protection. */
+static void make_code_poisonable(sim_image *im) {
+  uintptr_t ps = page_size();
+  if (im->code_hi <= im->code_lo) return;
+  im->code_pages_lo = im->code_lo & ~(ps - 1);
+  im->code_pages_hi = (im->code_hi + ps - 1) & ~(ps - 1);
+  size_t size = im->code_pages_hi - im->code_pages_lo;
+  im->code_snapshot = malloc(size);
+  if (!im->code_snapshot) return;
+  for (int i = 0; i < im->n_segs; i++) {
+    sim_segment *seg = &im->segs[i];
+    if (!(seg->prot & PROT_EXEC)) continue;
+    if (mprotect((void *)seg->start, seg->end - seg->start, seg->prot | PROT_WRITE) != 0) {
+      free(im->code_snapshot);
+      im->code_snapshot = NULL;
+      return;
+    }
+    seg->prot |= PROT_WRITE;
+  }
+  memcpy(im->code_snapshot, (void *)im->code_pages_lo, size);
+  im->code_writable = true;
+}
+
+bool sim_image_poison_code_page(sim_image *im, uintptr_t page) {
+  if (!im->code_writable || page < im->code_pages_lo || page >= im->code_pages_hi ||
+      im->n_poisoned == 16)
+    return false;
+  for (int i = 0; i < im->n_poisoned; i++)
+    if (im->poisoned[i] == page) return true;
+#if defined(__x86_64__) || defined(__i386__)
+  memset((void *)page, 0xCC, page_size()); /* int3 */
+#elif defined(__aarch64__)
+  uint32_t *w = (uint32_t *)page;
+  for (size_t i = 0; i < page_size() / 4; i++) w[i] = 0xd4200000u; /* brk #0 */
+  __builtin___clear_cache((char *)page, (char *)page + page_size());
+#else
+  return false;
+#endif
+  im->poisoned[im->n_poisoned++] = page;
+  return true;
+}
+
+void sim_image_heal_code(sim_image *im) {
+  for (int i = 0; i < im->n_poisoned; i++) {
+    uintptr_t page = im->poisoned[i];
+    memcpy((void *)page, im->code_snapshot + (page - im->code_pages_lo), page_size());
+#if defined(__aarch64__)
+    __builtin___clear_cache((char *)page, (char *)page + page_size());
+#endif
+  }
+  im->n_poisoned = 0;
+}
+
+/* For an image that failed to open: nothing else refers to it. */
+static void discard(sim_image *im) {
+  if (im->dl) dlclose(im->dl);
+  free(im->snapshot);
+  free(im->code_snapshot);
+  free(im->syms);
+  free(im->strtab);
+  free(im->name);
+  free(im->path);
+  free(im);
+}
+
 sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *err) {
+  static bool registered;
+  if (!registered) {
+    registered = true;
+    atexit(unprotect_all_at_exit);
+  }
+  for (int i = 0; i < n_opened; i++) {
+    if (strcmp(opened[i]->path, so_path) != 0) continue;
+    opened[i]->users++;
+    return opened[i];
+  }
+  if (n_opened == 256) {
+    strbuf_printf(err, "too many images in one process (256)");
+    return NULL;
+  }
   sim_image *im = calloc(1, sizeof *im);
   if (!im) return NULL;
   im->name = strdup(name);
@@ -151,31 +255,31 @@ sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *
                     undef + strlen("undefined symbol: "));
     else
       strbuf_printf(err, "cannot load %s: %s", name, why ? why : "unknown error");
-    sim_image_close(im);
+    discard(im);
     return NULL;
   }
   struct link_map *lm = NULL;
   if (dlinfo(im->dl, RTLD_DI_LINKMAP, &lm) != 0 || !lm) {
     strbuf_printf(err, "cannot find where %s was loaded", name);
-    sim_image_close(im);
+    discard(im);
     return NULL;
   }
   struct phdr_search search = {.base = lm->l_addr, .im = im};
   dl_iterate_phdr(on_phdr, &search);
   if (!search.found || im->n_segs == 0) {
     strbuf_printf(err, "cannot find the segments of %s", name);
-    sim_image_close(im);
+    discard(im);
     return NULL;
   }
   if (search.has_tls) {
     strbuf_printf(err, "%s uses thread-local variables (__thread, _Thread_local or "
                   "__declspec(thread)); the simulator runs every thread on one OS thread, so "
                   "use TlsAlloc/TlsGetValue/TlsSetValue instead", name);
-    sim_image_close(im);
+    discard(im);
     return NULL;
   }
   if (!read_symbols(im, lm->l_addr, err)) {
-    sim_image_close(im);
+    discard(im);
     return NULL;
   }
   im->entry_main = sim_image_lookup(im, "main", false);
@@ -183,52 +287,76 @@ sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *
   if (im->data_hi > im->data_lo) {
     im->snapshot = malloc(im->data_hi - im->data_lo);
     if (!im->snapshot) {
-      sim_image_close(im);
+      discard(im);
       return NULL;
     }
     memcpy(im->snapshot, (void *)im->data_lo, im->data_hi - im->data_lo);
   }
+  make_code_poisonable(im);
+  im->users = 1;
+  opened[n_opened++] = im;
   return im;
 }
 
 void sim_image_close(sim_image *im) {
-  if (!im) return;
-  if (im->is_protected) sim_image_unprotect(im);
-  /* The image stays mapped: a simulated thread abandoned at the end of a
-   * run may still have frames in it, and dlclose would run destructors in
-   * student code outside any run.  The process ends soon after. */
-  free(im->snapshot);
-  free(im->syms);
-  free(im->strtab);
-  free(im->name);
-  free(im->path);
-  free(im);
+  /* The image stays mapped and registered: a simulated thread abandoned at
+   * the end of a run may still have frames in it, dlclose would run
+   * destructors in student code outside any run, and a later program of
+   * this process may use the same shared object again. */
+  if (im && im->users > 0) im->users--;
 }
+
 
 void sim_image_restore(sim_image *im) {
   if (im->snapshot) memcpy((void *)im->data_lo, im->snapshot, im->data_hi - im->data_lo);
 }
 
 bool sim_image_protect(sim_image *im) {
-  if (im->is_protected) return true;
+  if (im->is_protected && !sim_image_unprotect(im)) return false;
   /* One call for the whole span: the gaps between segments are mapped
    * PROT_NONE by the dynamic loader, so the span is contiguous. */
-  if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) {
-    for (int i = 0; i < im->n_segs; i++)
-      if (mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start, PROT_NONE) != 0)
-        return false;
-  }
+  if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
+  im->guarded[0].start = im->lo;
+  im->guarded[0].end = im->hi;
+  im->n_guarded = 1;
   im->is_protected = true;
   im->protect_count++;
   return true;
 }
 
+bool sim_image_protect_pages(sim_image *im, const uintptr_t *pages, int n) {
+  uintptr_t ps = page_size();
+  if (im->is_protected && !sim_image_unprotect(im)) return false;
+  for (int i = 0; i < n;) {
+    /* Adjacent pages in one call. */
+    int k = i + 1;
+    while (k < n && pages[k] == pages[k - 1] + ps) k++;
+    if (im->n_guarded == 16 || mprotect((void *)pages[i], pages[k - 1] + ps - pages[i], PROT_NONE) != 0) {
+      sim_image_unprotect(im);
+      return false;
+    }
+    im->guarded[im->n_guarded].start = pages[i];
+    im->guarded[im->n_guarded].end = pages[k - 1] + ps;
+    im->n_guarded++;
+    im->is_protected = true;
+    i = k;
+  }
+  if (im->is_protected) im->protect_count++;
+  return true;
+}
+
 bool sim_image_unprotect(sim_image *im) {
   if (!im->is_protected) return true;
-  for (int i = 0; i < im->n_segs; i++)
-    if (mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start,
-                 im->segs[i].prot) != 0)
-      return false;
+  /* Give each guarded page back the protection of the segment it is in;
+   * pages between segments stay PROT_NONE as the dynamic loader left them. */
+  for (int g = 0; g < im->n_guarded; g++) {
+    for (int i = 0; i < im->n_segs; i++) {
+      uintptr_t lo = im->guarded[g].start > im->segs[i].start ? im->guarded[g].start : im->segs[i].start;
+      uintptr_t hi = im->guarded[g].end < im->segs[i].end ? im->guarded[g].end : im->segs[i].end;
+      if (lo < hi && mprotect((void *)lo, hi - lo, im->segs[i].prot) != 0) return false;
+    }
+  }
+  im->n_guarded = 0;
   im->is_protected = false;
   return true;
 }

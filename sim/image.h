@@ -45,19 +45,30 @@ typedef struct sim_image {
   int n_segs;
   uintptr_t data_lo, data_hi;   /* writable data (snapshot range) */
   unsigned char *snapshot;
-  uintptr_t text_lo, text_hi;   /* executable range */
+  uintptr_t text_lo, text_hi;   /* executable segment range */
+  uintptr_t code_lo, code_hi;   /* instructions (.init/.plt/.text/.fini sections) */
+  unsigned char *code_snapshot; /* pristine bytes of [text page lo, text page hi) */
+  uintptr_t code_pages_lo, code_pages_hi;
+  bool code_writable;           /* text made writable at open, so it can be poisoned */
+  uintptr_t poisoned[16];       /* code pages filled with breakpoints */
+  int n_poisoned;
   sim_symbol *syms;             /* sorted by address */
   int n_syms;
   char *strtab;
   void *entry_main;             /* int main(void) or int main(int, char **) */
   void *entry_dllmain;          /* BOOL WINAPI DllMain(HINSTANCE, DWORD, LPVOID) */
-  bool is_protected;            /* mapped PROT_NONE right now */
+  bool is_protected;            /* some of its pages are PROT_NONE right now */
+  struct { uintptr_t start, end; } guarded[16]; /* the protected ranges */
+  int n_guarded;
   int protect_count;            /* how often it was protected (for benches) */
+  int users;                    /* programs using it */
 } sim_image;
 
-/* Loads a shared object built by sim_build.  On failure returns NULL and
- * explains in err (naming the file and what to do). */
+/* Loads a shared object built by sim_build, or returns the image already
+ * loaded from that path.  On failure returns NULL and explains in err
+ * (naming the file and what to do). */
 sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *err);
+/* Releases a program's use of an image (which stays mapped). */
 void sim_image_close(sim_image *im);
 
 /* Restores the static data snapshot (fresh globals). */
@@ -66,6 +77,13 @@ void sim_image_restore(sim_image *im);
  * false if the kernel refused (errno set). */
 bool sim_image_protect(sim_image *im);
 bool sim_image_unprotect(sim_image *im);
+/* Takes away only the given pages (page-aligned addresses, sorted). */
+bool sim_image_protect_pages(sim_image *im, const uintptr_t *pages, int n);
+/* Fills a page of code with breakpoint instructions, so that executing any
+ * of it traps; false if the image's code is not writable. */
+bool sim_image_poison_code_page(sim_image *im, uintptr_t page);
+/* Puts back the original code of every poisoned page. */
+void sim_image_heal_code(sim_image *im);
 
 static inline bool sim_image_contains(const sim_image *im, uintptr_t a) {
   return a >= im->lo && a < im->hi;

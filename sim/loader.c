@@ -206,7 +206,7 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
               reason_name(reason), reserved ? "non-NULL" : "NULL");
   sim_module *outer = t->dllmain_module;
   int saved_api = t->api;
-  void *saved_ret = t->ret_addr;
+  void *saved_ret = t->ret_addr, *saved_sp = t->user_sp;
   t->dllmain_depth++;
   t->dllmain_module = m;
   BOOL ok = entry((HINSTANCE)m->handle, reason, reserved);
@@ -214,6 +214,7 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   t->dllmain_module = outer;
   t->api = saved_api;
   t->ret_addr = saved_ret;
+  t->user_sp = saved_sp;
   if (sim_tracing() && reason == DLL_PROCESS_ATTACH)
     sim_trace(t, SIM_EV_RETURN, ok ? "TRUE" : "FALSE", "DllMain(%s, %s)", m->dll->name,
               reason_name(reason));
@@ -261,6 +262,7 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   }
   sim_image *im = m->dll->image;
   if (im->is_protected) sim_image_unprotect(im);
+  sim_image_heal_code(im);
   sim_image_restore(im);
   if (m->loads > 0 && m->state == SIM_MOD_UNLOADED) {
     r->n_unloaded--;
@@ -306,49 +308,85 @@ void sim_loader_process_start(sim_thread *t) {
 
 /* ---- Unloading --------------------------------------------------------------------------- */
 
-/* Conservative reachability: could any code still find its way into im?
+/* Conservative reachability: which pages of im could code still reach?
  * Only through a pointer: a return address or saved register on some
  * thread's stack, a function or data pointer in another image's data, on
  * the heap, or held by the simulator for the program (thread routines and
- * parameters, completion keys, TLS values).  Protection costs two system
- * calls (about 10 microseconds here), so it is paid only when one of those
- * words points into the image. */
-static bool range_points_into(const void *lo, const void *hi, const sim_image *im) {
+ * parameters, completion keys, TLS values).  Protecting costs a system call
+ * per range and per direction (several microseconds each here), so only the
+ * pages such a word points into are protected: touching any of them faults,
+ * and the rest of the image cannot be reached without first going through
+ * one of them. */
+typedef struct page_set {
+  uintptr_t lo, hi;               /* the image's span */
+  uintptr_t code_lo, code_hi;     /* its instructions */
+  uintptr_t pages[16];            /* sorted */
+  bool data[16];                  /* some pointer into the page is not a code pointer */
+  int n;
+  bool all;                       /* too many pages: protect the whole image */
+} page_set;
+
+static void note_word(void *ctx, uintptr_t w) {
+  page_set *s = ctx;
+  if (w < s->lo || w >= s->hi || s->all) return;
+  uintptr_t page = w & ~(uintptr_t)4095;
+  bool data = w < s->code_lo || w >= s->code_hi;
+  int i = 0;
+  while (i < s->n && s->pages[i] < page) i++;
+  if (i < s->n && s->pages[i] == page) {
+    s->data[i] |= data;
+    return;
+  }
+  if (s->n == 16) {
+    s->all = true;
+    return;
+  }
+  memmove(&s->pages[i + 1], &s->pages[i], (size_t)(s->n - i) * sizeof s->pages[0]);
+  memmove(&s->data[i + 1], &s->data[i], (size_t)(s->n - i) * sizeof s->data[0]);
+  s->pages[i] = page;
+  s->data[i] = data;
+  s->n++;
+}
+
+static void scan_range(page_set *s, const void *lo, const void *hi) {
   const uintptr_t *p = (const uintptr_t *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
   const uintptr_t *end = (const uintptr_t *)((uintptr_t)hi & ~(uintptr_t)7);
   for (; p < end; p++)
-    if (*p >= im->lo && *p < im->hi) return true;
-  return false;
+    if (*p >= s->lo && *p < s->hi) note_word(s, *p);
 }
 
-static __attribute__((noinline)) bool reachable(sim_thread *self, const sim_image *im) {
+static void reachable_pages(const sim_image *im, page_set *s) {
   sim_run *r = sim_current_run;
-  /* Spill our own callee-saved registers into this frame, so the scan of
-   * the running stack below sees them. */
-  __builtin_unwind_init();
-  volatile uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  s->lo = im->lo;
+  s->hi = im->hi;
+  s->code_lo = im->code_lo;
+  s->code_hi = im->code_hi;
+  /* Each thread's stack is scanned from the frame of the simulated call it
+   * is in: below that lie only the simulator's own frames, whose locals
+   * (this scan's among them) say nothing about what the program can reach.
+   * Simulated programs are compiled at -O0, so a pointer the caller keeps
+   * across the call lives in its frame, not in a callee-saved register. */
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state == SIM_T_EXITED) continue;
-    if (t->start && (uintptr_t)t->start >= im->lo && (uintptr_t)t->start < im->hi) return true;
-    if ((uintptr_t)t->param >= im->lo && (uintptr_t)t->param < im->hi) return true;
-    if (range_points_into(t->tls, t->tls + TLS_MINIMUM_AVAILABLE, im)) return true;
+    note_word(s, (uintptr_t)t->start);
+    note_word(s, (uintptr_t)t->param);
+    scan_range(s, t->tls, t->tls + TLS_MINIMUM_AVAILABLE);
     if (!t->stack) continue;
     const char *top = (const char *)t->stack->lo + t->stack->size;
-    const char *sp = t == self ? (const char *)here : (const char *)t->fiber.sp;
-    if (!sp || sp < (const char *)t->stack->lo || sp > top) sp = t->stack->lo;
-    if (range_points_into(sp, top, im)) return true;
+    const char *sp = t->user_sp;
+    if (!sp || sp < (const char *)t->stack->lo || sp > top) continue;
+    scan_range(s, sp, top);
   }
   sim_program *p = r->program;
-  if (range_points_into((void *)p->host->data_lo, (void *)p->host->data_hi, im)) return true;
+  scan_range(s, (void *)p->host->data_lo, (void *)p->host->data_hi);
   for (int i = 0; i < r->n_modules; i++) {
     sim_image *other = r->modules[i].dll->image;
     if (other == im || r->modules[i].state != SIM_MOD_LOADED) continue;
-    if (range_points_into((void *)other->data_lo, (void *)other->data_hi, im)) return true;
+    scan_range(s, (void *)other->data_lo, (void *)other->data_hi);
   }
-  if (sim_heap_points_into(im->lo, im->hi)) return true;
-  if (sim_ports_point_into(im->lo, im->hi)) return true;
-  return false;
+  sim_heap_scan(im->lo, im->hi, note_word, s);
+  sim_ports_scan(im->lo, im->hi, note_word, s);
 }
 
 /* What a module leaves behind when it is unloaded: threads running its
@@ -360,7 +398,7 @@ static void note_leaks(sim_thread *t, sim_module *m) {
   char who[64], buf[160];
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
-    if (o->state == SIM_T_EXITED || o == t || !o->start) continue;
+    if (o->state == SIM_T_EXITED || o == t || !o->start || o->exiting) continue;
     if (!sim_image_contains(im, (uintptr_t)o->start)) continue;
     strbuf_printf(&d, "  %s, started at %s, is still running\n",
                   sim_thread_label(o, who, sizeof who),
@@ -402,11 +440,26 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   if (r->opt.leaks_at_unload) note_leaks(t, m);
   if (sim_tracing()) sim_trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
   sim_image *im = m->dll->image;
-  if (r->opt.protect == SIM_PROTECT_ALWAYS || reachable(t, im)) {
-    if (!sim_image_protect(im))
-      sim_finish(SIM_VERDICT_LIMIT, t, "cannot protect the pages of %s (mprotect failed)",
-                 m->dll->name);
+  bool ok = true;
+  if (r->opt.protect == SIM_PROTECT_ALWAYS) {
+    ok = sim_image_protect(im);
+  } else {
+    /* Code pages reached only through code pointers (return addresses,
+     * function pointers) are filled with breakpoints, which costs a memory
+     * write; pages reached through data pointers are protected. */
+    static page_set s;
+    memset(&s, 0, sizeof s);
+    reachable_pages(im, &s);
+    uintptr_t guard[16];
+    int n_guard = 0;
+    for (int i = 0; i < s.n && !s.all; i++)
+      if (s.data[i] || !sim_image_poison_code_page(im, s.pages[i])) guard[n_guard++] = s.pages[i];
+    if (s.all) ok = sim_image_protect(im);
+    else if (n_guard) ok = sim_image_protect_pages(im, guard, n_guard);
   }
+  if (!ok)
+    sim_finish(SIM_VERDICT_LIMIT, t, "cannot protect the pages of %s (mprotect failed)",
+               m->dll->name);
 }
 
 /* Drops one reference; unloads at zero (and then drops its imports). */

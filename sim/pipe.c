@@ -151,20 +151,24 @@ void sim_pipe_closed(sim_thread *t, sim_object *o) {
   }
 }
 
-bool sim_pipes_point_into(uintptr_t lo, uintptr_t hi) {
+void sim_pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
   sim_run *r = sim_current_run;
+#define NOTE(w)                                                   \
+  do {                                                            \
+    uintptr_t w_ = (uintptr_t)(w);                                \
+    if (w_ >= lo && w_ < hi) note(ctx, w_);                       \
+  } while (0)
   for (int i = 0; i < r->n_handles; i++) {
     sim_object *o = r->handles[i];
     if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PIPE) continue;
-    if (o->u.pipe.key >= lo && o->u.pipe.key < hi) return true;
-    for (struct sim_io *io = o->u.pipe.reads; io; io = io->next)
-      if (((uintptr_t)io->ov >= lo && (uintptr_t)io->ov < hi) ||
-          ((uintptr_t)io->buf >= lo && (uintptr_t)io->buf < hi))
-        return true;
-    struct sim_io *c = o->u.pipe.connect;
-    if (c && (uintptr_t)c->ov >= lo && (uintptr_t)c->ov < hi) return true;
+    NOTE(o->u.pipe.key);
+    for (struct sim_io *io = o->u.pipe.reads; io; io = io->next) {
+      NOTE(io->ov);
+      NOTE(io->buf);
+    }
+    if (o->u.pipe.connect) NOTE(o->u.pipe.connect->ov);
   }
-  return false;
+#undef NOTE
 }
 
 static bool pipe_name_ok(const char *name) {

@@ -131,16 +131,17 @@ void sim_object_last_handle_closed(sim_thread *t, sim_object *o) {
   else if (o->type == SIM_OBJ_PIPE) sim_pipe_closed(t, o);
 }
 
-bool sim_ports_point_into(uintptr_t lo, uintptr_t hi) {
+void sim_ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
   sim_run *r = sim_current_run;
   for (int i = 0; i < r->n_handles; i++) {
     sim_object *o = r->handles[i];
     if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PORT) continue;
-    for (sim_packet *p = o->u.port.head; p; p = p->next)
-      if ((p->key >= lo && p->key < hi) || ((uintptr_t)p->ov >= lo && (uintptr_t)p->ov < hi))
-        return true;
+    for (sim_packet *p = o->u.port.head; p; p = p->next) {
+      if (p->key >= lo && p->key < hi) note(ctx, p->key);
+      if ((uintptr_t)p->ov >= lo && (uintptr_t)p->ov < hi) note(ctx, (uintptr_t)p->ov);
+    }
   }
-  return sim_pipes_point_into(lo, hi);
+  sim_pipes_scan(lo, hi, note, ctx);
 }
 
 /* ---- The simulated functions ------------------------------------------------------- */

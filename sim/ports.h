@@ -25,8 +25,9 @@ void sim_port_wait_cancel(sim_thread *t);
 void sim_port_thread_blocks(sim_thread *t);
 void sim_port_thread_wakes(sim_thread *t);
 void sim_port_thread_gone(sim_thread *t);
-/* Whether a queued packet or pending I/O holds a pointer into [lo, hi). */
-bool sim_ports_point_into(uintptr_t lo, uintptr_t hi);
+/* Calls note for every queued packet's key or OVERLAPPED, and every pending
+ * I/O's buffer or OVERLAPPED, that points into [lo, hi). */
+void sim_ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
 /* The last handle of o was closed (ports wake their waiters, pipes break). */
 void sim_object_last_handle_closed(sim_thread *t, sim_object *o);
 
@@ -36,6 +37,6 @@ void sim_timers_fire(uint64_t now_ms);
 
 /* Pipes (pipe.c). */
 void sim_pipe_closed(sim_thread *t, sim_object *o);
-bool sim_pipes_point_into(uintptr_t lo, uintptr_t hi);
+void sim_pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
 
 #endif

@@ -177,12 +177,13 @@ static void schedule(sim_thread *cur) {
 
 void sim_yield_point(sim_thread *t) { schedule(t); }
 
-sim_thread *sim_enter(int api, void *ret_addr) {
+sim_thread *sim_enter(int api, void *ret_addr, void *frame) {
   sim_run *r = sim_current_run;
   assert(r && r->cur && "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
   t->api = api;
   t->ret_addr = ret_addr;
+  t->user_sp = frame;
   t->phase = SIM_PHASE_CALL;
   schedule(t);
   return t;

@@ -169,6 +169,7 @@ struct sim_thread {
   sim_phase phase;
   int api;                        /* the call it is at (enum sim_api) */
   void *ret_addr;                 /* where that call returns to */
+  void *user_sp;                  /* the caller's stack starts above this */
   bool yielding;                  /* Sleep(0)/SwitchToThread: others first */
   sim_fiber fiber;
   struct sim_stack *stack;
@@ -206,6 +207,7 @@ struct sim_thread {
   bool port_active;               /* counted in port_assoc's active threads */
   sim_thread *port_next;          /* next (older) waiter on the same port */
   unsigned rand_state;            /* rand(), per thread as in msvcrt */
+  bool exiting;                   /* left its start routine (ExitThread or return) */
   int stale_module;               /* index + 1 of a module reloaded under its pending call */
   uint64_t stale_unloaded_step;
 };
@@ -446,9 +448,10 @@ extern sim_run *sim_current_run;
 bool sim_run_program(sim_program *program, const sim_options *opt, sim_strategy *strategy,
                      sim_result *result);
 
-/* Entry of every simulated call: records where it returns to, then lets the
- * strategy decide who goes next.  Returns the calling thread. */
-sim_thread *sim_enter(int api, void *ret_addr);
+/* Entry of every simulated call: records where it returns to and where the
+ * caller's stack begins (frame: the simulated function's own frame), then
+ * lets the strategy decide who goes next.  Returns the calling thread. */
+sim_thread *sim_enter(int api, void *ret_addr, void *frame);
 /* For calls that are not scheduling points. */
 sim_thread *sim_enter_local(int api, void *ret_addr);
 /* After a call completes: a return into an unloaded module is an access

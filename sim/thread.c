@@ -90,6 +90,7 @@ static void thread_gone(sim_thread *t, DWORD code) {
 
 void sim_thread_exit(sim_thread *t, DWORD code) {
   sim_run *r = sim_current_run;
+  t->exiting = true;
   if (t->api != SIM_API_ExitThread && t->api != SIM_API_FreeLibraryAndExitThread) {
     /* Returning from the start routine is a step of its own. */
     t->api = SIM_API_ThreadExit;

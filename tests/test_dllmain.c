@@ -1,0 +1,114 @@
+/* DllMain and the loader lock (DESIGN.md, "Loader model"): who gets which
+ * notification, in which order, and what holding the loader lock means for
+ * threads created or waited for inside DllMain. */
+#include "harness.h"
+
+Test(dllmain, thread_created_in_dllmain_starts_after_loader_lock_released) {
+  sim_program *p = th_build("dllmain_thread_in_attach_host.c", "spawn.dll=dllmain_thread_in_attach_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  cr_expect_str_eq(th_stdout(&r), "in DllMain: the worker has not started\nafter LoadLibrary: the worker started\n");
+  sim_result_free(&r);
+  /* In every schedule, not just the default one. */
+  sim_explore_result e;
+  th_explore(p, SIM_STRATEGY_DFS, 2, 0, &e);
+  cr_expect(e.exhausted && !e.found, "some schedule let the thread start inside DllMain: %s",
+            sim_verdict_name(e.kind));
+  sim_explore_result_free(&e);
+  sim_program_free(p);
+}
+
+Test(dllmain, waiting_for_a_thread_created_in_dllmain_deadlocks_on_the_loader_lock) {
+  sim_program *p = th_build("dllmain_load_one_host.c", "spawn.dll=dllmain_wait_thread_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_DEADLOCK);
+  cr_expect(strstr(r.verdict.message, "2 threads wait for each other"), "%s", r.verdict.message);
+  cr_expect(strstr(r.verdict.details, "thread 1 (main) holds loader lock and waits for thread 2 to exit"),
+            "%s", r.verdict.details);
+  cr_expect(strstr(r.verdict.details, "thread 2 waits for loader lock (held by thread 1 (main)) to start"),
+            "%s", r.verdict.details);
+  cr_expect(strstr(strbuf_str(&r.warnings), "waits for thread 2 to exit inside DllMain of spawn.dll"),
+            "the misuse is flagged as it happens: %s", strbuf_str(&r.warnings));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(dllmain, thread_notifications_follow_load_order_and_skip_disabled_dlls) {
+  sim_program *p = th_build("dllmain_notify_host.c", "a.dll=loader_logdll.c", "b.dll=loader_logdll.c",
+                            "quiet.dll=dllmain_quiet_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "a.dll PROCESS_ATTACH reserved=NULL thread=1\n"
+                   "b.dll PROCESS_ATTACH reserved=NULL thread=1\n"
+                   "a.dll THREAD_ATTACH reserved=NULL thread=3\n"
+                   "b.dll THREAD_ATTACH reserved=NULL thread=3\n"
+                   "late thread runs\n"
+                   "b.dll THREAD_DETACH reserved=NULL thread=3\n"
+                   "a.dll THREAD_DETACH reserved=NULL thread=3\n"
+                   "early thread exits\n"
+                   "b.dll THREAD_DETACH reserved=NULL thread=2\n"
+                   "a.dll THREAD_DETACH reserved=NULL thread=2\n"
+                   "b.dll PROCESS_DETACH reserved=NULL thread=1\n"
+                   "a.dll PROCESS_DETACH reserved=NULL thread=1\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(dllmain, thread_exit_takes_loader_lock_even_with_thread_calls_disabled) {
+  sim_program *p = th_build("dllmain_exit_lock_host.c", "quietwait.dll=dllmain_exit_lock_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  cr_expect_str_eq(th_stdout(&r), "in DllMain: the worker is still exiting\nafter LoadLibrary: the worker has exited\n");
+  /* Waiting on a thread inside DllMain is itself misuse. */
+  th_expect_verdict(&r, SIM_VERDICT_DLLMAIN_MISUSE);
+  sim_result_free(&r);
+  sim_explore_result e;
+  th_explore(p, SIM_STRATEGY_DFS, 2, 0, &e);
+  cr_expect(e.found && e.kind == SIM_VERDICT_DLLMAIN_MISUSE && e.verdicts[SIM_VERDICT_DLLMAIN_MISUSE] == e.schedules,
+            "every schedule shows the same: the exit waits for the loader lock");
+  sim_explore_result_free(&e);
+  sim_program_free(p);
+}
+
+Test(dllmain, every_dllmain_call_holds_the_loader_lock) {
+  sim_program *p = th_build("dllmain_lock_held_host.c", "slow.dll=dllmain_lock_held_dll.c", NULL);
+  sim_explore_options o;
+  sim_explore_options_default(&o);
+  o.strategy = SIM_STRATEGY_DFS;
+  o.preemption_bound = 2;
+  o.all = true;
+  sim_explore_result e;
+  struct strbuf err = {0};
+  cr_assert(sim_explore(p, &o, &e, &err));
+  cr_expect(!e.found, "no schedule fails");
+  sim_explore_result_free(&e);
+  /* And in each of a few random schedules the asker returns only once
+   * DllMain has: at virtual time 100 at the earliest. */
+  for (uint64_t seed = 1; seed <= 50; seed++) {
+    sim_result r;
+    th_run_random(p, seed, &r);
+    cr_expect(strstr(th_stdout(&r), "GetModuleHandle returned at t=100\n"), "seed %llu: %s",
+              (unsigned long long)seed, th_stdout(&r));
+    sim_result_free(&r);
+  }
+  strbuf_free(&err);
+  sim_program_free(p);
+}
+
+Test(dllmain, loadlibrary_inside_dllmain_is_reported_as_misuse) {
+  sim_program *p = th_build("dllmain_load_one_host.c", "spawn.dll=dllmain_loadlibrary_dll.c",
+                            "a.dll=loader_logdll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_DLLMAIN_MISUSE);
+  cr_expect(strstr(r.verdict.details, "calls LoadLibraryA(\"a.dll\") inside DllMain of spawn.dll"), "%s",
+            r.verdict.details);
+  cr_expect(strstr(r.verdict.details, "calls FreeLibrary inside DllMain of spawn.dll"), "%s",
+            r.verdict.details);
+  cr_expect_eq(r.verdict.step, 3, "dated when it happened (step 3), not at exit");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -14,10 +14,12 @@
                                __builtin_frame_address(0))
 #define SIM_LOCAL(name) \
   sim_thread *self = sim_enter_local(SIM_API_##name, __builtin_return_address(0))
-#define SIM_RETURN(value)   \
-  do {                      \
-    sim_leave(self);        \
-    return (value);         \
+/* The value is computed before the check: it may be the call that blocks. */
+#define SIM_RETURN(value)                     \
+  do {                                        \
+    __typeof__(value) sim_result_ = (value);  \
+    sim_leave(self);                          \
+    return sim_result_;                       \
   } while (0)
 #define SIM_RETURN_VOID() \
   do {                    \

@@ -201,8 +201,11 @@ void __wrap_abort(void) {
   if (!sim_current_run) abort();
   sim_run *r = sim_current_run;
   char where[160];
+  /* abort is noreturn, so the call is often the last instruction of its
+   * function and the return address is already the next function's first
+   * byte; one byte back is inside the call, in the function that called. */
   sim_finish(SIM_VERDICT_ABORT, r->cur, "abort() was called at %s",
-             sim_describe_code(__builtin_return_address(0), where, sizeof where));
+             sim_describe_code((char *)__builtin_return_address(0) - 1, where, sizeof where));
 }
 
 void __wrap___assert_fail(const char *expr, const char *file, unsigned line, const char *func) {

@@ -207,3 +207,15 @@ void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t
       if (p[i] >= lo && p[i] < hi) note(ctx, p[i]);
   }
 }
+
+void sim_heap_each_live(const sim_image *im,
+                        void (*visit)(void *ctx, const void *block, uint64_t serial, size_t size),
+                        void *ctx) {
+  for (sim_alloc *a = live_head; a; a = a->next)
+    if (a->owner == im) visit(ctx, a->data, a->serial, a->size);
+}
+
+bool sim_heap_block_live(const void *p, uint64_t serial) {
+  sim_alloc **slot = table_find(p);
+  return slot && (*slot)->magic == ALLOC_LIVE && (*slot)->serial == serial;
+}

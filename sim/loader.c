@@ -389,40 +389,117 @@ static void reachable_pages(const sim_image *im, page_set *s) {
   sim_ports_scan(im->lo, im->hi, note_word, s);
 }
 
-/* What a module leaves behind when it is unloaded: threads running its
- * code, handles it opened, memory it allocated. */
+/* What a module leaves behind when it is unloaded: threads still running
+ * its code, handles it opened, memory it allocated.  A handle or a block
+ * it hands to the host is not a leak if the host closes or frees it later,
+ * so each is only a candidate at unload, and a leak if it is still there
+ * when the process ends. */
+typedef struct leak_candidate {
+  int module;                     /* index */
+  uint64_t unload_step;
+  int unloaded_by;
+  int tid;                        /* thread, or 0 */
+  int handle_index;               /* handle slot, or -1 */
+  sim_object *object;
+  const void *block;              /* heap block, or NULL */
+  uint64_t block_serial;
+  size_t block_size;
+} leak_candidate;
+
+static void add_candidate(leak_candidate c) {
+  sim_run *r = sim_current_run;
+  /* Left behind by an earlier unload already: report it once, there. */
+  for (int i = 0; i < r->n_leak_candidates; i++) {
+    const leak_candidate *o = &((const leak_candidate *)r->leak_candidates)[i];
+    if ((c.tid && o->tid == c.tid) || (c.object && o->object == c.object) ||
+        (c.block && o->block_serial == c.block_serial && o->block == c.block))
+      return;
+  }
+  if (r->n_leak_candidates == r->cap_leak_candidates) {
+    int cap = r->cap_leak_candidates ? r->cap_leak_candidates * 2 : 16;
+    leak_candidate *n = arena_alloc(&r->arena, (size_t)cap * sizeof *n);
+    if (r->n_leak_candidates) memcpy(n, r->leak_candidates, (size_t)r->n_leak_candidates * sizeof *n);
+    r->leak_candidates = n;
+    r->cap_leak_candidates = cap;
+  }
+  ((leak_candidate *)r->leak_candidates)[r->n_leak_candidates++] = c;
+}
+
+static void note_block(void *ctx, const void *block, uint64_t serial, size_t size) {
+  leak_candidate c = *(const leak_candidate *)ctx;
+  c.block = block;
+  c.block_serial = serial;
+  c.block_size = size;
+  add_candidate(c);
+}
+
 static void note_leaks(sim_thread *t, sim_module *m) {
   sim_run *r = sim_current_run;
   sim_image *im = m->dll->image;
-  struct strbuf d = {0};
-  char who[64], buf[160];
+  leak_candidate base = {m->index, r->step, t->id, 0, -1, NULL, NULL, 0, 0};
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
     if (o->state == SIM_T_EXITED || o == t || !o->start || o->exiting) continue;
     if (!sim_image_contains(im, (uintptr_t)o->start)) continue;
-    strbuf_printf(&d, "  %s, started at %s, is still running\n",
-                  sim_thread_label(o, who, sizeof who),
-                  sim_describe_code((void *)o->start, buf, sizeof buf));
+    leak_candidate c = base;
+    c.tid = o->id;
+    add_candidate(c);
   }
   for (int i = 0; i < r->n_handles; i++) {
     sim_object *o = r->handles[i];
     if ((uintptr_t)o < 4096 || !o->created_at) continue;
     if (!sim_image_contains(im, (uintptr_t)o->created_at)) continue;
-    strbuf_printf(&d, "  handle %#x (%s) is still open\n", (i + 1) * 4,
-                  sim_object_label(o, buf, sizeof buf));
+    leak_candidate c = base;
+    c.handle_index = i;
+    c.object = o;
+    add_candidate(c);
   }
-  size_t bytes = 0, blocks = sim_heap_live(im, &bytes);
-  if (blocks)
-    strbuf_printf(&d, "  %zu heap block%s (%zu bytes) allocated by its code %s not freed\n", blocks,
-                  blocks == 1 ? "" : "s", bytes, blocks == 1 ? "was" : "were");
-  if (d.len && !r->leak_report.len) {
-    r->leak_step = r->step;
-    r->leak_tid = t->id;
-    strbuf_printf(&r->leak_report, "%s left behind when it was unloaded at step %llu:\n",
-                  m->dll->name, (unsigned long long)r->step);
-    strbuf_append(&r->leak_report, d.data, d.len);
+  sim_heap_each_live(im, note_block, &base);
+}
+
+/* At process end: the candidates still leaking, grouped by unload, as the
+ * details of a leak-at-unload verdict (empty if nothing leaked). */
+static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
+  sim_run *r = sim_current_run;
+  const leak_candidate *cs = r->leak_candidates;
+  char who[64], buf[160];
+  uint64_t group = 0;
+  size_t blocks = 0, bytes = 0;
+  for (int i = 0; i <= r->n_leak_candidates; i++) {
+    const leak_candidate *c = i < r->n_leak_candidates ? &cs[i] : NULL;
+    if (blocks && (!c || c->unload_step != group || !c->block)) {
+      strbuf_printf(out, "  %zu heap block%s (%zu bytes) allocated by its code, never freed\n", blocks,
+                    blocks == 1 ? "" : "s", bytes);
+      blocks = bytes = 0;
+    }
+    if (!c) break;
+    bool leaking;
+    if (c->tid) leaking = sim_thread_by_id(c->tid)->killed_at_exit;
+    else if (c->object) leaking = r->handles[c->handle_index] == c->object;
+    else leaking = sim_heap_block_live(c->block, c->block_serial);
+    if (!leaking) continue;
+    if (c->unload_step != group) {
+      group = c->unload_step;
+      if (!out->len) {
+        *step = c->unload_step;
+        *tid = c->unloaded_by;
+      }
+      strbuf_printf(out, "%s, unloaded at step %llu by %s, left behind:\n", r->modules[c->module].dll->name,
+                    (unsigned long long)c->unload_step,
+                    sim_thread_label(sim_thread_by_id(c->unloaded_by), who, sizeof who));
+    }
+    if (c->tid) {
+      sim_thread *o = sim_thread_by_id(c->tid);
+      strbuf_printf(out, "  %s, started at %s, still running its code\n", sim_thread_label(o, who, sizeof who),
+                    sim_describe_code((void *)o->start, buf, sizeof buf));
+    } else if (c->object) {
+      strbuf_printf(out, "  handle %#x (%s), opened by its code, never closed\n", (c->handle_index + 1) * 4,
+                    sim_object_label(c->object, buf, sizeof buf));
+    } else {
+      blocks++;
+      bytes += c->block_size;
+    }
   }
-  strbuf_free(&d);
 }
 
 static void unload(sim_thread *t, sim_module *m, bool send_detach) {
@@ -526,6 +603,7 @@ void sim_process_exit(sim_thread *t, int code) {
     sim_thread *o = r->threads[i];
     if (o == t || o->state == SIM_T_EXITED) continue;
     r->killed_at_exit[r->n_killed_at_exit++] = o;
+    o->killed_at_exit = true;
     if (sim_tracing()) {
       char who[64];
       sim_trace_note(t, SIM_EV_NOTE, "ExitProcess terminates %s", sim_thread_label(o, who, sizeof who));
@@ -548,8 +626,10 @@ void sim_process_exit(sim_thread *t, int code) {
     sim_finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim_thread_by_id(r->misuse_tid),
                        strdup(r->misuse_report.data),
                        "DllMain did what Microsoft's DllMain guidance forbids under the loader lock");
-  if (r->leak_report.len)
-    sim_finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim_thread_by_id(r->leak_tid),
-                       strdup(r->leak_report.data), "a DLL was unloaded with its resources still in use");
+  struct strbuf leaks = {0};
+  report_leaks(&leaks, &r->leak_step, &r->leak_tid);
+  if (leaks.len)
+    sim_finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim_thread_by_id(r->leak_tid), strbuf_take(&leaks),
+                       "a DLL was unloaded while its threads, handles or memory were still in use");
   sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
 }

@@ -291,13 +291,11 @@ void sim_finish_details(sim_verdict_kind kind, sim_thread *t, char *details, con
 static void run_reset(sim_run *r, sim_program *p, const sim_options *opt, sim_strategy *s,
                       sim_result *res) {
   struct arena keep = r->arena;
-  struct strbuf leaks = r->leak_report, misuse = r->misuse_report;
+  struct strbuf misuse = r->misuse_report;
   memset(r, 0, sizeof *r);
   r->arena = keep;
   arena_reset(&r->arena);
-  r->leak_report = leaks;
   r->misuse_report = misuse;
-  strbuf_reset(&r->leak_report);
   strbuf_reset(&r->misuse_report);
   r->program = p;
   r->opt = *opt;

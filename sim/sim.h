@@ -208,6 +208,7 @@ struct sim_thread {
   sim_thread *port_next;          /* next (older) waiter on the same port */
   unsigned rand_state;            /* rand(), per thread as in msvcrt */
   bool exiting;                   /* left its start routine (ExitThread or return) */
+  bool killed_at_exit;            /* terminated by ExitProcess */
   int stale_module;               /* index + 1 of a module reloaded under its pending call */
   uint64_t stale_unloaded_step;
 };
@@ -419,7 +420,8 @@ struct sim_run {
   int exit_code;
   sim_thread **killed_at_exit;    /* threads ExitProcess terminated */
   int n_killed_at_exit;
-  struct strbuf leak_report;      /* what unloaded DLLs left behind */
+  void *leak_candidates;          /* what unloaded DLLs may have left behind */
+  int n_leak_candidates, cap_leak_candidates;
   uint64_t leak_step;
   int leak_tid;
   struct strbuf misuse_report;    /* DllMain misuse seen in this run */

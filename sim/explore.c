@@ -108,7 +108,7 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
   for (int bound = dfs ? 0 : o->preemption_bound; bound <= o->preemption_bound && !stop; bound++) {
     sim_strategy *s = make_strategy(o, seed, bound);
     bool more = true;
-    out->schedules_in_bound = 0;
+    uint64_t in_bound = 0;
     while (more && !stop) {
       if (budget && out->schedules >= budget) {
         stop = true;
@@ -120,7 +120,7 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
       }
       more = sim_run_program(p, &run, s, &res);
       out->schedules++;
-      out->schedules_in_bound++;
+      in_bound++;
       out->verdicts[res.verdict.kind]++;
       if (res.verdict.kind == SIM_VERDICT_DIVERGED) {
         /* Only a replayed prefix can diverge, and it would on every run. */
@@ -144,6 +144,7 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
     if (dfs && !more && !out->found) {
       out->exhausted = true;
       out->bound = bound;
+      out->schedules_in_bound = in_bound;
     }
     sim_strategy_destroy(s);
   }

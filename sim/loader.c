@@ -622,6 +622,12 @@ void sim_process_exit(sim_thread *t, int code) {
   sim_cs_leave(t, &r->loader_lock);
   r->result->exited = true;
   r->exit_code = code;
+  sim_end_of_process_verdicts();
+  sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
+}
+
+void sim_end_of_process_verdicts(void) {
+  sim_run *r = sim_current_run;
   if (r->misuse_report.len)
     sim_finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim_thread_by_id(r->misuse_tid),
                        strdup(r->misuse_report.data),
@@ -631,5 +637,4 @@ void sim_process_exit(sim_thread *t, int code) {
   if (leaks.len)
     sim_finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim_thread_by_id(r->leak_tid), strbuf_take(&leaks),
                        "a DLL was unloaded while its threads, handles or memory were still in use");
-  sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
 }

@@ -328,8 +328,9 @@ static int cmd_explore(cli *c) {
   }
   if (!r.found) {
     if (r.exhausted)
-      printf("no bug in any schedule with at most %d preemptions: %" PRIu64 " schedules (%.2f s)\n",
-             r.bound, r.schedules_in_bound, r.seconds);
+      printf("no bug in any schedule with at most %d preemptions: %" PRIu64 " schedules (%.2f s%s)\n",
+             r.bound, r.schedules_in_bound, r.seconds,
+             r.bound < c->ex.preemption_bound ? "; the time or schedule limit stopped the next bound" : "");
     else
       printf("no bug found in %" PRIu64 " schedules (%.2f s%s)\n", r.schedules, r.seconds,
              r.timed_out ? ", time limit reached" : "");

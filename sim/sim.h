@@ -568,6 +568,9 @@ void sim_process_detach_all(sim_thread *t);
 void sim_loader_end_run(void);
 /* Before main: loads the host's own imports (DLL_PROCESS_ATTACH). */
 void sim_loader_process_start(sim_thread *t);
+/* At the end of a process: ends the run with the DllMain-misuse or
+ * leak-at-unload verdict if the run had one; returns otherwise. */
+void sim_end_of_process_verdicts(void);
 /* main returned: the C runtime calls exit, which is ExitProcess. */
 __attribute__((noreturn)) void sim_main_returned(sim_thread *t, int code);
 /* t is about to call code at addr: an access violation if it is unloaded. */

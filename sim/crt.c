@@ -148,6 +148,13 @@ void *__wrap_calloc(size_t n, size_t size) {
 
 void *__wrap_realloc(void *p, size_t n) {
   if (!sim_current_run) return realloc(p, n);
+  if (p && n == 0) {
+    /* The Windows CRT documents realloc(p, 0) as freeing p and returning
+     * NULL; a zero-byte block left behind would show up as a leak. */
+    if (!sim_heap_free(p, __builtin_return_address(0)))
+      sim_crt_bad_free(p, __builtin_return_address(0), "realloc");
+    return NULL;
+  }
   void *q = sim_heap_realloc(p, n, __builtin_return_address(0));
   if (!q && p && n) sim_crt_bad_free(p, __builtin_return_address(0), "realloc");
   return q;

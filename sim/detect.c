@@ -203,6 +203,15 @@ static int find_path(sim_run *r, void *from, void *to, int *path, int depth, int
 
 void sim_lock_order_note(sim_thread *t, void *lock, int kind) {
   sim_run *r = sim_current_run;
+  /* A try-acquire never waits, so it cannot be the waiting side of a
+   * deadlock: it adds no edge into the lock it takes (which still counts
+   * as held for what the thread takes next), as lockdep and
+   * ThreadSanitizer's deadlock detector treat trylocks.  Otherwise "hold
+   * A, try B" plus "hold B, take A" would be reported though it cannot
+   * deadlock. */
+  if (t->api == SIM_API_TryEnterCriticalSection || t->api == SIM_API_TryAcquireSRWLockExclusive ||
+      t->api == SIM_API_TryAcquireSRWLockShared)
+    return;
   for (int h = 0; h < t->n_held; h++) {
     sim_held *held = &t->held[h];
     if (held->lock == lock || edge_exists(r, held->lock, lock)) continue;

@@ -355,7 +355,8 @@ BOOL WINAPI CancelIoEx(HANDLE h, LPOVERLAPPED ov) {
 BOOL WINAPI GetOverlappedResult(HANDLE h, LPOVERLAPPED ov, LPDWORD bytes, BOOL wait) {
   SIM_ENTER(GetOverlappedResult);
   sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_PIPE);
-  if (!o || !ov) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
+  if (!o) SIM_RETURN(FALSE);
+  if (!ov) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
   if (ov->Internal == STATUS_PENDING) {
     if (!wait) SIM_FAIL(ERROR_IO_INCOMPLETE, FALSE);
     /* Wait the way Windows does: on the event if there is one. */

@@ -10,7 +10,8 @@
  *   while they run.  A thread is associated with the port it last waited
  *   on; while it blocks on anything else it does not count, and when it
  *   wakes it counts again, possibly above the limit (Wine does not enforce
- *   the limit at all).
+ *   the limit at all).  A thread that calls again gives up its slot and
+ *   takes a queued packet itself, before any blocked waiter.
  * - A timeout of 0 polls.  GetQueuedCompletionStatusEx takes up to `count`
  *   queued packets without blocking; with none queued it blocks for exactly
  *   one.
@@ -207,13 +208,18 @@ BOOL WINAPI PostQueuedCompletionStatus(HANDLE h, DWORD bytes, ULONG_PTR key, LPO
 static ULONG dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
                      DWORD *error) {
   sim_run *r = sim_current_run;
-  /* Calling again means this thread no longer runs for the port. */
+  /* Calling again means this thread no longer runs for the port.  Its
+   * slot is not offered to blocked waiters first: the caller itself takes
+   * a queued packet in the same call, without a switch, as Windows'
+   * KeRemoveQueue does (it only decrements CurrentCount for the same
+   * queue), which is what keeps one thread busy while others stay parked.
+   * If the caller ends up blocking, nothing was queued that a waiter could
+   * have taken. */
   if (self->port_assoc != port) {
     sim_port_thread_gone(self);
     self->port_assoc = port;
   } else {
     set_active(self, false);
-    dispatch(port);
   }
   if (port->u.port.head && port->u.port.active < limit_of(port)) {
     ULONG n = 0;

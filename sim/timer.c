@@ -1,10 +1,13 @@
 /* Waitable timers on virtual time: CreateWaitableTimerA, SetWaitableTimer,
  * CancelWaitableTimer.  A timer that comes due is signalled like an event
  * (manual-reset timers stay signalled, synchronisation timers release one
- * waiter); virtual time jumps to the next due timer when nothing is ready.
+ * waiter).  When nothing is ready, virtual time jumps to the next timer
+ * that somebody waits on: a periodic timer nobody waits on must not keep a
+ * deadlocked run alive.  Such a timer is brought up to date when time
+ * passes its due time anyway, or when a thread starts waiting.
  *
- * Left out: completion routines (APCs), absolute due times (treated as
- * relative to the start of the run), and fResume.
+ * Left out: completion routines (APCs), absolute due times (a positive due
+ * time is taken as relative too), and fResume.
  */
 #include "api.h"
 
@@ -15,8 +18,10 @@
 uint64_t sim_timers_next_due(void) {
   sim_run *r = sim_current_run;
   uint64_t due = SIM_NO_DEADLINE;
-  for (int i = 0; i < r->n_timers; i++)
-    if (r->timers[i]->u.timer.due_ms < due) due = r->timers[i]->u.timer.due_ms;
+  for (int i = 0; i < r->n_timers; i++) {
+    sim_object *t = r->timers[i];
+    if (t->waiters.next != &t->waiters && t->u.timer.due_ms < due) due = t->u.timer.due_ms;
+  }
   return due;
 }
 
@@ -24,8 +29,15 @@ void sim_timers_fire(uint64_t now_ms) {
   sim_run *r = sim_current_run;
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
-    if (t->u.timer.due_ms != now_ms) continue;
-    t->u.timer.due_ms = t->u.timer.period_ms ? now_ms + t->u.timer.period_ms : SIM_NO_DEADLINE;
+    if (t->u.timer.due_ms > now_ms) continue;
+    /* A periodic timer that fell behind fires once and resumes its rhythm. */
+    uint64_t period = t->u.timer.period_ms;
+    if (period) {
+      uint64_t missed = (now_ms - t->u.timer.due_ms) / period;
+      t->u.timer.due_ms += (missed + 1) * period;
+    } else {
+      t->u.timer.due_ms = SIM_NO_DEADLINE;
+    }
     t->signal = 1;
     sim_object_signal(t);
   }

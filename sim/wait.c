@@ -103,13 +103,23 @@ void sim_object_signal(sim_object *o) {
       int n = w->wait.count;
       for (int i = 0; i < n; i++) objs[i] = w->wait.blocks[i].object;
       satisfy(w, acquire_all(w, n, objs));
+    } else {
+      b = next;
+      continue;
     }
-    b = next;
+    /* Satisfying w unlinked every wait block of w, and `next` may be one
+     * of them: a wait-any may name the same handle twice, as Windows
+     * allows.  Start again from the first waiter still linked; waiters
+     * passed over so far were wait-alls that could not be satisfied, and
+     * taking an object never makes another one signalled. */
+    b = o->waiters.next;
   }
 }
 
 DWORD sim_wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms) {
   sim_run *r = sim_current_run;
+  /* Timers nobody waited on are brought up to date lazily (timer.c). */
+  if (r->n_timers) sim_timers_fire(r->now_ms);
   if (!all) {
     for (int i = 0; i < n; i++)
       if (sim_object_signalled_for(objs[i], t)) return sim_object_acquire(objs[i], t) + (DWORD)i;

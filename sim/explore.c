@@ -84,6 +84,34 @@ static void minimize(sim_program *p, const sim_options *run, sim_explore_result 
   sim_result_free(&res);
 }
 
+/* A bounded DFS for the same verdict with fewer preemptions than the
+ * schedule random or PCT found, and among those the shortest run: a
+ * counterexample with fewer context switches and steps is easier to read,
+ * and usually exists. */
+static void fewer_preemptions(sim_program *p, const sim_options *run, sim_explore_result *out) {
+  sim_options o = *run;
+  o.trace = false;
+  sim_result res;
+  sim_result_init(&res);
+  for (int bound = 0; bound < out->bug_preemptions; bound++) {
+    sim_strategy *s = sim_strategy_dfs(bound);
+    bool more = true, found = false;
+    uint64_t best_steps = UINT64_MAX;
+    for (int i = 0; i < 2000 && more; i++) {
+      more = sim_run_program(p, &o, s, &res);
+      if (res.verdict.kind != out->kind || res.preemptions > bound || res.steps >= best_steps) continue;
+      found = true;
+      best_steps = res.steps;
+      sim_schedule_free(&out->bug);
+      sim_schedule_copy(&out->bug, &res.schedule);
+      out->bug_preemptions = res.preemptions;
+    }
+    sim_strategy_destroy(s);
+    if (found) break;
+  }
+  sim_result_free(&res);
+}
+
 static sim_strategy *make_strategy(const sim_explore_options *o, uint64_t seed, int bound) {
   sim_strategy *s;
   switch (o->strategy) {
@@ -258,8 +286,10 @@ bool sim_explore(sim_program *p, const sim_explore_options *o, sim_explore_resul
     search(p, o, o->seed, budget, out);
   }
   if (out->found && out->kind != SIM_VERDICT_DIVERGED && o->minimize &&
-      o->strategy != SIM_STRATEGY_DFS)
+      o->strategy != SIM_STRATEGY_DFS && !o->prefix) {
+    fewer_preemptions(p, &o->run, out);
     minimize(p, &o->run, out);
+  }
   out->seconds = now_s() - start;
   return true;
 }

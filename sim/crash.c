@@ -63,6 +63,36 @@ static int is_write(void *uctx) {
 #endif
 }
 
+/* Breakpoints the simulator itself wrote into unloaded code, and later
+ * healed, have been seen to trap once more on a virtual machine with
+ * software (shadow) paging, a few microseconds after the heal, under load:
+ * the memory holds the original instruction again, but the processor
+ * fetched the stale one.  Such a trap is resumed at the instruction; the
+ * signal delivery and return serialise the processor.  A breakpoint the
+ * program put there itself is still in memory, and is reported. */
+static unsigned long spurious_traps;
+
+unsigned long sim_crash_spurious_traps(void) { return spurious_traps; }
+
+static bool resume_spurious_trap(sim_run *r, void *uctx) {
+#if defined(__x86_64__)
+  ucontext_t *uc = uctx;
+  unsigned char *at = (unsigned char *)uc->uc_mcontext.gregs[REG_RIP] - 1;
+  sim_image *im = sim_image_of_address(at);
+  if (!im || !sim_image_is_text(im, (uintptr_t)at) || im->n_poisoned || im->is_protected) return false;
+  for (int i = 0; i < r->n_modules; i++)
+    if (r->modules[i].dll->image == im && r->modules[i].state != SIM_MOD_LOADED) return false;
+  if (*at == 0xCC || spurious_traps > 1000000) return false;
+  uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)at;
+  spurious_traps++;
+  return true;
+#else
+  (void)r;
+  (void)uctx;
+  return false;
+#endif
+}
+
 static void on_signal(int sig, siginfo_t *info, void *uctx) {
   sim_run *r = sim_current_run;
   if (!armed || !r) {
@@ -70,6 +100,7 @@ static void on_signal(int sig, siginfo_t *info, void *uctx) {
     signal(sig, SIG_DFL);
     return;
   }
+  if (sig == SIGTRAP && resume_spurious_trap(r, uctx)) return;
   armed = 0;
   fault_signal = sig;
   fault_addr = sig == SIGALRM ? NULL : info->si_addr;

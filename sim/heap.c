@@ -148,7 +148,11 @@ void *sim_heap_realloc(void *p, size_t size, void *caller) {
   sim_alloc **slot = table_find(p);
   if (!slot || (*slot)->magic != ALLOC_LIVE) return NULL;
   size_t old = (*slot)->size;
-  void *n = sim_heap_alloc(size, false, caller);
+  /* Zeroed: HeapReAlloc with HEAP_ZERO_MEMORY must zero the part that
+   * grows, and for realloc and plain HeapReAlloc zeros are as good as any
+   * indeterminate value and keep the run independent of what the C
+   * library's allocator left in that memory. */
+  void *n = sim_heap_alloc(size, true, caller);
   if (!n) return NULL;
   memcpy(n, p, old < size ? old : size);
   sim_heap_free(p, caller);

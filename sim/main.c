@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crash.h"
 #include "explore.h"
 #include "program.h"
 #include "report.h"
@@ -441,7 +442,14 @@ static int cmd_replay(cli *c) {
   return status;
 }
 
+/* LOADERLAB_STATS=1 prints internal counters on exit, for investigating
+ * the simulator itself. */
+static void print_stats(void) {
+  fprintf(stderr, "loaderlab stats: %lu stale breakpoint traps resumed\n", sim_crash_spurious_traps());
+}
+
 int main(int argc, char **argv) {
+  if (getenv("LOADERLAB_STATS")) atexit(print_stats);
   cli c;
   memset(&c, 0, sizeof c);
   c.argv0 = argv[0];

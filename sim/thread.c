@@ -88,6 +88,26 @@ static void thread_gone(sim_thread *t, DWORD code) {
   }
 }
 
+/* Two threads can both be past the "am I the last thread?" check in
+ * sim_thread_exit before either is gone: the check comes before
+ * DLL_THREAD_DETACH, as in RtlExitUserThread, and a notification that
+ * blocks or yields lets the other thread exit meanwhile.  Windows' kernel
+ * ends a process when its last thread terminates, with that thread's exit
+ * code; the loader's process shutdown never runs, so no DLL gets
+ * DLL_PROCESS_DETACH.  (Without this the run would end as a deadlock with
+ * no thread left in it.) */
+static __attribute__((noreturn)) void last_thread_gone(sim_thread *t, DWORD code) {
+  sim_run *r = sim_current_run;
+  if (sim_tracing())
+    sim_trace_note(t, SIM_EV_NOTE, "the last thread is gone: the process ends without "
+                   "DLL_PROCESS_DETACH");
+  r->result->exited = true;
+  r->exit_code = (int)code;
+  sim_end_of_process_verdicts();
+  sim_finish(SIM_VERDICT_OK, t, "the process exited with code %lu when its last thread ended",
+             code);
+}
+
 void sim_thread_exit(sim_thread *t, DWORD code) {
   sim_run *r = sim_current_run;
   t->exiting = true;
@@ -102,6 +122,7 @@ void sim_thread_exit(sim_thread *t, DWORD code) {
   if (r->n_live == 1) sim_process_exit(t, (int)code);
   sim_thread_detach_notify(t);
   thread_gone(t, code);
+  if (r->n_live == 0) last_thread_gone(t, code);
   sim_switch_away_forever(t);
 }
 

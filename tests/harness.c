@@ -119,3 +119,58 @@ bool th_trace_has(const sim_result *r, const char *needle) {
 }
 
 const char *th_stdout(const sim_result *r) { return strbuf_str(&r->out); }
+
+/* ---- Added for the simulator-core suites --------------------------------- */
+
+void th_run_with(sim_program *p, const sim_options *o, sim_result *r) {
+  sim_options mine = *o;
+  mine.trace = true;
+  sim_schedule none = {0};
+  sim_strategy *s = sim_strategy_replay(&none, true, NULL);
+  sim_result_init(r);
+  sim_run_program(p, &mine, s, r);
+  sim_strategy_destroy(s);
+}
+
+void th_explore_with(sim_program *p, const sim_explore_options *o, sim_explore_result *out) {
+  struct strbuf err = {0};
+  cr_assert(sim_explore(p, o, out, &err), "%s", strbuf_str(&err));
+  strbuf_free(&err);
+}
+
+void th_replay_found(sim_program *p, const sim_explore_result *e, sim_result *r) {
+  cr_assert(e->found, "the exploration found no bug to replay");
+  sim_options o;
+  sim_options_default(&o);
+  sim_result_init(r);
+  sim_replay(p, &o, &e->bug, r);
+}
+
+void th_expect_every_schedule_ok(sim_program *p, int bound) {
+  sim_explore_result e;
+  th_explore(p, SIM_STRATEGY_DFS, bound, 0, &e);
+  if (e.found) {
+    /* Show the counterexample: it is what a reader needs to see why. */
+    sim_result r;
+    th_replay_found(p, &e, &r);
+    cr_expect(false, "a schedule with at most %d preemptions ends in %s:\n%s", bound,
+              sim_verdict_name(e.kind), th_trace(&r));
+    sim_result_free(&r);
+  }
+  cr_expect(e.exhausted, "the search within %d preemptions should be exhausted", bound);
+  sim_explore_result_free(&e);
+}
+
+static char *schedule_text;
+
+const char *th_schedule(const sim_result *r) {
+  free(schedule_text);
+  schedule_text = sim_schedule_encode(&r->schedule);
+  return schedule_text;
+}
+
+const char *th_stderr(const sim_result *r) { return strbuf_str(&r->err); }
+const char *th_warnings(const sim_result *r) { return strbuf_str(&r->warnings); }
+const char *th_resources(const sim_result *r) { return strbuf_str(&r->resources); }
+const char *th_message(const sim_result *r) { return r->verdict.message ? r->verdict.message : ""; }
+const char *th_details(const sim_result *r) { return r->verdict.details ? r->verdict.details : ""; }

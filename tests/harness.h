@@ -40,6 +40,28 @@ bool th_trace_has(const sim_result *r, const char *needle);
 /* The program's stdout. */
 const char *th_stdout(const sim_result *r);
 
+/* ---- Added for the simulator-core suites --------------------------------- */
+
+/* Runs once with the default schedule under the given options (tracing is
+ * forced on, so a failure can show the trace). */
+void th_run_with(sim_program *p, const sim_options *o, sim_result *r);
+/* Explores with fully specified options; out must be freed. */
+void th_explore_with(sim_program *p, const sim_explore_options *o, sim_explore_result *out);
+/* Exhausts every schedule with at most `bound` preemptions and fails the
+ * test, showing the counterexample's trace, if any of them is a bug. */
+void th_expect_every_schedule_ok(sim_program *p, int bound);
+/* Replays the bug an exploration found (strictly, with a trace). */
+void th_replay_found(sim_program *p, const sim_explore_result *e, sim_result *r);
+/* The encoded schedule of a result (static buffer, valid until the next call). */
+const char *th_schedule(const sim_result *r);
+/* The program's stderr, the misuse warnings, and the resource report. */
+const char *th_stderr(const sim_result *r);
+const char *th_warnings(const sim_result *r);
+const char *th_resources(const sim_result *r);
+/* The verdict's message and details, "" when absent. */
+const char *th_message(const sim_result *r);
+const char *th_details(const sim_result *r);
+
 #define th_expect_verdict(r, k)                                                               \
   cr_expect_eq((r)->verdict.kind, (k), "expected verdict %s, got %s: %s\n%s",                 \
                sim_verdict_name(k), sim_verdict_name((r)->verdict.kind),                        \

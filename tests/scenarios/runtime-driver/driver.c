@@ -1,0 +1,34 @@
+/* A database driver with rt inside: the runtime starts on the first query
+ * and driver_close stops it with rt_shutdown, which waits for every worker
+ * to exit.  The host calls driver_close before FreeLibrary, outside
+ * DllMain, so by the time the DLL is unmapped none of its code is running.
+ * (The host is single-threaded, so the lazy start needs no lock.) */
+#include "rt.h"
+
+static rt_runtime *runtime;
+
+static void *run_query(void *id) { return (void *)((INT_PTR)id * 7); }
+
+__declspec(dllexport) int driver_query(int id) {
+  if (!runtime && rt_create(2, 4, &runtime) != RT_OK) return -1;
+  rt_task *task;
+  if (rt_spawn(runtime, run_query, (void *)(INT_PTR)id, &task) != RT_OK) return -1;
+  void *rows = NULL;
+  rt_error error = rt_block_on(task, INFINITE, &rows);
+  rt_task_release(task);
+  return error == RT_OK ? (int)(INT_PTR)rows : -1;
+}
+
+__declspec(dllexport) int driver_close(void) {
+  if (!runtime) return 0;
+  rt_error error = rt_shutdown(runtime);
+  runtime = NULL;
+  return error == RT_OK ? 0 : -1;
+}
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
+  (void)instance;
+  (void)reason;
+  (void)reserved;
+  return TRUE;
+}

@@ -1,0 +1,64 @@
+/* Specification of per-thread state: the last error and TLS slots belong to
+ * each thread, whatever the interleaving; TlsAlloc/TlsFree manage slots as
+ * Windows documents. */
+#include <string.h>
+
+#include "harness.h"
+
+Test(tls_lasterror, last_error_belongs_to_each_thread) {
+  sim_program *p = th_build("tls_last_error.c", NULL);
+  th_expect_every_schedule_ok(p, 2);
+  sim_program_free(p);
+}
+
+Test(tls_lasterror, tls_values_belong_to_each_thread_and_start_null) {
+  sim_program *p = th_build("tls_values.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "main still sees its own value: 1\n");
+  sim_result_free(&r);
+  th_expect_every_schedule_ok(p, 2);
+  sim_program_free(p);
+}
+
+Test(tls_lasterror, tls_alloc_hands_out_distinct_slots) {
+  sim_program *p = th_build("tls_alloc_free.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect(strstr(th_stdout(&r), "distinct: 1, valid: 1\n"), "stdout: %s", th_stdout(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(tls_lasterror, tls_get_value_clears_the_last_error_when_it_succeeds) {
+  sim_program *p = th_build("tls_alloc_free.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect(strstr(th_stdout(&r), "get: own value 1, last error 0\n"), "stdout: %s", th_stdout(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(tls_lasterror, tls_free_of_a_free_slot_fails_with_invalid_parameter) {
+  sim_program *p = th_build("tls_alloc_free.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect(strstr(th_stdout(&r), "free: 1, free again: 0, error 87\n"), "stdout: %s", th_stdout(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(tls_lasterror, a_slot_allocated_again_reads_null) {
+  sim_program *p = th_build("tls_alloc_free.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect(strstr(th_stdout(&r), "the freed slot is reused: 1, and reads NULL: 1\n"), "stdout: %s",
+            th_stdout(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}

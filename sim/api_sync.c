@@ -333,10 +333,13 @@ void WINAPI Sleep(DWORD ms) {
 
 BOOL WINAPI SwitchToThread(void) {
   sim_run *r = sim_current_run;
+  /* Whether another thread could take the turn is decided here, before the
+   * scheduling point that gives it away. */
+  BOOL others = r && r->cur && r->n_ready > 1;
   if (r && r->cur) r->cur->yielding = true;
   SIM_ENTER(SwitchToThread);
-  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, NULL, "SwitchToThread()");
-  SIM_RETURN(TRUE);
+  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, others ? "TRUE" : "FALSE (no other thread was ready)", "SwitchToThread()");
+  SIM_RETURN(others);
 }
 
 ULONGLONG WINAPI GetTickCount64(void) {

@@ -57,9 +57,11 @@ BOOL WINAPI TerminateThread(HANDLE h, DWORD code) {
   if (t->state == SIM_T_EXITED) SIM_RETURN(TRUE);
   if (t == self) {
     sim_thread_kill(self, code);
+    if (sim_current_run->n_live == 0) sim_last_thread_gone(self, code);
     sim_switch_away_forever(self);
   }
   sim_thread_kill(t, code);
+  if (sim_current_run->n_live == 0) sim_last_thread_gone(self, code);
   SIM_RETURN(TRUE);
 }
 

@@ -63,6 +63,12 @@ void sim_describe_wait(const sim_thread *t, struct strbuf *out) {
     sim_thread *b = blocker_of(t);
     strbuf_printf(out, "waits for %s", sim_lock_label(t->wait.lock, t->wait.kind, buf, sizeof buf));
     if (b) strbuf_printf(out, " (held by %s)", sim_thread_label(b, who, sizeof who));
+    if (b && b->killed_at_exit)
+      strbuf_printf(out, ", which ExitProcess terminated while it held the lock%s",
+                    t->wait.kind == SIM_WAIT_CS
+                        ? " (Windows Vista and later end the process at this EnterCriticalSection "
+                          "instead of waiting: the rest of the shutdown is lost either way)"
+                        : "");
     if (t->wait.kind == SIM_WAIT_CS && t->phase == SIM_PHASE_START) strbuf_puts(out, " to start");
     break;
   }
@@ -86,7 +92,8 @@ void sim_describe_wait(const sim_thread *t, struct strbuf *out) {
                   sim_object_label(t->wait.port, buf, sizeof buf));
     break;
   case SIM_WAIT_SLEEP:
-    strbuf_printf(out, "sleeps until t=%llu ms", (unsigned long long)t->wait.deadline_ms);
+    if (t->wait.deadline_ms == SIM_NO_DEADLINE) strbuf_puts(out, "sleeps forever (INFINITE)");
+    else strbuf_printf(out, "sleeps until t=%llu ms", (unsigned long long)t->wait.deadline_ms);
     break;
   case SIM_WAIT_IO: strbuf_puts(out, "waits for its pipe I/O to complete"); break;
   default: strbuf_puts(out, "is not waiting"); break;

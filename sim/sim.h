@@ -495,6 +495,9 @@ sim_thread *sim_thread_by_id(int id);
 const char *sim_thread_label(const sim_thread *t, char *buf, size_t size);
 
 /* ---- Threads (thread.c) ---------------------------------------------------------- */
+/* No live thread is left after t: the process ends with t's exit code
+ * and without DLL_PROCESS_DETACH, as the kernel ends it. */
+__attribute__((noreturn)) void sim_last_thread_gone(sim_thread *t, DWORD code);
 /* Hands t's mutexes to their next waiters as abandoned. */
 void sim_mutexes_abandon(sim_thread *t);
 sim_thread *sim_thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,

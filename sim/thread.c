@@ -96,7 +96,7 @@ static void thread_gone(sim_thread *t, DWORD code) {
  * code; the loader's process shutdown never runs, so no DLL gets
  * DLL_PROCESS_DETACH.  (Without this the run would end as a deadlock with
  * no thread left in it.) */
-static __attribute__((noreturn)) void last_thread_gone(sim_thread *t, DWORD code) {
+void sim_last_thread_gone(sim_thread *t, DWORD code) {
   sim_run *r = sim_current_run;
   if (sim_tracing())
     sim_trace_note(t, SIM_EV_NOTE, "the last thread is gone: the process ends without "
@@ -122,7 +122,7 @@ void sim_thread_exit(sim_thread *t, DWORD code) {
   if (r->n_live == 1) sim_process_exit(t, (int)code);
   sim_thread_detach_notify(t);
   thread_gone(t, code);
-  if (r->n_live == 0) last_thread_gone(t, code);
+  if (r->n_live == 0) sim_last_thread_gone(t, code);
   sim_switch_away_forever(t);
 }
 

@@ -90,3 +90,24 @@ Test(threads, set_thread_description_names_the_thread_in_the_trace) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+Test(threads, switch_to_thread_says_whether_another_thread_took_the_turn) {
+  sim_program *p = th_build("threads_switch_alone.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "alone: 0\nwith a ready thread: 1\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(threads, last_thread_terminating_itself_ends_the_process) {
+  sim_program *p = th_build("threads_terminate_self_last.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect(r.exited, "the process ended");
+  cr_expect_eq(r.exit_code, 4);
+  sim_result_free(&r);
+  sim_program_free(p);
+}

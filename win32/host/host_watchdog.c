@@ -1,0 +1,61 @@
+/* The watchdog: a thread that ends the run with a hang verdict when a cycle
+ * makes no progress for timeout_ms,
+ *
+ *   cycle 3: hang (no progress for 10000 ms, main thread in FreeLibrary)
+ *
+ * The driving thread kicks it at the start of every cycle.  The usual hang
+ * is a deadlock on the loader lock (a DllMain that waits for a thread, which
+ * needs the lock to exit), so the stuck thread cannot be asked to report
+ * anything and may hold the lock for good: the watchdog is started before
+ * the first cycle, because starting a thread later would itself need the
+ * loader lock, and it reports with nothing but WriteFile and
+ * TerminateProcess.
+ *
+ * Left out: telling a deadlock from slow progress; the timeout is the
+ * judge, so it must be generous (seconds, not milliseconds). */
+#include "host.h"
+
+static HANDLE progress_event;
+static volatile LONG stopped;
+static DWORD timeout_ms;
+
+static DWORD WINAPI watchdog_main(LPVOID unused) {
+  (void)unused;
+  for (;;) {
+    /* Each kick (a new cycle) restarts the full timeout. */
+    if (WaitForSingleObject(progress_event, timeout_ms) != WAIT_TIMEOUT) {
+      if (stopped) return 0;
+      continue;
+    }
+    if (stopped) return 0;
+    host_line line = {0};
+    host_line_cycle(&line);
+    host_line_text(&line, "hang (no progress for ");
+    host_line_unsigned(&line, timeout_ms);
+    host_line_text(&line, " ms, main thread in ");
+    host_line_text(&line, host_stage());
+    host_line_text(&line, ")");
+    host_end_run(&line, HOST_VERDICT_HANG);
+  }
+}
+
+BOOL host_watchdog_start(unsigned timeout) {
+  timeout_ms = timeout;
+  progress_event = CreateEventA(NULL, FALSE, FALSE, NULL);
+  if (!progress_event) return FALSE;
+  HANDLE thread = CreateThread(NULL, 0, watchdog_main, NULL, 0, NULL);
+  if (!thread) return FALSE;
+  CloseHandle(thread);
+  return TRUE;
+}
+
+void host_watchdog_kick(void) {
+  if (progress_event) SetEvent(progress_event);
+}
+
+/* The run is over: the watchdog must not fire while the summary prints.  It
+ * is not waited for; process exit takes it away. */
+void host_watchdog_stop(void) {
+  stopped = 1;
+  host_watchdog_kick();
+}

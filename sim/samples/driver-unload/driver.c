@@ -21,6 +21,7 @@ typedef struct query {
 static HANDLE port;
 static HANDLE workers[WORKERS];
 static BOOL started;
+static CRITICAL_SECTION start_lock; /* two first queries must not start two pools */
 
 static DWORD WINAPI worker_main(LPVOID arg) {
   (void)arg;
@@ -48,7 +49,9 @@ static void runtime_shutdown_background(void) {
 }
 
 __declspec(dllexport) int driver_query(const char *sql) {
+  EnterCriticalSection(&start_lock);
   if (!started) runtime_start();
+  LeaveCriticalSection(&start_lock);
   query q = {sql, CreateEventA(NULL, FALSE, FALSE, NULL), 0};
   PostQueuedCompletionStatus(port, 0, 1, (LPOVERLAPPED)&q);
   WaitForSingleObject(q.done, INFINITE);
@@ -58,6 +61,7 @@ __declspec(dllexport) int driver_query(const char *sql) {
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
   (void)instance;
+  if (reason == DLL_PROCESS_ATTACH) InitializeCriticalSection(&start_lock);
   if (reason == DLL_PROCESS_DETACH && reserved == NULL && started) runtime_shutdown_background();
   return TRUE;
 }

@@ -21,6 +21,7 @@ typedef struct query {
 static HANDLE port;
 static HANDLE workers[WORKERS];
 static BOOL started;
+static CRITICAL_SECTION start_lock; /* two first queries must not start two pools */
 
 static DWORD WINAPI worker_main(LPVOID arg) {
   (void)arg;
@@ -49,7 +50,10 @@ static BOOL runtime_start(void) {
 }
 
 __declspec(dllexport) int driver_query(const char *sql) {
-  if (!started && !runtime_start()) return -1;
+  EnterCriticalSection(&start_lock);
+  BOOL ready = started || runtime_start();
+  LeaveCriticalSection(&start_lock);
+  if (!ready) return -1;
   query q = {sql, CreateEventA(NULL, FALSE, FALSE, NULL), 0};
   PostQueuedCompletionStatus(port, 0, 1, (LPOVERLAPPED)&q);
   WaitForSingleObject(q.done, INFINITE);
@@ -59,7 +63,8 @@ __declspec(dllexport) int driver_query(const char *sql) {
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
   (void)instance;
-  (void)reason;
   (void)reserved;
+  /* Never deleted: the pinned DLL lives as long as the process. */
+  if (reason == DLL_PROCESS_ATTACH) InitializeCriticalSection(&start_lock);
   return TRUE;
 }

@@ -16,24 +16,24 @@
 
 /* Every probe, with the preemption bound of its exhaustive search (-1: a
  * few random schedules instead). */
-#define CONFORMANCE_PROBES(X)                                  \
-  X(attach_detach_order, "attach-detach-order", 2)             \
-  X(dllmain_false, "dllmain-false", 2)                         \
-  X(thread_notifications, "thread-notifications", 2)           \
-  X(thread_created_in_dllmain, "thread-created-in-dllmain", 2) \
-  X(disable_thread_library_calls, "disable-thread-library-calls", 2) \
-  X(pin, "pin", 2)                                             \
-  X(freelibrary_and_exit_thread, "freelibrary-and-exit-thread", 2) \
-  X(port_fifo_packets, "port-fifo-packets", 2)                 \
-  X(port_lifo_waiters, "port-lifo-waiters", 2)                 \
-  X(port_close_wakes_waiter, "port-close-wakes-waiter", 2)     \
-  X(port_concurrency, "port-concurrency", -1)                  \
-  X(gqcsex_batch, "gqcsex-batch", 2)                           \
-  X(exit_process_detach, "exit-process-detach", 2)             \
-  X(module_handle_references, "module-handle-references", 2)   \
-  X(module_file_name, "module-file-name", 2)                   \
-  X(abandoned_mutex, "abandoned-mutex", 2)                     \
-  X(terminate_thread, "terminate-thread", 2)                   \
+#define CONFORMANCE_PROBES(X)                                          \
+  X(attach_detach_order, "attach-detach-order", 2)                     \
+  X(dllmain_false, "dllmain-false", 2)                                 \
+  X(thread_notifications, "thread-notifications", 2)                   \
+  X(thread_created_in_dllmain, "thread-created-in-dllmain", 2)         \
+  X(disable_thread_library_calls, "disable-thread-library-calls", 2)   \
+  X(pin, "pin", 2)                                                     \
+  X(freelibrary_and_exit_thread, "freelibrary-and-exit-thread", 2)     \
+  X(port_fifo_packets, "port-fifo-packets", 2)                         \
+  X(port_lifo_waiters, "port-lifo-waiters", 2)                         \
+  X(port_close_wakes_waiter, "port-close-wakes-waiter", 2)             \
+  X(port_concurrency, "port-concurrency", -1)                          \
+  X(gqcsex_batch, "gqcsex-batch", 2)                                   \
+  X(exit_process_detach, "exit-process-detach", 2)                     \
+  X(module_handle_references, "module-handle-references", 2)           \
+  X(module_file_name, "module-file-name", 2)                           \
+  X(abandoned_mutex, "abandoned-mutex", 2)                             \
+  X(terminate_thread, "terminate-thread", 2)                           \
   X(exit_from_worker, "exit-from-worker", 2)
 
 #define RANDOM_SCHEDULES 5

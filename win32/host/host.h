@@ -21,16 +21,21 @@ enum host_exit_code {
 };
 
 typedef struct host_options {
-  const char *pattern;     /* "churn", "rapid" or "exit" */
+  const char *pattern;     /* "churn", "rapid", "threads" or "exit" */
   const char *dll_path;    /* as given; LoadLibraryA searches the exe's folder first */
   const char *export_name; /* an int (*)(const char *) export, driver_query by default */
   unsigned cycles;         /* how many cycles to run */
   unsigned timeout_ms;     /* how long one cycle may take before it is a hang */
+  unsigned linger_ms;      /* how long the main thread sleeps after its call */
   unsigned child_cycle;    /* exit pattern: in the child process, the one cycle it runs */
 } host_options;
 
-/* The export convention of the kit's driver DLLs. */
+/* The export convention of the kit's driver DLLs: a query, and optionally a
+ * shutdown that the host calls before it frees the DLL (the protocol of
+ * tests/scenarios/pool_host.c). */
 typedef int (*host_export_fn)(const char *sql);
+typedef void (*host_shutdown_fn)(void);
+#define HOST_SHUTDOWN_EXPORT "driver_shutdown"
 
 /* ---- Output (host_output.c) ----------------------------------------- */
 
@@ -98,14 +103,20 @@ BOOL host_watchdog_start(unsigned timeout_ms);
 void host_watchdog_kick(void);
 void host_watchdog_stop(void);
 
-/* ---- Patterns (host_patterns.c, host_exit.c) ------------------------ */
+/* ---- Patterns (host_patterns.c, host_threads.c, host_exit.c) -------- */
 
 /* LoadLibrary and GetProcAddress for one cycle; on failure prints the error
- * line and the summary, and returns FALSE (exit with HOST_EXIT_SETUP). */
-BOOL host_load_dll(const host_options *options, HMODULE *module, host_export_fn *query);
+ * line and the summary, and returns FALSE (exit with HOST_EXIT_SETUP).
+ * *shutdown is the DLL's driver_shutdown, or NULL when it has none (a DLL
+ * need not have one). */
+BOOL host_load_dll(const host_options *options, HMODULE *module, host_export_fn *query,
+                   host_shutdown_fn *shutdown);
+/* Sleeps --linger-ms after the main thread's call, if asked to. */
+void host_linger(const host_options *options);
 
 int host_run_churn(const host_options *options);
 int host_run_rapid(const host_options *options);
+int host_run_threads(const host_options *options);
 int host_run_exit(const host_options *options);
 /* One exit cycle, in the child process the exit pattern starts. */
 int host_run_exit_child(const host_options *options);

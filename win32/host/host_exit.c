@@ -15,7 +15,8 @@
  *     child's watchdog included, before it calls DllMain.
  *
  * The child inherits the parent's stdout and stderr, so its lines appear in
- * order with the parent's.
+ * order with the parent's.  A DLL's driver_shutdown is not called here: it
+ * comes before a FreeLibrary, and this pattern frees nothing.
  *
  * Left out: arguments containing double quotes (the child's command line
  * quotes each argument and does not escape). */
@@ -47,6 +48,8 @@ static BOOL start_child(const host_options *options, unsigned cycle, PROCESS_INF
   append(command, sizeof command, &length, options->dll_path, TRUE);
   append(command, sizeof command, &length, "--export", FALSE);
   append(command, sizeof command, &length, options->export_name, TRUE);
+  append(command, sizeof command, &length, "--linger-ms", FALSE);
+  append_number(command, sizeof command, &length, options->linger_ms);
   append(command, sizeof command, &length, "--child-cycle", FALSE);
   append_number(command, sizeof command, &length, cycle);
 
@@ -105,9 +108,11 @@ int host_run_exit_child(const host_options *options) {
   host_begin_cycle(options->child_cycle);
   HMODULE module;
   host_export_fn query;
-  if (!host_load_dll(options, &module, &query)) return HOST_EXIT_SETUP;
+  host_shutdown_fn shutdown; /* not called: nothing is freed, the process ends */
+  if (!host_load_dll(options, &module, &query, &shutdown)) return HOST_EXIT_SETUP;
   host_set_stage(options->export_name);
   query("SELECT 1");
+  host_linger(options);
   host_set_stage("ExitProcess");
   /* Without FreeLibrary: the DLL sees DLL_PROCESS_DETACH with lpReserved
    * non-NULL, after every other thread of the process is gone. */

@@ -20,19 +20,31 @@
  * `if (!started)`, and two first calls at once can start two pools and lose
  * a query (a hang), a different bug from the one rapid is for.
  *
+ * A DLL that also exports `void driver_shutdown(void)` asks to be shut down
+ * before it is unloaded, and both patterns do so, as tests/scenarios/
+ * pool_host.c does: churn calls it after the query, before FreeLibrary.
+ * rapid has the helper call it after its query, before its FreeLibrary,
+ * and the main thread frees its own reference only once the helper holds
+ * one: the helper's query is then the last, and its FreeLibrary the one
+ * that unloads, so the shutdown always comes after every query and before
+ * the unload while the main thread's FreeLibrary still races with the
+ * helper's work.  A hang in the shutdown (a worker that never exits) is
+ * reported like any other, "main thread in driver_shutdown" under churn.
+ *
  * Both patterns report "cycle N: ok" when the cycle's last FreeLibrary has
  * returned.  A DLL's thread that faults later is caught by the crash guard
  * wherever it is; one that lands in the image of the next load (Windows and
  * Wine tend to map a DLL at the same address again) may not fault at all,
  * which is why the bug shows only in some cycles.
  *
- * Left out: the export's return value is not judged, only whether the call
- * and the unload come back. */
+ * Left out: the export's return value is not judged, only whether the call,
+ * the shutdown and the unload come back. */
 #include "host.h"
 
 static const char query_text[] = "SELECT 1";
 
-BOOL host_load_dll(const host_options *options, HMODULE *module, host_export_fn *query) {
+BOOL host_load_dll(const host_options *options, HMODULE *module, host_export_fn *query,
+                   host_shutdown_fn *shutdown) {
   host_set_stage("LoadLibrary");
   *module = LoadLibraryA(options->dll_path);
   if (!*module) {
@@ -55,7 +67,14 @@ BOOL host_load_dll(const host_options *options, HMODULE *module, host_export_fn 
     host_fail_setup(&what, GetLastError());
     return FALSE;
   }
+  *shutdown = (host_shutdown_fn)(void (*)(void))GetProcAddress(*module, HOST_SHUTDOWN_EXPORT);
   return TRUE;
+}
+
+void host_linger(const host_options *options) {
+  if (!options->linger_ms) return;
+  host_set_stage("--linger-ms");
+  Sleep(options->linger_ms);
 }
 
 int host_run_churn(const host_options *options) {
@@ -63,9 +82,15 @@ int host_run_churn(const host_options *options) {
     host_begin_cycle(cycle);
     HMODULE module;
     host_export_fn query;
-    if (!host_load_dll(options, &module, &query)) return HOST_EXIT_SETUP;
+    host_shutdown_fn shutdown;
+    if (!host_load_dll(options, &module, &query, &shutdown)) return HOST_EXIT_SETUP;
     host_set_stage(options->export_name);
     query(query_text);
+    host_linger(options);
+    if (shutdown) {
+      host_set_stage(HOST_SHUTDOWN_EXPORT);
+      shutdown();
+    }
     host_set_stage("FreeLibrary");
     FreeLibrary(module);
     host_note_freed();
@@ -74,16 +99,34 @@ int host_run_churn(const host_options *options) {
   return host_finish();
 }
 
+/* What the main thread hands its helper for one rapid cycle. */
+typedef struct rapid_helper {
+  const host_options *options;
+  HANDLE loaded; /* set once the helper holds its reference (shutdown mode) */
+} rapid_helper;
+
 /* The helper's own reference keeps the DLL mapped while it calls into it;
  * its exit code tells the main thread whether it got that far. */
 static DWORD WINAPI rapid_helper_main(LPVOID argument) {
-  const host_options *options = argument;
+  const rapid_helper *helper = argument;
+  const host_options *options = helper->options;
   HMODULE module = LoadLibraryA(options->dll_path);
+  if (helper->loaded) SetEvent(helper->loaded);
   if (!module) return 1;
   host_export_fn query = (host_export_fn)(void (*)(void))GetProcAddress(module, options->export_name);
+  host_shutdown_fn shutdown = (host_shutdown_fn)(void (*)(void))GetProcAddress(module, HOST_SHUTDOWN_EXPORT);
   if (query) query(query_text);
+  if (query && shutdown) shutdown();
   FreeLibrary(module);
   return query ? 0 : 1;
+}
+
+static int rapid_fail(const char *text, HANDLE loaded) {
+  DWORD error = GetLastError();
+  if (loaded) CloseHandle(loaded);
+  host_line what = {0};
+  host_line_text(&what, text);
+  return host_fail_setup(&what, error);
 }
 
 int host_run_rapid(const host_options *options) {
@@ -91,23 +134,29 @@ int host_run_rapid(const host_options *options) {
     host_begin_cycle(cycle);
     HMODULE module;
     host_export_fn query;
-    if (!host_load_dll(options, &module, &query)) return HOST_EXIT_SETUP;
+    host_shutdown_fn shutdown;
+    if (!host_load_dll(options, &module, &query, &shutdown)) return HOST_EXIT_SETUP;
     host_set_stage(options->export_name);
     query(query_text);
+    host_linger(options);
+    rapid_helper helper = {options, NULL};
+    if (shutdown && !(helper.loaded = CreateEventA(NULL, TRUE, FALSE, NULL)))
+      return rapid_fail("cannot create an event for the helper thread", NULL);
     host_set_stage("CreateThread");
-    HANDLE helper = CreateThread(NULL, 0, rapid_helper_main, (LPVOID)options, 0, NULL);
-    if (!helper) {
-      host_line what = {0};
-      host_line_text(&what, "cannot start the helper thread");
-      return host_fail_setup(&what, GetLastError());
+    HANDLE thread = CreateThread(NULL, 0, rapid_helper_main, &helper, 0, NULL);
+    if (!thread) return rapid_fail("cannot start the helper thread", helper.loaded);
+    if (helper.loaded) {
+      host_set_stage("waiting for the helper thread's LoadLibrary");
+      WaitForSingleObject(helper.loaded, INFINITE);
     }
     host_set_stage("FreeLibrary, with the helper thread's call in flight");
     FreeLibrary(module);
     host_set_stage("waiting for the helper thread");
-    WaitForSingleObject(helper, INFINITE);
+    WaitForSingleObject(thread, INFINITE);
     DWORD helper_exit = 0;
-    GetExitCodeThread(helper, &helper_exit);
-    CloseHandle(helper);
+    GetExitCodeThread(thread, &helper_exit);
+    CloseHandle(thread);
+    if (helper.loaded) CloseHandle(helper.loaded);
     if (helper_exit != 0) {
       host_line what = {0};
       host_line_text(&what, "the helper thread could not load or call ");

@@ -9,7 +9,12 @@
  * anything and may hold the lock for good: the watchdog is started before
  * the first cycle, because starting a thread later would itself need the
  * loader lock, and it reports with nothing but WriteFile and
- * TerminateProcess.
+ * TerminateProcess.  Starting it is not enough: a new thread takes the
+ * loader lock once more on its way in (for DLL_THREAD_ATTACH, whether or
+ * not any DLL wants it), so a first LoadLibrary that deadlocks at once (a
+ * DllMain that waits for a thread it created) would catch a watchdog still
+ * on its way in.  host_watchdog_start returns only once the watchdog runs
+ * its own code.
  *
  * Left out: telling a deadlock from slow progress; the timeout is the
  * judge, so it must be generous (seconds, not milliseconds). */
@@ -19,8 +24,8 @@ static HANDLE progress_event;
 static volatile LONG stopped;
 static DWORD timeout_ms;
 
-static DWORD WINAPI watchdog_main(LPVOID unused) {
-  (void)unused;
+static DWORD WINAPI watchdog_main(LPVOID running) {
+  SetEvent((HANDLE)running);
   for (;;) {
     /* Each kick (a new cycle) restarts the full timeout. */
     if (WaitForSingleObject(progress_event, timeout_ms) != WAIT_TIMEOUT) {
@@ -43,10 +48,20 @@ BOOL host_watchdog_start(unsigned timeout) {
   timeout_ms = timeout;
   progress_event = CreateEventA(NULL, FALSE, FALSE, NULL);
   if (!progress_event) return FALSE;
-  HANDLE thread = CreateThread(NULL, 0, watchdog_main, NULL, 0, NULL);
-  if (!thread) return FALSE;
+  HANDLE running = CreateEventA(NULL, TRUE, FALSE, NULL);
+  if (!running) return FALSE;
+  HANDLE thread = CreateThread(NULL, 0, watchdog_main, running, 0, NULL);
+  if (!thread) {
+    CloseHandle(running);
+    return FALSE;
+  }
+  /* Running its own code means past the loader lock; a thread that ends
+   * before (it cannot, short of a fault) would leave no watchdog. */
+  HANDLE started[] = {running, thread};
+  DWORD which = WaitForMultipleObjects(2, started, FALSE, INFINITE);
+  CloseHandle(running);
   CloseHandle(thread);
-  return TRUE;
+  return which == WAIT_OBJECT_0;
 }
 
 void host_watchdog_kick(void) {

@@ -3,17 +3,30 @@
  * line per cycle and a summary.
  *
  *   loaderlab-host <pattern> <dll> [--cycles N] [--timeout-ms T] [--export NAME]
+ *                  [--linger-ms L]
  *
- * Patterns (host_patterns.c, host_exit.c say exactly what a cycle does):
- *   churn  LoadLibrary, call the export, FreeLibrary; repeat (a connection pool)
- *   rapid  churn with work in flight: a second thread holds its own reference
- *          and calls the export while the first thread frees the DLL
- *   exit   load, call the export, ExitProcess without freeing (one child
- *          process per cycle)
+ * Patterns (host_patterns.c, host_threads.c, host_exit.c say exactly what a
+ * cycle does):
+ *   churn    LoadLibrary, call the export, FreeLibrary; repeat (a connection pool)
+ *   rapid    churn with work in flight: a second thread holds its own reference
+ *            and calls the export while the first thread frees the DLL
+ *   threads  churn with a thread starting and exiting (DLL_THREAD_ATTACH and
+ *            _DETACH) while the main thread calls the export again and again
+ *   exit     load, call the export, ExitProcess without freeing (one child
+ *            process per cycle)
  *
- * The export is `int NAME(const char *sql)`, driver_query by default.
- * --cycles defaults to 10; --timeout-ms (default 10000) is how long one cycle
- * may go without progress before it is a hang.
+ * The export is `int NAME(const char *sql)`, driver_query by default.  When
+ * the DLL also exports `void driver_shutdown(void)`, churn, rapid and
+ * threads call it once per cycle, after the last query and before the
+ * FreeLibrary that unloads the DLL (the protocol of tests/scenarios/
+ * pool_host.c); exit does not, as it frees nothing.
+ *
+ * --cycles defaults to 10; --timeout-ms (default 10000) is how long one
+ * cycle may go without progress before it is a hang.  --linger-ms (default
+ * 0) makes the main thread sleep that long after its call, before the
+ * shutdown, FreeLibrary or ExitProcess: time for the threads the DLL
+ * started to get going, as a program that uses the DLL for a while gives
+ * them.
  *
  * Output, on stdout, one line per cycle and a summary:
  *   cycle 1: ok
@@ -54,10 +67,14 @@ static int usage(const char *problem, const char *detail) {
   if (problem) print_error(problem, detail);
   static const char *const lines[] = {
       "usage: loaderlab-host <pattern> <dll> [--cycles N] [--timeout-ms T] [--export NAME]",
-      "  churn  LoadLibrary, call the export, FreeLibrary; repeat",
-      "  rapid  churn with a second thread calling the export while the DLL is freed",
-      "  exit   load, call the export, ExitProcess without freeing (a child process per cycle)",
+      "                      [--linger-ms L]",
+      "  churn    LoadLibrary, call the export, FreeLibrary; repeat",
+      "  rapid    churn with a second thread calling the export while the DLL is freed",
+      "  threads  churn with a thread starting and exiting while the export is called again and again",
+      "  exit     load, call the export, ExitProcess without freeing (a child process per cycle)",
       "The export is int NAME(const char *sql), driver_query by default.",
+      "A DLL that also exports void driver_shutdown(void) gets it called before each unload",
+      "  (not in exit).  --linger-ms: sleep after the call, before freeing or exiting.",
       "Exit codes: 0 all cycles ok, 1 setup failed, 2 bad arguments, 3 crash, 4 hang.",
   };
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
@@ -86,7 +103,7 @@ static int parse_options(int argc, char **argv, host_options *options) {
   options->pattern = argv[1];
   options->dll_path = argv[2];
   if (strcmp(options->pattern, "churn") && strcmp(options->pattern, "rapid") &&
-      strcmp(options->pattern, "exit"))
+      strcmp(options->pattern, "threads") && strcmp(options->pattern, "exit"))
     return usage("unknown pattern: ", options->pattern);
   if (!*options->dll_path || options->dll_path[0] == '-') return usage("expected a DLL, got: ", options->dll_path);
   for (int i = 3; i < argc; i++) {
@@ -98,6 +115,9 @@ static int parse_options(int argc, char **argv, host_options *options) {
     } else if (!strcmp(name, "--timeout-ms")) {
       if (!parse_count(value, 1, 86400000, &options->timeout_ms))
         return usage("--timeout-ms needs a whole number of milliseconds from 1 to 86400000", "");
+    } else if (!strcmp(name, "--linger-ms")) {
+      if (!parse_count(value, 0, 86400000, &options->linger_ms))
+        return usage("--linger-ms needs a whole number of milliseconds from 0 to 86400000", "");
     } else if (!strcmp(name, "--export")) {
       if (!value || !*value) return usage("--export needs the name of an exported function", "");
       options->export_name = value;
@@ -133,5 +153,6 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(options.pattern, "churn")) return host_run_churn(&options);
   if (!strcmp(options.pattern, "rapid")) return host_run_rapid(&options);
+  if (!strcmp(options.pattern, "threads")) return host_run_threads(&options);
   return host_run_exit(&options);
 }

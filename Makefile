@@ -4,10 +4,11 @@
 #   make demo    install what is missing, build, replay the motivating race
 #   make check   install what is missing, build, run every test suite
 #   make bench   build and print the benchmark figures
+#   make bench-wine  the motivating race: simulator beside loaderlab-host under Wine
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench clean
+.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine clean
 
 demo: deps build
 	./build/default/sim/loaderlab explore
@@ -40,6 +41,9 @@ test-mingw: build-mingw
 
 bench: build
 	./build/default/bench/bench_core
+
+bench-wine: build build-mingw
+	sh bench/wine_vs_sim.sh
 
 clean:
 	rm -rf build

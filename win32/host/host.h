@@ -113,6 +113,10 @@ BOOL host_load_dll(const host_options *options, HMODULE *module, host_export_fn 
                    host_shutdown_fn *shutdown);
 /* Sleeps --linger-ms after the main thread's call, if asked to. */
 void host_linger(const host_options *options);
+/* The end of a churn or threads cycle: --linger-ms, driver_shutdown when the
+ * DLL has one, FreeLibrary, and "cycle N: ok". */
+void host_shut_down_and_free(const host_options *options, unsigned cycle, HMODULE module,
+                             host_shutdown_fn shutdown);
 
 int host_run_churn(const host_options *options);
 int host_run_rapid(const host_options *options);

@@ -77,6 +77,19 @@ void host_linger(const host_options *options) {
   Sleep(options->linger_ms);
 }
 
+void host_shut_down_and_free(const host_options *options, unsigned cycle, HMODULE module,
+                             host_shutdown_fn shutdown) {
+  host_linger(options);
+  if (shutdown) {
+    host_set_stage(HOST_SHUTDOWN_EXPORT);
+    shutdown();
+  }
+  host_set_stage("FreeLibrary");
+  FreeLibrary(module);
+  host_note_freed();
+  host_report_ok(cycle);
+}
+
 int host_run_churn(const host_options *options) {
   for (unsigned cycle = 1; cycle <= options->cycles; cycle++) {
     host_begin_cycle(cycle);
@@ -86,15 +99,7 @@ int host_run_churn(const host_options *options) {
     if (!host_load_dll(options, &module, &query, &shutdown)) return HOST_EXIT_SETUP;
     host_set_stage(options->export_name);
     query(query_text);
-    host_linger(options);
-    if (shutdown) {
-      host_set_stage(HOST_SHUTDOWN_EXPORT);
-      shutdown();
-    }
-    host_set_stage("FreeLibrary");
-    FreeLibrary(module);
-    host_note_freed();
-    host_report_ok(cycle);
+    host_shut_down_and_free(options, cycle, module, shutdown);
   }
   return host_finish();
 }

@@ -53,15 +53,7 @@ int host_run_threads(const host_options *options) {
       query("SELECT 1");
     } while (WaitForSingleObject(thread, 0) == WAIT_TIMEOUT);
     CloseHandle(thread);
-    host_linger(options);
-    if (shutdown) {
-      host_set_stage(HOST_SHUTDOWN_EXPORT);
-      shutdown();
-    }
-    host_set_stage("FreeLibrary");
-    FreeLibrary(module);
-    host_note_freed();
-    host_report_ok(cycle);
+    host_shut_down_and_free(options, cycle, module, shutdown);
   }
   return host_finish();
 }

@@ -38,6 +38,24 @@ function(bug_scenario_dlls scenario buggy fixed)
   target_include_directories(${name}_fixed PRIVATE ${SCENARIOS_DIR})
 endfunction()
 
+# fix_survives_200_cycles(<test-prefix> <dll> <pattern>... [ARGS <arg>...]
+#                         [FAIL_REGULAR_EXPRESSION <re>])
+# One test per pattern, <test-prefix>_fix_survives_200_<pattern>_cycles: a
+# fixed DLL under loaderlab-host for 200 cycles, every one ok.
+function(fix_survives_200_cycles prefix dll)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "FAIL_REGULAR_EXPRESSION" "ARGS")
+  set(fail_option)
+  if(DEFINED arg_FAIL_REGULAR_EXPRESSION)
+    set(fail_option FAIL_REGULAR_EXPRESSION "${arg_FAIL_REGULAR_EXPRESSION}")
+  endif()
+  foreach(pattern IN LISTS arg_UNPARSED_ARGUMENTS)
+    loaderlab_wine_test(NAME ${prefix}_fix_survives_200_${pattern}_cycles
+      COMMAND loaderlab-host ${pattern} ${dll} --cycles 200 ${arg_ARGS}
+      PASS_REGULAR_EXPRESSION "${ALL_OK_200}"
+      ${fail_option})
+  endforeach()
+endfunction()
+
 # scenario_host_test(NAME <name> HOST <target> DLL <target> DLL_NAME <file>
 #                    RUNS <n> EXPECT <ok|crash|hang> [RUN_TIMEOUT_S <s>]
 #                    [RUN_OUTPUT <regex>])
@@ -98,13 +116,7 @@ loaderlab_wine_test(NAME scenario_detach_waits_hangs_in_freelibrary
     "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
 
 # The fix has loaderlab-host call its driver_shutdown before each unload.
-loaderlab_wine_test(NAME scenario_detach_waits_fix_survives_200_churn_cycles
-  COMMAND loaderlab-host churn bug_detach_waits_fixed.dll --cycles 200
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}")
-
-loaderlab_wine_test(NAME scenario_detach_waits_fix_survives_200_rapid_cycles
-  COMMAND loaderlab-host rapid bug_detach_waits_fixed.dll --cycles 200
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}")
+fix_survives_200_cycles(scenario_detach_waits bug_detach_waits_fixed.dll churn rapid)
 
 # ---- 3. bug-freelibrary-return ----------------------------------------------
 #
@@ -152,13 +164,7 @@ loaderlab_wine_test(NAME scenario_batch_steals_shutdown_hangs_in_driver_shutdown
     "cycle [0-9]+: hang \\(no progress for 3000 ms, main thread in driver_shutdown\\)\n"
     "cycles: [0-9]+ ok: [0-9]+ crash: 0 hang: 1\n$")
 
-loaderlab_wine_test(NAME scenario_batch_steals_shutdown_fix_survives_200_churn_cycles
-  COMMAND loaderlab-host churn bug_batch_steals_shutdown_fixed.dll --cycles 200
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}")
-
-loaderlab_wine_test(NAME scenario_batch_steals_shutdown_fix_survives_200_rapid_cycles
-  COMMAND loaderlab-host rapid bug_batch_steals_shutdown_fixed.dll --cycles 200
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}")
+fix_survives_200_cycles(scenario_batch_steals_shutdown bug_batch_steals_shutdown_fixed.dll churn rapid)
 
 # ---- 5. bug-exit-waits-for-killed -------------------------------------------
 #
@@ -177,9 +183,7 @@ loaderlab_wine_test(NAME scenario_exit_waits_for_killed_worker_hangs
     "^cycle 1: hang \\(no progress for 3000 ms, main thread in the child process"
     "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
 
-loaderlab_wine_test(NAME scenario_exit_waits_for_killed_fix_survives_200_exit_cycles
-  COMMAND loaderlab-host exit bug_exit_waits_for_killed_fixed.dll --cycles 200
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}")
+fix_survives_200_cycles(scenario_exit_waits_for_killed bug_exit_waits_for_killed_fixed.dll exit)
 
 # ---- 6. bug-exit-lock-held --------------------------------------------------
 #
@@ -211,9 +215,7 @@ loaderlab_wine_test(NAME scenario_exit_lock_held_does_not_deadlock_under_wine
   COMMAND loaderlab-host exit bug_exit_lock_held_driver.dll --cycles 20 --linger-ms 12
   PASS_REGULAR_EXPRESSION "flushing [0-9]+ rows\n" "cycle 20: ok\ncycles: 20 ok: 20 crash: 0 hang: 0\n$")
 
-loaderlab_wine_test(NAME scenario_exit_lock_held_fix_survives_200_exit_cycles
-  COMMAND loaderlab-host exit bug_exit_lock_held_fixed.dll --cycles 200 --linger-ms 12
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}"
+fix_survives_200_cycles(scenario_exit_lock_held bug_exit_lock_held_fixed.dll exit ARGS --linger-ms 12
   FAIL_REGULAR_EXPRESSION "flushing")
 
 # The probe: a section held at exit, always (dlls/lock_held_at_exit.c).
@@ -262,9 +264,7 @@ loaderlab_wine_test(NAME scenario_create_wait_in_dllmain_hangs_in_the_first_load
 # did not.  A bound that holds on one core would leak thousands of threads
 # first, so no test asserts that crash; the lesson's point stands: a DLL
 # that starts threads needs a way to stop them (scenario 2's driver_shutdown).
-loaderlab_wine_test(NAME scenario_create_wait_in_dllmain_fix_survives_200_exit_cycles
-  COMMAND loaderlab-host exit bug_create_wait_in_dllmain_fixed.dll --cycles 200
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}")
+fix_survives_200_cycles(scenario_create_wait_in_dllmain bug_create_wait_in_dllmain_fixed.dll exit)
 
 # ---- 8. bug-lock-order-loader -----------------------------------------------
 #
@@ -314,9 +314,7 @@ if(TEST scenario_lock_order_loader_deadlocks_while_threads_start)
   set_tests_properties(scenario_lock_order_loader_deadlocks_while_threads_start PROPERTIES RUN_SERIAL TRUE)
 endif()
 
-loaderlab_wine_test(NAME scenario_lock_order_loader_fix_survives_200_threads_cycles
-  COMMAND loaderlab-host threads lock-order-fixed/driver.dll --cycles 200
-  PASS_REGULAR_EXPRESSION "${ALL_OK_200}")
+fix_survives_200_cycles(scenario_lock_order_loader lock-order-fixed/driver.dll threads)
 
 scenario_host_test(NAME scenario_lock_order_loader_fix_survives_200_runs
   HOST bug_lock_order_loader_host DLL bug_lock_order_loader_fixed DLL_NAME driver.dll

@@ -56,30 +56,50 @@ function(fix_survives_200_cycles prefix dll)
   endforeach()
 endfunction()
 
-# scenario_host_test(NAME <name> HOST <target> DLL <target> DLL_NAME <file>
+# scenario_host_runs(NAME <name> HOST <target> [DLL <target> DLL_NAME <file>]
 #                    RUNS <n> EXPECT <ok|crash|hang> [RUN_TIMEOUT_S <s>]
-#                    [RUN_OUTPUT <regex>])
-# Runs a scenario's own host program RUNS times under Wine, beside a copy of
-# the DLL named as the host loads it (run_scenario_host.cmake says why and
-# how each run is judged), in the Wine session of the other tests.
-function(scenario_host_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;HOST;DLL;DLL_NAME;RUNS;EXPECT;RUN_TIMEOUT_S;RUN_OUTPUT" "")
+#                    [RUN_OUTPUT <regex>] [VERDICT_OUTPUT <regex>])
+# Runs a scenario's own host program RUNS times under Wine, in the Wine
+# session of the other tests, beside a copy of the DLL (if any) named as the
+# host loads it.  A run is a hang after RUN_TIMEOUT_S (default 5) seconds;
+# VERDICT_OUTPUT is what the run that crashed or hung must have printed
+# (run_scenario_host.cmake says how each run is judged).  The
+# expressions travel on the command line, so a `;` in them is refused here
+# rather than split silently.
+function(scenario_host_runs)
+  cmake_parse_arguments(PARSE_ARGV 0 arg ""
+    "NAME;HOST;DLL;DLL_NAME;RUNS;EXPECT;RUN_TIMEOUT_S;RUN_OUTPUT;VERDICT_OUTPUT" "")
+  if(NOT arg_NAME OR NOT arg_HOST OR NOT arg_RUNS OR NOT arg_EXPECT)
+    message(FATAL_ERROR "scenario_host_runs: NAME, HOST, RUNS and EXPECT are required")
+  endif()
+  if((DEFINED arg_DLL AND NOT DEFINED arg_DLL_NAME) OR (DEFINED arg_DLL_NAME AND NOT DEFINED arg_DLL))
+    message(FATAL_ERROR "scenario_host_runs(${arg_NAME}): give DLL and DLL_NAME together")
+  endif()
   if(NOT LOADERLAB_WINE_TESTS)
     return()
   endif()
   if(NOT DEFINED arg_RUN_TIMEOUT_S)
-    set(arg_RUN_TIMEOUT_S 10)
+    set(arg_RUN_TIMEOUT_S 5)
   endif()
-  set(output_option)
-  if(DEFINED arg_RUN_OUTPUT)
-    set(output_option "-DRUN_OUTPUT=${arg_RUN_OUTPUT}")
+  set(options "")
+  if(DEFINED arg_DLL)
+    list(APPEND options "-DDLL=$<TARGET_FILE:${arg_DLL}>" "-DDLL_NAME=${arg_DLL_NAME}")
   endif()
+  foreach(kind RUN_OUTPUT VERDICT_OUTPUT)
+    if(DEFINED arg_${kind})
+      string(FIND "${arg_${kind}}" ";" semicolon)
+      if(NOT semicolon EQUAL -1)
+        message(FATAL_ERROR "scenario_host_runs(${arg_NAME}): ${kind} must not contain `;`")
+      endif()
+      list(APPEND options "-D${kind}=${arg_${kind}}")
+    endif()
+  endforeach()
   add_test(NAME ${arg_NAME}
     COMMAND ${CMAKE_COMMAND} -DWINE64=${WINE64} -DHOST=$<TARGET_FILE:${arg_HOST}>
-            -DDLL=$<TARGET_FILE:${arg_DLL}> -DDLL_NAME=${arg_DLL_NAME}
+            ${options}
             -DRUN_DIR=${CMAKE_CURRENT_BINARY_DIR}/scenario-runs/${arg_NAME}
             -DRUNS=${arg_RUNS} -DRUN_TIMEOUT_S=${arg_RUN_TIMEOUT_S} -DEXPECT=${arg_EXPECT}
-            ${output_option} -P ${SCENARIO_RUNNER})
+            -P ${SCENARIO_RUNNER})
   # Every run may take its full timeout only in a test that expects a hang,
   # and then the first one ends the test; otherwise runs take well under a
   # second.  The outer limit allows for a slow machine either way.
@@ -134,13 +154,13 @@ loaderlab_win32_dll(bug_freelibrary_return_driver bug_freelibrary_return_driver
 loaderlab_win32_dll(bug_freelibrary_return_fixed bug_freelibrary_return_fixed
   ${SELFFREE_DIR}/unload_selffree_fixed_dll.c)
 
-scenario_host_test(NAME scenario_freelibrary_then_return_crashes
+scenario_host_runs(NAME scenario_freelibrary_then_return_crashes
   HOST bug_freelibrary_return_host DLL bug_freelibrary_return_driver DLL_NAME selffree.dll
   RUNS 10 EXPECT crash)
 
-scenario_host_test(NAME scenario_freelibrary_and_exit_thread_survives_200_runs
+scenario_host_runs(NAME scenario_freelibrary_and_exit_thread_survives_200_runs
   HOST bug_freelibrary_return_host DLL bug_freelibrary_return_fixed DLL_NAME selffree.dll
-  RUNS 200 EXPECT ok RUN_OUTPUT "^worker done; selffree.dll unloaded")
+  RUNS 200 EXPECT ok RUN_OUTPUT "^worker done. selffree.dll unloaded")
 
 # ---- 4. bug-batch-steals-shutdown -------------------------------------------
 #
@@ -316,7 +336,7 @@ endif()
 
 fix_survives_200_cycles(scenario_lock_order_loader lock-order-fixed/driver.dll threads)
 
-scenario_host_test(NAME scenario_lock_order_loader_fix_survives_200_runs
+scenario_host_runs(NAME scenario_lock_order_loader_fix_survives_200_runs
   HOST bug_lock_order_loader_host DLL bug_lock_order_loader_fixed DLL_NAME driver.dll
   RUNS 200 EXPECT ok RUN_OUTPUT "^[01] rows")
 

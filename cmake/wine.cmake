@@ -201,9 +201,19 @@ function(loaderlab_wine_test)
   # CTest's TIMEOUT is the outer limit, for the checker itself; the checker
   # kills the program at TIMEOUT and says so.
   math(EXPR outer_timeout "${arg_TIMEOUT} + 30")
-  set_tests_properties(${arg_NAME} PROPERTIES
+  loaderlab_wine_test_properties(${arg_NAME} ${outer_timeout})
+endfunction()
+
+# loaderlab_wine_test_properties(<test> <timeout-seconds>)
+#
+# What every test that runs a program under Wine needs: the `wine_prefix`
+# fixture (the prefix and the session's wineserver), the environment above,
+# and CTest's outer TIMEOUT.  For tests registered some other way than
+# loaderlab_wine_test (win32/tests/scenarios.cmake's scenario_host_runs).
+function(loaderlab_wine_test_properties test timeout)
+  set_tests_properties(${test} PROPERTIES
     FIXTURES_REQUIRED wine_prefix
-    TIMEOUT ${outer_timeout}
+    TIMEOUT ${timeout}
     ENVIRONMENT "${LOADERLAB_WINE_ENVIRONMENT}"
     ENVIRONMENT_MODIFICATION "${LOADERLAB_WINE_ENVIRONMENT_MODIFICATION}")
 endfunction()

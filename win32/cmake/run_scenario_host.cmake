@@ -6,12 +6,11 @@
 #   cmake -DWINE64=<wine64> -DHOST=<host.exe> [-DDLL=<file.dll> -DDLL_NAME=<name.dll>]
 #         -DRUN_DIR=<folder> -DRUNS=<n> -DRUN_TIMEOUT_S=<s> -DEXPECT=<ok|crash|hang>
 #         [-DRUN_OUTPUT=<regex>] [-DVERDICT_OUTPUT=<regex>] -P run_scenario_host.cmake
-# (RUN_OUTPUT and VERDICT_OUTPUT are CMake regular expressions given on the
-# command line.  They reach this script verbatim, backslashes and newlines
-# included, but must not contain `;`: add_test would split the argument
-# there.)
-#
-# with WINEPREFIX and the rest of the Wine environment set by the CTest test.
+# or, as the tests run it, `cmake -DSETTINGS=<file> -P run_scenario_host.cmake`
+# with the same variables set in that file (scenario_host_runs in
+# win32/tests/scenarios.cmake generates it, so that the regular expressions,
+# CMake's, arrive verbatim), with WINEPREFIX and the rest of the Wine
+# environment set by the CTest test.
 #
 # The host programs load their DLL by a fixed name (LoadLibraryA("driver.dll"))
 # and the build keeps one folder of DLLs with unique names, where driver.dll
@@ -56,6 +55,10 @@
 # byte; VERDICT_OUTPUT can look at Wine's report instead).
 
 cmake_policy(VERSION 3.25)
+
+if(DEFINED SETTINGS)
+  include("${SETTINGS}")
+endif()
 
 foreach(variable WINE64 HOST RUN_DIR RUNS RUN_TIMEOUT_S EXPECT)
   if(NOT DEFINED ${variable} OR "${${variable}}" STREQUAL "")

@@ -84,8 +84,10 @@ void rt__worker_name(int number, WCHAR *name, size_t name_size);
  * when the caller keeps a handle, else 1. */
 rt_error rt__task_new(rt_runtime *rt, rt_task_fn fn, void *arg, BOOL caller_keeps_handle,
                       rt_task **task_out);
-/* Frees a task nobody else has seen (a spawn that failed). */
-void rt__task_discard(rt_task *task);
+/* The end of a spawn: when queueing failed (error is not RT_OK) the task,
+ * which nobody else has seen, is freed and the error returned; otherwise
+ * the caller gets the task's handle if it asked for one.  Returns error. */
+rt_error rt__task_spawned(rt_task *task, rt_error error, rt_task **task_out);
 /* Runs the task, publishes its result and drops the runtime's reference. */
 void rt__task_run(rt_task *task);
 /* Marks the task as never to run and drops the runtime's reference. */

@@ -41,7 +41,14 @@ static void task_free(rt_task *task) {
   rt__runtime_release(rt);
 }
 
-void rt__task_discard(rt_task *task) { task_free(task); }
+rt_error rt__task_spawned(rt_task *task, rt_error error, rt_task **task_out) {
+  if (error != RT_OK) {
+    task_free(task);
+    return error;
+  }
+  if (task_out) *task_out = task;
+  return RT_OK;
+}
 
 void rt__task_release(rt_task *task) {
   if (InterlockedDecrement(&task->refs) == 0) task_free(task);
@@ -71,12 +78,7 @@ rt_error rt_spawn(rt_runtime *rt, rt_task_fn fn, void *arg, rt_task **task_out) 
   else if (!PostQueuedCompletionStatus(rt->port, 0, RT__PACKET_TASK, &task->overlapped))
     error = GetLastError();
   ReleaseSRWLockExclusive(&rt->lock);
-  if (error != RT_OK) {
-    rt__task_discard(task);
-    return error;
-  }
-  if (task_out) *task_out = task;
-  return RT_OK;
+  return rt__task_spawned(task, error, task_out);
 }
 
 rt_error rt_block_on(rt_task *task, DWORD timeout_ms, void **result_out) {

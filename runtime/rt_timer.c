@@ -49,12 +49,7 @@ rt_error rt_spawn_after(rt_runtime *rt, DWORD delay_ms, rt_task_fn fn, void *arg
     }
   }
   ReleaseSRWLockExclusive(&rt->lock);
-  if (error != RT_OK) {
-    rt__task_discard(task);
-    return error;
-  }
-  if (task_out) *task_out = task;
-  return RT_OK;
+  return rt__task_spawned(task, error, task_out);
 }
 
 DWORD rt__timers_wait_ms(rt_runtime *rt) {

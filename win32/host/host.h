@@ -62,6 +62,8 @@ int host_finish(void);
  * child process printed it), the summary, and returns HOST_EXIT_SETUP for
  * the caller to exit with. */
 int host_fail_setup(const host_line *what, DWORD error);
+/* host_fail_setup for a message that is one piece of text. */
+int host_fail_setup_text(const char *what, DWORD error);
 
 typedef enum host_verdict { HOST_VERDICT_CRASH, HOST_VERDICT_HANG } host_verdict;
 /* Ends the run from any thread: prints the verdict line (if any), counts the

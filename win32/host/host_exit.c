@@ -72,9 +72,7 @@ int host_run_exit(const host_options *options) {
     host_set_stage("starting the child process");
     PROCESS_INFORMATION child;
     if (!start_child(options, cycle, &child)) {
-      host_line what = {0};
-      host_line_text(&what, "cannot start a child process for the exit pattern");
-      return host_fail_setup(&what, GetLastError());
+      return host_fail_setup_text("cannot start a child process for the exit pattern", GetLastError());
     }
     CloseHandle(child.hThread);
     host_set_child_process(child.hProcess);

@@ -127,6 +127,12 @@ int host_fail_setup(const host_line *what, DWORD error) {
   return HOST_EXIT_SETUP;
 }
 
+int host_fail_setup_text(const char *what, DWORD error) {
+  host_line line = {0};
+  host_line_text(&line, what);
+  return host_fail_setup(&line, error);
+}
+
 DECLSPEC_NORETURN void host_end_run(const host_line *line, host_verdict verdict) {
   /* Entered and never left: whichever thread ends the run first is the only
    * one that prints from here on.  A second faulting thread waits here until

@@ -129,9 +129,7 @@ static DWORD WINAPI rapid_helper_main(LPVOID argument) {
 static int rapid_fail(const char *text, HANDLE loaded) {
   DWORD error = GetLastError();
   if (loaded) CloseHandle(loaded);
-  host_line what = {0};
-  host_line_text(&what, text);
-  return host_fail_setup(&what, error);
+  return host_fail_setup_text(text, error);
 }
 
 int host_run_rapid(const host_options *options) {

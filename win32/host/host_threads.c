@@ -43,11 +43,7 @@ int host_run_threads(const host_options *options) {
     if (!host_load_dll(options, &module, &query, &shutdown)) return HOST_EXIT_SETUP;
     host_set_stage("CreateThread");
     HANDLE thread = CreateThread(NULL, 0, passing_thread_main, NULL, 0, NULL);
-    if (!thread) {
-      host_line what = {0};
-      host_line_text(&what, "cannot start a thread");
-      return host_fail_setup(&what, GetLastError());
-    }
+    if (!thread) return host_fail_setup_text("cannot start a thread", GetLastError());
     host_set_stage(querying.text);
     do {
       query("SELECT 1");

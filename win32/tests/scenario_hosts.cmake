@@ -32,7 +32,7 @@
 # core; the comment above each test gives the figures.  A run
 # of these hosts takes about 0.1 s, and a test stops at the first crash or
 # hang, so a generous bound costs nothing when the bug shows.  Hangs are
-# called after RUN_TIMEOUT_S = 5 s.  The file's 29 tests take about 110 s
+# called after RUN_TIMEOUT_S = 5 s without progress (no CPU time used).  The file's 29 tests take about 110 s
 # one after the other, 55 s at ctest -j2 (measured 3 times, 56 to 57 s with
 # the fixture).  No test checks how long anything took.
 #

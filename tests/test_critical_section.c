@@ -79,3 +79,15 @@ Test(critical_section, using_a_critical_section_that_was_never_initialised_is_fl
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+Test(critical_section, the_longest_waiting_thread_is_woken_first) {
+  sim_program *p = th_build("cs_longest_waiter.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "entered the section: thread 3, then thread 2\n");
+  sim_result_free(&r);
+  /* The program asserts the order in every schedule. */
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
+  sim_program_free(p);
+}

@@ -121,3 +121,30 @@ Test(output, trace_shows_each_output_line_with_its_thread_and_stream) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+Test(output, exit_now_ends_the_process_without_detach_or_atexit) {
+  sim_program *p = th_build("crt_exit_now_host.c", "exitnow.dll=crt_exit_now_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect(r.exited, "the process exited");
+  cr_expect_eq(r.exit_code, 3, "exit code %d", r.exit_code);
+  /* What was written before stays; nothing of DllMain, of either atexit
+   * function or of the blocked worker follows. */
+  cr_expect_str_eq(th_stdout(&r), "loaded: yes\n");
+  cr_expect_str_eq(th_stderr(&r), "about to _exit(3)\n");
+  cr_expect(!th_trace_has(&r, "DLL_PROCESS_DETACH"), "%s", th_trace(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(output, output_to_other_files_goes_to_the_c_library_and_is_not_captured) {
+  sim_program *p = th_build("crt_other_streams.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "fflush: 0, read back 24 bytes: fprintf 1;fputs;c;fwrite\n");
+  cr_expect_str_eq(th_stderr(&r), "");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -112,3 +112,13 @@ Test(pipes, getoverlappedresult_waits_on_event) {
   th_expect_every_schedule_ok(p, 2, 3, NULL);
   sim_program_free(p);
 }
+
+Test(pipes, closing_a_handle_aborts_its_pending_io) {
+  sim_program *p = th_build("pipes_close_aborts.c", NULL);
+  ph_expect_output(p,
+                   "GQCS at 20 ms: FALSE, key 1, overlapped the read's, 0 bytes, error 995\n"
+                   "GQCS at 20 ms: FALSE, key 2, overlapped the connect's, 0 bytes, error 995\n"
+                   "events: read signalled, connect signalled\n");
+  th_expect_every_schedule_ok(p, 2, 3, NULL);
+  sim_program_free(p);
+}

@@ -116,3 +116,19 @@ Test(threads, last_thread_terminating_itself_ends_the_process) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+Test(threads, rand_keeps_its_state_per_thread) {
+  sim_program *p = th_build("crt_rand_per_thread.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  /* msvcrt's generator: state = state * 214013 + 2531011, rand = bits
+   * 16..30 of the state; from seed 42 and from seed 1. */
+  cr_expect_str_eq(th_stdout(&r),
+                   "seeded with 42 in two threads: 175 400 17869 30056, both\n"
+                   "never seeded: 41 18467 6334 26500, as after srand(1)\n");
+  sim_result_free(&r);
+  /* However the draws interleave (the program asserts it). */
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
+  sim_program_free(p);
+}

@@ -63,3 +63,17 @@ Test(time, sleep_zero_lets_another_ready_thread_go_first) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+Test(time, a_periodic_timer_nobody_waits_on_does_not_drive_virtual_time) {
+  sim_program *p = th_build("time_unwatched_periodic_timer.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  /* Stuck at 25 ms: a deadlock, not a run that ticks on with the timer
+   * until the step budget calls it a hang. */
+  th_expect_verdict(&r, SIM_VERDICT_DEADLOCK);
+  cr_expect_str_eq(th_stdout(&r), "at 25 ms the timer is signalled\n");
+  cr_expect_eq(r.time_ms, 25, "the run got stuck at 25 ms, but time went on to %llu ms",
+               (unsigned long long)r.time_ms);
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -62,3 +62,38 @@ Test(tls_lasterror, a_slot_allocated_again_reads_null) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* Builds tests/programs/<host> with an optional DLL ("NAME.dll=FILE.c")
+ * and expects the build to be refused; returns the error text (free it). */
+static char *expect_refused(const char *host, const char *dll) {
+  sim_program_spec spec;
+  memset(&spec, 0, sizeof spec);
+  struct strbuf err = {0};
+  char path[4096];
+  snprintf(path, sizeof path, "%s/programs/%s", TESTS_DIR, host);
+  cr_assert(sim_spec_set_host(&spec, path, &err), "%s", strbuf_str(&err));
+  if (dll) {
+    const char *eq = strchr(dll, '=');
+    snprintf(path, sizeof path, "%.*s=%s/programs/%s", (int)(eq - dll), dll, TESTS_DIR, eq + 1);
+    cr_assert(sim_spec_add_dll(&spec, path, &err), "%s", strbuf_str(&err));
+  }
+  sim_program *p = sim_program_build(&spec, &err);
+  cr_expect_null(p, "a program with thread-local variables was built");
+  if (p) sim_program_free(p);
+  sim_spec_free(&spec);
+  return strbuf_take(&err);
+}
+
+Test(tls_lasterror, thread_local_variables_are_refused_with_the_way_out) {
+  /* Every simulated thread runs on one OS thread, so __thread would be
+   * shared by all of them: the host, or a DLL, that has one is refused. */
+  char *host = expect_refused("tls_thread_variable.c", NULL);
+  cr_expect(strstr(host, "host.exe uses thread-local variables (__thread, _Thread_local or "
+                         "__declspec(thread))"),
+            "%s", host);
+  cr_expect(strstr(host, "use TlsAlloc/TlsGetValue/TlsSetValue instead"), "%s", host);
+  char *dll = expect_refused("cli_ok.c", "counter.dll=tls_thread_local_dll.c");
+  cr_expect(strstr(dll, "counter.dll uses thread-local variables"), "%s", dll);
+  free(host);
+  free(dll);
+}

@@ -17,6 +17,8 @@
 #       <!-- doctest: wine -->          the block runs under Wine (--wine runs)
 #       <!-- doctest: varies REGEX -->  text matching the awk ERE REGEX may
 #                                       differ from run to run: not compared
+#       <!-- doctest: ignore REGEX -->  lines matching REGEX may come and go:
+#                                       left out on both sides
 #
 # Before comparing, both sides are normalised (see normalise() below): wall-
 # clock durations, rates per second and code offsets (worker_main+0x3f)
@@ -70,10 +72,10 @@ function display(path) {
 }
 
 # Fills B_* (blocks) and C_* (commands) from L[1..n].
-function parse_chapter(   i, line, fence, info, in_block, wanted, pending_wine,
-                          pending_varies, d, directive, rest, c, b) {
+function parse_chapter(   i, line, info, in_block, pending_wine, pending_varies,
+                          pending_ignore, d, directive, rest, c, b) {
   nb = 0; nc = 0
-  in_block = 0; pending_wine = 0; pending_varies = ""
+  in_block = 0; pending_wine = 0; pending_varies = ""; pending_ignore = ""
   for (i = 1; i <= n; i++) {
     line = L[i]
     if (!in_block) {
@@ -86,7 +88,8 @@ function parse_chapter(   i, line, fence, info, in_block, wanted, pending_wine,
         rest = d; sub(/^[^ \t]*[ \t]*/, "", rest)
         if (directive == "wine" && rest == "") pending_wine = 1
         else if (directive == "varies" && rest != "") pending_varies = pending_varies SUBSEP rest
-        else chapter_error(i, "unknown doctest comment \"" d "\" (known: wine, varies REGEX)")
+        else if (directive == "ignore" && rest != "") pending_ignore = pending_ignore SUBSEP rest
+        else chapter_error(i, "unknown doctest comment \"" d "\" (known: wine, varies REGEX, ignore REGEX)")
         continue
       }
       if (line ~ /^```/) {
@@ -97,16 +100,17 @@ function parse_chapter(   i, line, fence, info, in_block, wanted, pending_wine,
           b = ++nb
           B_kind[b] = pending_wine ? "wine" : "sim"
           B_varies[b] = pending_varies
+          B_ignore[b] = pending_ignore
           B_first[b] = nc + 1
           B_line[b] = i
           in_block = 2
-        } else if (pending_wine || pending_varies != "") {
+        } else if (pending_wine || pending_varies != "" || pending_ignore != "") {
           chapter_error(i, "a doctest comment applies to a ```console block only")
         }
-        pending_wine = 0; pending_varies = ""
+        pending_wine = 0; pending_varies = ""; pending_ignore = ""
         continue
       }
-      if (line !~ /^[ \t]*$/) { pending_wine = 0; pending_varies = "" }
+      if (line !~ /^[ \t]*$/) { pending_wine = 0; pending_varies = ""; pending_ignore = "" }
       continue
     }
     if (line ~ /^```[ \t]*$/) {
@@ -224,14 +228,32 @@ function same(expected, actual, b) {
 
 function is_ellipsis(s) { return s ~ /^[ \t]*\.\.\.[ \t]*$/ }
 
-# Splits the expected output of command c into segments separated by "..."
-# lines: SEG_first[s], SEG_len[s] index into L; sets nseg, lead, trail.
-function segments(c,   i, s) {
+# Whether block b says that line s may come and go between runs.
+function ignored(s, b,   parts, np, i) {
+  if (B_ignore[b] == "") return 0
+  np = split(substr(B_ignore[b], 2), parts, SUBSEP)
+  for (i = 1; i <= np; i++) if (s ~ parts[i]) return 1
+  return 0
+}
+
+# The two sides of command c's comparison, without the lines its block
+# ignores (filter 1) or whole (filter 0): EL[1..ne] are chapter line
+# numbers of the expected output ("..." lines included), AO[1..na] line
+# numbers of the actual output.  Then splits the expected side into
+# segments separated by "...": SEG_first[s] and SEG_len[s] index EL; sets
+# nseg, lead (it starts with "...") and trail (it ends with one).
+function sides(c, filter,   b, i, k, s) {
+  b = C_block[c]
+  ne = 0; na = 0
+  for (i = C_out_first[c]; i <= C_out_last[c]; i++)
+    if (!filter || is_ellipsis(L[i]) || !ignored(L[i], b)) EL[++ne] = i
+  for (k = 1; k <= OUT_n[c]; k++)
+    if (!filter || !ignored(OUT[c, k], b)) AO[++na] = k
   nseg = 0; lead = 0; trail = 0; s = 0
-  for (i = C_out_first[c]; i <= C_out_last[c]; i++) {
-    if (is_ellipsis(L[i])) {
-      if (i == C_out_first[c]) lead = 1
-      if (i == C_out_last[c]) trail = 1
+  for (i = 1; i <= ne; i++) {
+    if (is_ellipsis(L[EL[i]])) {
+      if (i == 1) lead = 1
+      if (i == ne) trail = 1
       s = 0
       continue
     }
@@ -240,55 +262,59 @@ function segments(c,   i, s) {
   }
 }
 
+# Expected line at position e of EL against actual line at position a of AO.
+function matches(c, e, a) {
+  return a >= 1 && a <= na && same(L[EL[e]], OUT[c, AO[a]], C_block[c])
+}
+
 # Compares command c's output with the chapter.  Returns "" when they match,
 # else a description of the first difference.
-function compare(c,   b, s, pos, k, j, start, found, len) {
-  b = C_block[c]
-  segments(c)
+function compare(c,   s, pos, k, j, start, found, len) {
+  sides(c, 1)
   if (nseg == 0) {
-    if (lead || trail) return ""
-    if (OUT_n[c] == 0) return ""
-    return difference(C_out_first[c], 1, c)
+    if (lead || trail || na == 0) return ""
+    return difference(c, 0, 1)
   }
   pos = 1
   for (s = 1; s <= nseg; s++) {
     len = SEG_len[s]
     if (s == 1 && !lead) {
       for (k = 0; k < len; k++)
-        if (k + 1 > OUT_n[c] || !same(L[SEG_first[s] + k], OUT[c, k + 1], b))
-          return difference(SEG_first[s] + k, k + 1, c)
-      if (nseg == 1 && !trail && OUT_n[c] > len) return difference(SEG_first[s] + len, len + 1, c)
+        if (!matches(c, SEG_first[s] + k, k + 1)) return difference(c, SEG_first[s] + k, k + 1)
+      if (nseg == 1 && !trail && na > len) return difference(c, 0, len + 1)
       pos = len + 1
     } else if (s == nseg && !trail) {
-      start = OUT_n[c] - len + 1
+      start = na - len + 1
       if (start < pos) start = pos
       for (k = 0; k < len; k++)
-        if (start + k > OUT_n[c] || !same(L[SEG_first[s] + k], OUT[c, start + k], b))
-          return difference(SEG_first[s] + k, start + k, c)
-      if (start + len - 1 != OUT_n[c]) return difference(SEG_first[s] + len, start + len, c)
+        if (!matches(c, SEG_first[s] + k, start + k)) return difference(c, SEG_first[s] + k, start + k)
+      if (start + len - 1 != na) return difference(c, 0, start + len)
       pos = start + len
     } else {
       found = 0
-      for (j = pos; !found && j + len - 1 <= OUT_n[c]; j++) {
+      for (j = pos; !found && j + len - 1 <= na; j++) {
         found = 1
         for (k = 0; k < len; k++)
-          if (!same(L[SEG_first[s] + k], OUT[c, j + k], b)) { found = 0; break }
+          if (!matches(c, SEG_first[s] + k, j + k)) { found = 0; break }
       }
       if (!found)
-        return sprintf("the lines of chapter line %d on, after \"...\", are not in the output after its line %d:\n    expected: %s", \
-                       SEG_first[s], pos - 1, L[SEG_first[s]])
+        return sprintf("the lines from chapter line %d on, after \"...\", are not in the output after its line %d:\n    expected: %s", \
+                       EL[SEG_first[s]], pos > 1 ? AO[pos - 1] : 0, L[EL[SEG_first[s]]])
       pos = j - 1 + len
     }
   }
   return ""
 }
 
-# Chapter line `line` (past the output if > C_out_last) against output line k.
-function difference(line, k, c,   expected, actual) {
-  expected = line <= C_out_last[c] ? L[line] : "(nothing more)"
-  actual = k <= OUT_n[c] ? OUT[c, k] : "(end of output)"
+# Expected line at position e of EL (0: past the expected output) against
+# actual line at position a of AO, for a report.
+function difference(c, e, a,   expected, actual, line, k) {
+  expected = e ? L[EL[e]] : "(nothing more)"
+  line = e ? EL[e] : C_out_last[c] + 1
+  actual = a <= na ? OUT[c, AO[a]] : "(end of output)"
+  k = a <= na ? AO[a] : OUT_n[c] + 1
   return sprintf("first differing line (output line %d, chapter line %d):\n    expected: %s\n    got:      %s", \
-                 k, line <= C_out_last[c] ? line : C_out_last[c] + 1, expected, actual)
+                 k, line, expected, actual)
 }
 
 function first_line(text,   i) {
@@ -308,44 +334,43 @@ function report_failure(c, why,   k) {
 # The new expected output of command c, in NEW[c, 1..NEW_n[c]]: the output
 # itself, shaped like the old one (its "..." kept, as many lines around them
 # as before), with an old line kept wherever it still matches, so that a
-# timing in the chapter does not change with every update.
-function reshape(c,   b, s, k, j, pos, start, len, best, best_j, score, m, whole) {
-  b = C_block[c]
-  segments(c)
+# timing in the chapter does not change with every update.  An output that
+# still matches is kept as it is.
+function reshape(c,   s, k, j, pos, start, len, best, best_j, score, m, whole) {
+  if (compare(c) == "") { NEW_n[c] = C_out_last[c] - C_out_first[c] + 1; keep_old(c); return }
+  sides(c, 0)
   m = 0
   whole = 0
-  if (nseg == 0 && (lead || trail)) { NEW_n[c] = C_out_last[c] - C_out_first[c] + 1; keep_old(c); return }
   if (nseg == 0 || (!lead && !trail && nseg == 1)) whole = 1
   pos = 1
   for (s = 1; !whole && s <= nseg; s++) {
     len = SEG_len[s]
     if (s == 1 && !lead) start = 1
-    else if (s == nseg && !trail) start = OUT_n[c] - len + 1
+    else if (s == nseg && !trail) start = na - len + 1
     else {
       best = 0; best_j = 0
-      for (j = pos; j + len - 1 <= OUT_n[c]; j++) {
+      for (j = pos; j + len - 1 <= na; j++) {
         score = 0
-        for (k = 0; k < len; k++) if (same(L[SEG_first[s] + k], OUT[c, j + k], b)) score++
+        for (k = 0; k < len; k++) if (matches(c, SEG_first[s] + k, j + k)) score++
         if (score > best) { best = score; best_j = j }
       }
       if (best == 0) {
         printf "%s:%d: $ %s\n  the lines after \"...\" at chapter line %d are no longer in the output: wrote the output whole; shorten it by hand\n", \
-               display(chapter), C_line[c], first_line(C_text[c]), SEG_first[s]
+               display(chapter), C_line[c], first_line(C_text[c]), EL[SEG_first[s]]
         whole = 1
         break
       }
       start = best_j
     }
-    if (start < pos || start + len - 1 > OUT_n[c]) {
+    if (start < pos || start + len - 1 > na) {
       printf "%s:%d: $ %s\n  the output is now shorter than the lines the chapter shows around \"...\": wrote it whole; shorten it by hand\n", \
              display(chapter), C_line[c], first_line(C_text[c])
       whole = 1
       break
     }
     if (s > 1 || lead) NEW[c, ++m] = "..."
-    for (k = 0; k < len; k++) {
-      NEW[c, ++m] = same(L[SEG_first[s] + k], OUT[c, start + k], b) ? L[SEG_first[s] + k] : OUT[c, start + k]
-    }
+    for (k = 0; k < len; k++)
+      NEW[c, ++m] = matches(c, SEG_first[s] + k, start + k) ? L[EL[SEG_first[s] + k]] : OUT[c, start + k]
     pos = start + len
   }
   if (!whole) {
@@ -355,7 +380,7 @@ function reshape(c,   b, s, k, j, pos, start, len, best, best_j, score, m, whole
   }
   for (k = 1; k <= OUT_n[c]; k++) {
     j = C_out_first[c] + k - 1
-    NEW[c, k] = (j <= C_out_last[c] && same(L[j], OUT[c, k], b)) ? L[j] : OUT[c, k]
+    NEW[c, k] = (j <= C_out_last[c] && same(L[j], OUT[c, k], C_block[c])) ? L[j] : OUT[c, k]
   }
   NEW_n[c] = OUT_n[c]
 }
@@ -396,7 +421,7 @@ function write_chapter(   out, i, j, c, k, changed) {
 
 function process_chapter(   b, c, why, ran, failed_here, changed) {
   open_command = 0
-  delete B_kind; delete B_varies; delete B_first; delete B_last; delete B_line
+  delete B_kind; delete B_varies; delete B_ignore; delete B_first; delete B_last; delete B_line
   delete C_block; delete C_line; delete C_text; delete C_out_first; delete C_out_last
   delete OUT; delete OUT_n; delete NEW; delete NEW_n
   errors_before = errors

@@ -10,11 +10,14 @@
 #     next one); the lines after it, up to the next command or the closing
 #     fence, are its expected output (stdout and stderr together).
 #   - Every block runs in a fresh `sh`, from the repository root; a `cd` or
-#     an `export` lasts until the end of its block.
+#     an `export` lasts until the end of its block, and of the blocks that
+#     continue it.
 #   - A last output line "[exit status N]" stands for a non-zero exit status.
 #   - A line holding only "..." stands for any number of lines, none included.
 #   - HTML comments right above the fence change the block:
 #       <!-- doctest: wine -->          the block runs under Wine (--wine runs)
+#       <!-- doctest: continues -->     the block runs in the shell of the
+#                                       previous block of its kind
 #       <!-- doctest: varies REGEX -->  text matching the awk ERE REGEX may
 #                                       differ from run to run: not compared
 #       <!-- doctest: ignore REGEX -->  lines matching REGEX may come and go:
@@ -72,10 +75,10 @@ function display(path) {
 }
 
 # Fills B_* (blocks) and C_* (commands) from L[1..n].
-function parse_chapter(   i, line, info, in_block, pending_wine, pending_varies,
-                          pending_ignore, d, directive, rest, c, b) {
+function parse_chapter(   i, line, info, in_block, pending_wine, pending_continues,
+                          pending_varies, pending_ignore, d, directive, rest, c, b, g) {
   nb = 0; nc = 0
-  in_block = 0; pending_wine = 0; pending_varies = ""; pending_ignore = ""
+  in_block = 0; pending_wine = 0; pending_continues = 0; pending_varies = ""; pending_ignore = ""
   for (i = 1; i <= n; i++) {
     line = L[i]
     if (!in_block) {
@@ -87,9 +90,10 @@ function parse_chapter(   i, line, info, in_block, pending_wine, pending_varies,
         directive = d; sub(/[ \t].*$/, "", directive)
         rest = d; sub(/^[^ \t]*[ \t]*/, "", rest)
         if (directive == "wine" && rest == "") pending_wine = 1
+        else if (directive == "continues" && rest == "") pending_continues = 1
         else if (directive == "varies" && rest != "") pending_varies = pending_varies SUBSEP rest
         else if (directive == "ignore" && rest != "") pending_ignore = pending_ignore SUBSEP rest
-        else chapter_error(i, "unknown doctest comment \"" d "\" (known: wine, varies REGEX, ignore REGEX)")
+        else chapter_error(i, "unknown doctest comment \"" d "\" (known: wine, continues, varies REGEX, ignore REGEX)")
         continue
       }
       if (line ~ /^```/) {
@@ -101,16 +105,19 @@ function parse_chapter(   i, line, info, in_block, pending_wine, pending_varies,
           B_kind[b] = pending_wine ? "wine" : "sim"
           B_varies[b] = pending_varies
           B_ignore[b] = pending_ignore
+          B_continues[b] = pending_continues
+          B_has_shell[b] = 0
+          for (g = 1; g < b; g++) if (B_kind[g] == B_kind[b]) B_has_shell[b] = 1
           B_first[b] = nc + 1
           B_line[b] = i
           in_block = 2
-        } else if (pending_wine || pending_varies != "" || pending_ignore != "") {
+        } else if (pending_wine || pending_continues || pending_varies != "" || pending_ignore != "") {
           chapter_error(i, "a doctest comment applies to a ```console block only")
         }
-        pending_wine = 0; pending_varies = ""; pending_ignore = ""
+        pending_wine = 0; pending_continues = 0; pending_varies = ""; pending_ignore = ""
         continue
       }
-      if (line !~ /^[ \t]*$/) { pending_wine = 0; pending_varies = ""; pending_ignore = "" }
+      if (line !~ /^[ \t]*$/) { pending_wine = 0; pending_continues = 0; pending_varies = ""; pending_ignore = "" }
       continue
     }
     if (line ~ /^```[ \t]*$/) {
@@ -155,19 +162,32 @@ function close_command(last) {
 
 # ---- Running a block ------------------------------------------------------------
 
-# Runs the commands of block b in one shell; fills OUT[c, k], OUT_n[c].
-function run_block(b,   script, c, first_serial) {
+# Runs the commands of block b, and of the blocks of its kind after it that
+# continue it, in one shell; fills OUT[c, k], OUT_n[c] for each of them.
+function run_block(b,   script, c, g, members, i, n_members) {
   script = tmp "/block.sh"
-  first_serial = serial + 1
+  n_members = 0
+  members[++n_members] = b
+  for (g = b + 1; g <= nb; g++) {
+    if (B_kind[g] != B_kind[b]) continue
+    if (!B_continues[g]) break
+    members[++n_members] = g
+  }
   printf "cd \"$LESSONS_DOCTEST_ROOT\" || exit 97\n" > script
-  for (c = B_first[b]; c <= B_last[b]; c++) {
-    serial++
-    C_serial[c] = serial
-    printf "{ %s\n} >\"%s/out.%d\" 2>&1 </dev/null\necho $? >\"%s/rc.%d\"\n", C_text[c], tmp, serial, tmp, serial > script
+  for (i = 1; i <= n_members; i++) {
+    g = members[i]
+    for (c = B_first[g]; c <= B_last[g]; c++) {
+      serial++
+      C_serial[c] = serial
+      printf "{ %s\n} >\"%s/out.%d\" 2>&1 </dev/null\necho $? >\"%s/rc.%d\"\n", C_text[c], tmp, serial, tmp, serial > script
+    }
   }
   close(script)
   system("sh \"" script "\"")
-  for (c = B_first[b]; c <= B_last[b]; c++) read_output(c)
+  for (i = 1; i <= n_members; i++) {
+    g = members[i]
+    for (c = B_first[g]; c <= B_last[g]; c++) read_output(c)
+  }
   system("rm -f \"" tmp "\"/out.* \"" tmp "\"/rc.*")
 }
 
@@ -421,7 +441,8 @@ function write_chapter(   out, i, j, c, k, changed) {
 
 function process_chapter(   b, c, why, ran, failed_here, changed) {
   open_command = 0
-  delete B_kind; delete B_varies; delete B_ignore; delete B_first; delete B_last; delete B_line
+  delete B_kind; delete B_varies; delete B_ignore; delete B_continues; delete B_has_shell
+  delete B_first; delete B_last; delete B_line
   delete C_block; delete C_line; delete C_text; delete C_out_first; delete C_out_last
   delete OUT; delete OUT_n; delete NEW; delete NEW_n
   errors_before = errors
@@ -431,7 +452,8 @@ function process_chapter(   b, c, why, ran, failed_here, changed) {
   for (b = 1; b <= nb; b++) {
     if (B_kind[b] != kind) continue
     if (B_last[b] < B_first[b]) { chapter_error(B_line[b], "this ```console block has no command"); continue }
-    run_block(b)
+    if (!B_continues[b]) run_block(b)
+    else if (!B_has_shell[b]) { chapter_error(B_line[b], "a block that continues needs an earlier ```console block of its kind"); continue }
     for (c = B_first[b]; c <= B_last[b]; c++) {
       ran++
       if (mode == "update") { reshape(c); continue }

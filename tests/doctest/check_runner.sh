@@ -43,7 +43,7 @@ expect() {
   echo "ok $name.md: exit status $want, and the messages expected"
 }
 
-expect pass 0 "ok tests/doctest/pass.md: 13 commands"
+expect pass 0 "ok tests/doctest/pass.md: 15 commands"
 expect wrong-output 1 \
   "FAIL tests/doctest/wrong-output.md:6: \$ printf 'exploring" \
   "expected: deadlock at step 8" \

@@ -54,9 +54,9 @@ FNR == 1 {
 END {
   if (chapter != "") process_chapter()
   if (mode == "update") {
-    printf "lessons-doctest: %d command%s run\n", total, total == 1 ? "" : "s"
+    printf "lessons-doctest: %d command%s run\n", total, (total == 1 ? "" : "s")
   } else {
-    printf "lessons-doctest: %d command%s run, %d failed\n", total, total == 1 ? "" : "s", failures
+    printf "lessons-doctest: %d command%s run, %d failed\n", total, (total == 1 ? "" : "s"), failures
   }
   exit (errors ? 2 : failures ? 1 : 0)
 }
@@ -468,8 +468,8 @@ function process_chapter(   b, c, why, ran, failed_here, changed) {
   }
   if (mode == "update") {
     changed = ran ? write_chapter() : 0
-    printf "%s: %d command%s run, %s\n", display(chapter), ran, ran == 1 ? "" : "s", changed ? "outputs rewritten" : "unchanged"
+    printf "%s: %d command%s run, %s\n", display(chapter), ran, (ran == 1 ? "" : "s"), (changed ? "outputs rewritten" : "unchanged")
   } else if (failed_here == 0) {
-    printf "ok %s: %d command%s\n", display(chapter), ran, ran == 1 ? "" : "s"
+    printf "ok %s: %d command%s\n", display(chapter), ran, (ran == 1 ? "" : "s")
   }
 }

@@ -14,6 +14,10 @@
 #
 # Exit status: 0 every output matches (or was rewritten), 1 an output
 # differs, 2 a chapter is malformed or the build is missing.
+#
+# The engine is POSIX awk; it has been run with mawk (Debian's default),
+# gawk, the original awk and BusyBox's.  LESSONS_DOCTEST_AWK names another
+# awk to use.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -113,7 +117,7 @@ while IFS= read -r f; do
   set -- "$@" "$f"
 done <"$list"
 status=0
-awk -v root="$root" -v build="$build" -v build_name="$build_name" -v tmp="$tmp" \
+${LESSONS_DOCTEST_AWK:-awk} -v root="$root" -v build="$build" -v build_name="$build_name" -v tmp="$tmp" \
     -v mode="$mode" -v kind="$kind" -v require="$require" \
     -f "$root/tools/lessons-doctest.awk" "$@" || status=$?
 exit "$status"

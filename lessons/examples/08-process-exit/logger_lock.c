@@ -18,6 +18,7 @@ static DWORD WINAPI writer_main(LPVOID arg) {
     LeaveCriticalSection(&lock);
     Sleep(5);
   }
+  return 0; /* not reached: the writer runs until the process ends */
 }
 
 __declspec(dllexport) void log_write(const char *line) {

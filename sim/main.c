@@ -25,7 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crash.h"
+#include "fault.h"
 #include "explore.h"
 #include "program.h"
 #include "report.h"

@@ -1,65 +1,23 @@
-/* Waitable timers on virtual time: CreateWaitableTimerA, SetWaitableTimer,
- * CancelWaitableTimer.  A timer that comes due is signalled like an event
- * (manual-reset timers stay signalled, synchronisation timers release one
- * waiter).  When nothing is ready, virtual time jumps to the next timer
- * that somebody waits on: a periodic timer nobody waits on must not keep a
- * deadlocked run alive.  Such a timer is brought up to date when time
- * passes its due time anyway, or when a thread starts waiting.
+/* The waitable-timer functions of windows.h: CreateWaitableTimerA,
+ * SetWaitableTimer, CancelWaitableTimer.  When timers fire is
+ * kernel/timer.c.
  *
  * Left out: completion routines (APCs), absolute due times (a positive due
- * time is taken as relative too), and fResume.
+ * time is taken as relative too), fResume, and named timers.
  */
 #include "api.h"
 
-#include <string.h>
-
 #include "ports.h"
-
-uint64_t sim_timers_next_due(void) {
-  sim_run *r = sim_current_run;
-  uint64_t due = SIM_NO_DEADLINE;
-  for (int i = 0; i < r->n_timers; i++) {
-    sim_object *t = r->timers[i];
-    if (t->waiters.next != &t->waiters && t->u.timer.due_ms < due) due = t->u.timer.due_ms;
-  }
-  return due;
-}
-
-void sim_timers_fire(uint64_t now_ms) {
-  sim_run *r = sim_current_run;
-  for (int i = 0; i < r->n_timers; i++) {
-    sim_object *t = r->timers[i];
-    if (t->u.timer.due_ms > now_ms) continue;
-    /* A periodic timer that fell behind fires once and resumes its rhythm. */
-    uint64_t period = t->u.timer.period_ms;
-    if (period) {
-      uint64_t missed = (now_ms - t->u.timer.due_ms) / period;
-      t->u.timer.due_ms += (missed + 1) * period;
-    } else {
-      t->u.timer.due_ms = SIM_NO_DEADLINE;
-    }
-    t->signal = 1;
-    sim_object_signal(t);
-  }
-}
 
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR name) {
   SIM_ENTER(CreateWaitableTimerA);
   (void)sa;
-  sim_run *r = sim_current_run;
   if (name && *name) SIM_FAIL(ERROR_NOT_SUPPORTED, NULL);
   sim_object *t = sim_object_new(SIM_OBJ_TIMER);
   t->created_at = self->ret_addr;
   t->u.timer.manual = manual != FALSE;
   t->u.timer.due_ms = SIM_NO_DEADLINE;
-  if (r->n_timers == r->cap_timers) {
-    int cap = r->cap_timers ? r->cap_timers * 2 : 8;
-    sim_object **n = arena_alloc(&r->arena, (size_t)cap * sizeof *n);
-    if (r->n_timers) memcpy(n, r->timers, (size_t)r->n_timers * sizeof *n);
-    r->timers = n;
-    r->cap_timers = cap;
-  }
-  r->timers[r->n_timers++] = t;
+  sim_timer_register(t);
   HANDLE h = sim_handle_open(t);
   if (sim_tracing()) {
     char what[64];

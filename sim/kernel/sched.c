@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crash.h"
+#include "fault.h"
 #include "detect.h"
 #include "ports.h"
 

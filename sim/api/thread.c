@@ -1,5 +1,6 @@
-/* Simulated thread functions: CreateThread, ExitThread, TerminateThread,
- * GetExitCodeThread, Suspend/ResumeThread, thread ids and names.
+/* The thread functions of windows.h: CreateThread, ExitThread,
+ * TerminateThread, GetExitCodeThread, Suspend/ResumeThread, thread ids and
+ * names, Sleep, SwitchToThread and the tick counts.
  *
  * Models: a created thread is ready at once (or suspended), starts by
  * taking the loader lock for DLL_THREAD_ATTACH (thread.c), and its handle
@@ -142,14 +143,42 @@ HRESULT WINAPI SetThreadDescription(HANDLE h, PCWSTR description) {
   SIM_RETURN(S_OK);
 }
 
-void sim_wide_to_utf8(const WCHAR *w, char *out, size_t size) {
-  size_t n = 0;
-  for (; w && *w && n + 1 < size; w++) out[n++] = *w < 0x80 ? (char)*w : '?';
-  out[n] = '\0';
+/* ---- Sleeping and time ------------------------------------------------------------ */
+
+void WINAPI Sleep(DWORD ms) {
+  sim_run *r = sim_current_run;
+  if (ms == 0 && r && r->cur) r->cur->yielding = true;
+  SIM_ENTER(Sleep);
+  if (ms == 0) {
+    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, NULL, "Sleep(0): lets other ready threads go first");
+    SIM_RETURN_VOID();
+  }
+  self->wait.kind = SIM_WAIT_SLEEP;
+  self->wait.deadline_ms = ms == INFINITE ? SIM_NO_DEADLINE : r->now_ms + ms;
+  sim_block(self);
+  if (sim_tracing()) sim_trace(self, SIM_EV_RETURN, NULL, "Sleep(%lu)", ms);
+  SIM_RETURN_VOID();
 }
 
-void sim_utf8_to_wide(const char *s, WCHAR *out, size_t size) {
-  size_t n = 0;
-  for (; s && *s && n + 1 < size; s++) out[n++] = (WCHAR)(unsigned char)*s;
-  out[n] = 0;
+BOOL WINAPI SwitchToThread(void) {
+  sim_run *r = sim_current_run;
+  /* Whether another thread could take the turn is decided here, before the
+   * scheduling point that gives it away. */
+  BOOL others = r && r->cur && r->n_ready > 1;
+  if (r && r->cur) r->cur->yielding = true;
+  SIM_ENTER(SwitchToThread);
+  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, others ? "TRUE" : "FALSE (no other thread was ready)", "SwitchToThread()");
+  SIM_RETURN(others);
+}
+
+ULONGLONG WINAPI GetTickCount64(void) {
+  SIM_LOCAL(GetTickCount64);
+  (void)self;
+  return sim_current_run->now_ms;
+}
+
+DWORD WINAPI GetTickCount(void) {
+  SIM_LOCAL(GetTickCount);
+  (void)self;
+  return (DWORD)(sim_current_run->now_ms & 0xFFFFFFFFu);
 }

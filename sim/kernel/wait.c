@@ -177,3 +177,18 @@ bool sim_time_advance(void) {
   }
   return true;
 }
+
+/* A thread that ends gives up its mutexes: each passes to its next waiter
+ * as abandoned (WAIT_ABANDONED), as the Windows kernel does. */
+void sim_mutexes_abandon(sim_thread *t) {
+  for (int i = t->n_held - 1; i >= 0; i--) {
+    if (t->held[i].kind != SIM_WAIT_OBJECTS) continue;
+    sim_object *o = t->held[i].lock;
+    if (o->type != SIM_OBJ_MUTEX || o->u.mutex.owner != t) continue;
+    o->u.mutex.owner = NULL;
+    o->u.mutex.recursion = 0;
+    o->u.mutex.abandoned = true;
+    sim_held_pop(t, o);
+    sim_object_signal(o);
+  }
+}

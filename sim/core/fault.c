@@ -27,7 +27,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#include "crash.h"
+#include "fault.h"
 
 static volatile sig_atomic_t armed;
 static volatile int fault_signal;

@@ -18,10 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "explore.h"
-#include "fiber.h"
-#include "program.h"
-#include "strategy.h"
+#include "loaderlab.h"
 
 static double now_s(void) {
   struct timespec t;
@@ -124,7 +121,7 @@ static void bench_reload(sim_protect_policy policy, const char *label) {
   double t1 = now_s();
   double per_cycle_us = (t1 - t0) * 1e6 / (runs * 1000.0);
   printf("unload + reload:     %.2f us per cycle %s (%d protections)\n", per_cycle_us, label,
-         p->dlls[0].image->protect_count);
+         sim_program_dll_protections(p, 0));
   sim_result_free(&r);
   sim_strategy_destroy(s);
   sim_program_free(p);

@@ -1,4 +1,7 @@
-/* Helpers shared by the files that implement simulated Win32 functions.
+/* The api layer: the simulated Win32 entry points, one file per section of
+ * sim/include/windows.h, and the C runtime calls simulated programs make
+ * (crt.c).  Nothing below calls into this layer: simulated programs do,
+ * through the dynamic linker (the executable exports these symbols).
  *
  * Every simulated function starts with SIM_ENTER (a scheduling point) or
  * SIM_LOCAL (no scheduling point), which records the call and where it
@@ -7,7 +10,7 @@
 #ifndef SIM_API_H
 #define SIM_API_H
 
-#include "sim.h"
+#include "loader.h"
 
 #define SIM_ENTER(name)                                                      \
   sim_thread *self = sim_enter(SIM_API_##name, __builtin_return_address(0), \
@@ -40,5 +43,9 @@ void sim_utf8_to_wide(const char *s, WCHAR *out, size_t size);
 
 /* A name for a WaitFor* result. */
 const char *sim_wait_result_label(DWORD r, char *buf, size_t size);
+
+/* A free of something that is not a live heap block ends the run as the
+ * Windows heap would (crt.c). */
+__attribute__((noreturn)) void sim_crt_bad_free(void *p, void *caller, const char *what);
 
 #endif

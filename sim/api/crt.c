@@ -5,7 +5,7 @@
  * - Output to stdout and stderr is captured into the run's output, in step
  *   order, and kept apart from the simulator's own report; output to any
  *   other FILE goes to the C library as usual.
- * - malloc and friends go to the tracked heap (heap.c).
+ * - malloc and friends go to the tracked heap (kernel/heap.c).
  * - abort and a failed assert end the run with their own verdicts; exit is
  *   ExitProcess after the atexit functions, as the C runtime does it;
  *   _exit ends the process without notifying any DLL.
@@ -15,7 +15,7 @@
  * Outside a run (only possible from a DLL constructor) everything goes to
  * the C library unchanged.
  */
-#include "crt.h"
+#include "api.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -23,9 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "heap.h"
 
-void sim_output(int stream, const char *data, size_t len) {
+static void output(int stream, const char *data, size_t len) {
   sim_run *r = sim_current_run;
   if (!len) return;
   strbuf_append(stream == 2 ? &r->result->err : &r->result->out, data, len);
@@ -47,13 +46,13 @@ static int emit_v(int stream, const char *fmt, va_list ap) {
   va_end(copy);
   if (n < 0) return n;
   if ((size_t)n < sizeof small) {
-    sim_output(stream, small, (size_t)n);
+    output(stream, small, (size_t)n);
     return n;
   }
   char *big = malloc((size_t)n + 1);
   if (!big) return -1;
   vsnprintf(big, (size_t)n + 1, fmt, ap);
-  sim_output(stream, big, (size_t)n);
+  output(stream, big, (size_t)n);
   free(big);
   return n;
 }
@@ -85,14 +84,14 @@ int __wrap_fprintf(FILE *f, const char *fmt, ...) {
 int __wrap_fputs(const char *s, FILE *f) {
   int st = stream_of(f);
   if (!st) return fputs(s, f);
-  sim_output(st, s, strlen(s));
+  output(st, s, strlen(s));
   return 1;
 }
 
 int __wrap_puts(const char *s) {
   if (!sim_current_run) return puts(s);
-  sim_output(1, s, strlen(s));
-  sim_output(1, "\n", 1);
+  output(1, s, strlen(s));
+  output(1, "\n", 1);
   return 1;
 }
 
@@ -100,7 +99,7 @@ int __wrap_fputc(int c, FILE *f) {
   int st = stream_of(f);
   if (!st) return fputc(c, f);
   char ch = (char)c;
-  sim_output(st, &ch, 1);
+  output(st, &ch, 1);
   return (unsigned char)c;
 }
 
@@ -110,7 +109,7 @@ int __wrap_putchar(int c) { return __wrap_fputc(c, stdout); }
 size_t __wrap_fwrite(const void *p, size_t size, size_t n, FILE *f) {
   int st = stream_of(f);
   if (!st) return fwrite(p, size, n, f);
-  sim_output(st, p, size * n);
+  output(st, p, size * n);
   return n;
 }
 
@@ -126,11 +125,11 @@ void __wrap_perror(const char *s) {
   }
   const char *msg = strerror(errno);
   if (s && *s) {
-    sim_output(2, s, strlen(s));
-    sim_output(2, ": ", 2);
+    output(2, s, strlen(s));
+    output(2, ": ", 2);
   }
-  sim_output(2, msg, strlen(msg));
-  sim_output(2, "\n", 1);
+  output(2, msg, strlen(msg));
+  output(2, "\n", 1);
 }
 
 /* ---- Heap ---------------------------------------------------------------------- */
@@ -243,23 +242,7 @@ void __wrap__exit(int code) {
 
 int __wrap_atexit(void (*fn)(void)) {
   if (!sim_current_run) return atexit(fn);
-  sim_run *r = sim_current_run;
-  if (r->n_atexit == SIM_ATEXIT_MAX) return -1;
-  r->atexit_fns[r->n_atexit].fn = fn;
-  r->atexit_fns[r->n_atexit].image = sim_image_of_address(__builtin_return_address(0));
-  r->n_atexit++;
-  return 0;
-}
-
-void sim_run_atexit(sim_thread *t, const sim_image *im) {
-  sim_run *r = sim_current_run;
-  for (int i = r->n_atexit - 1; i >= 0; i--) {
-    if (r->atexit_fns[i].image != im || !r->atexit_fns[i].fn) continue;
-    void (*fn)(void) = r->atexit_fns[i].fn;
-    r->atexit_fns[i].fn = NULL;
-    if (r->n_unloaded) sim_check_call(t, (void *)fn, "call an atexit function at");
-    fn();
-  }
+  return sim_atexit_register(fn, sim_image_of_address(__builtin_return_address(0))) ? 0 : -1;
 }
 
 /* ---- rand ---------------------------------------------------------------------------- */

@@ -6,7 +6,6 @@
  * than HEAP_ZERO_MEMORY.
  */
 #include "api.h"
-#include "crt.h"
 
 #define PROCESS_HEAP ((HANDLE)(uintptr_t)0x10000)
 

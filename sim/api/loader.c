@@ -10,7 +10,6 @@
 
 #include <string.h>
 
-#include "loader.h"
 
 #ifndef DLL_PROCESS_ATTACH
 #error "windows.h must define the DllMain reasons"
@@ -28,7 +27,7 @@ static HMODULE load_library(sim_thread *self, const char *name, const char *fn) 
   HMODULE h = NULL;
   if (!m) {
     self->last_error = ERROR_MOD_NOT_FOUND;
-  } else if (r->process_exiting) {
+  } else if (r->loader->process_exiting) {
     self->last_error = ERROR_ACCESS_DENIED;
   } else if (sim_module_load(self, m)) {
     h = m->handle;
@@ -59,7 +58,7 @@ HMODULE WINAPI LoadLibraryW(LPCWSTR name) {
 static BOOL free_library(sim_thread *self, HMODULE h, const char *fn) {
   sim_run *r = sim_current_run;
   if (self->dllmain_depth) sim_dllmain_misuse(self, "calls %s", fn);
-  if (r->process_exiting) {
+  if (r->loader->process_exiting) {
     if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "TRUE (does nothing: the process is exiting)", "%s", fn);
     return TRUE;
   }

@@ -11,7 +11,6 @@
 
 #include <string.h>
 
-#include "ports.h"
 
 static DWORD error_of(ULONG_PTR status) {
   switch (status) {

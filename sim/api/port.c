@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-#include "ports.h"
 
 HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key, DWORD threads) {
   SIM_ENTER(CreateIoCompletionPort);

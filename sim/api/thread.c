@@ -13,7 +13,6 @@
 
 #include <string.h>
 
-#include "detect.h"
 
 HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
                            LPTHREAD_START_ROUTINE start, LPVOID param, DWORD flags,

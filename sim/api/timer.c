@@ -7,7 +7,6 @@
  */
 #include "api.h"
 
-#include "ports.h"
 
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR name) {
   SIM_ENTER(CreateWaitableTimerA);

@@ -10,7 +10,6 @@
  */
 #include "api.h"
 
-#include "ports.h"
 
 const char *sim_wait_result_label(DWORD r, char *buf, size_t size) {
   if (r == WAIT_TIMEOUT) snprintf(buf, size, "WAIT_TIMEOUT");

@@ -2,7 +2,7 @@
  * top to bottom: each line is a step, its thread and what it did; program
  * output is marked with "|", blocking with "..", the simulator's own notes
  * with "--", and virtual time is announced when it moves. */
-#include "report.h"
+#include "check.h"
 
 #include <inttypes.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* Bump allocation in chunks.  One chunk is kept across resets so a typical
  * run allocates with no call into malloc at all. */
-#include "arena.h"
+#include "core.h"
 
 #include <stdio.h>
 #include <stdlib.h>

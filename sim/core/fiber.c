@@ -1,7 +1,7 @@
 /* Fibers on the assembly switch (x86-64, aarch64): building a new fiber's
  * first frame, and the ASan annotations that tell the sanitizer which stack
  * is live after a switch.  See fiber.h for what is and is not switched. */
-#include "fiber.h"
+#include "core.h"
 
 #include <assert.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * switch.  It is correct but slow: swapcontext saves the signal mask with a
  * system call on every switch (about a microsecond on the machines we
  * measured), so exploration runs far fewer schedules per second. */
-#include "fiber.h"
+#include "core.h"
 
 #include <assert.h>
 #include <stdint.h>

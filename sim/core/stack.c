@@ -2,7 +2,7 @@
  * later threads and runs, so creating a thread costs no system call.  Each
  * stack has a guard page below it; overflowing into it faults, and the
  * crash handler reports a stack overflow in that thread. */
-#include "sim.h"
+#include "core.h"
 
 #include <stdio.h>
 #include <stdlib.h>

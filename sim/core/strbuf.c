@@ -1,6 +1,6 @@
 /* Growable strings.  Out of memory is a programmer-visible abort: the
  * simulator cannot report anything sensible without memory. */
-#include "strbuf.h"
+#include "core.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strategy.h"
+#include "explore.h"
 
 typedef struct {
   int first_id;                   /* offset of the ready ids in ids[] */
@@ -158,7 +158,6 @@ sim_strategy *sim_strategy_dfs(int bound) {
   return &d->base;
 }
 
-uint64_t sim_dfs_schedules(const sim_strategy *s) { return ((const dfs_strategy *)s)->schedules; }
 bool sim_dfs_exhausted(const sim_strategy *s) { return ((const dfs_strategy *)s)->exhausted; }
 
 void sim_dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed) {

@@ -20,8 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "strategy.h"
-
 void sim_explore_options_default(sim_explore_options *o) {
   memset(o, 0, sizeof *o);
   o->strategy = SIM_STRATEGY_RANDOM;

@@ -1,57 +1,32 @@
-/* Exploring the schedules of a program for a bug (see explore.c). */
+/* The explore layer: strategies (random.c, pct.c, dfs.c, replay.c), the
+ * schedule codec (schedule.c), one run of a program under a strategy
+ * (run.c, which wires the layers below together), and the search over many
+ * runs (explore.c).  The public half is in loaderlab.h.
+ *
+ * A strategy is a sim_strategy whose ops (kernel.h) the scheduler calls at
+ * every scheduling point with a choice.
+ */
 #ifndef SIM_EXPLORE_H
 #define SIM_EXPLORE_H
 
-#include "sim.h"
+#include "check.h"
 
-typedef enum sim_strategy_kind {
-  SIM_STRATEGY_RANDOM,
-  SIM_STRATEGY_PCT,
-  SIM_STRATEGY_DFS,
-} sim_strategy_kind;
+/* DFS: probe mode makes random descents instead of a search, so that
+ * sim_dfs_estimate can give Knuth's estimate of the number of schedules
+ * within the bound from the runs made so far. */
+void sim_dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed);
+double sim_dfs_estimate(const sim_strategy *s);
 
-typedef struct sim_explore_options {
-  sim_strategy_kind strategy;
-  uint64_t schedules_max;         /* 0: no limit (dfs), 10000 (random, pct) */
-  int preemption_bound;           /* dfs: search bounds 0..K in turn */
-  int depth;                      /* pct */
-  uint64_t seed;
-  double time_limit_s;            /* 0: none */
-  bool all;                       /* count every buggy schedule, do not stop */
-  bool minimize;                  /* shorten a found schedule */
-  int jobs;                       /* worker processes (random and pct) */
-  sim_options run;                /* per-run options (trace is forced off) */
-  const sim_schedule *prefix;     /* replay this first, then explore */
-} sim_explore_options;
+/* A small, fast, seedable generator (splitmix64). */
+static inline uint64_t sim_rng_next(uint64_t *state) {
+  uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
 
-void sim_explore_options_default(sim_explore_options *o);
-
-typedef struct sim_explore_result {
-  uint64_t schedules;             /* runs made */
-  uint64_t buggy;                 /* buggy runs (with --all) */
-  bool found;
-  sim_verdict_kind kind;          /* of the reported bug */
-  sim_schedule bug;               /* its schedule, minimized */
-  int bug_preemptions;
-  uint64_t found_at;              /* the run that found it (1-based) */
-  bool exhausted;                 /* dfs: every schedule within the bound ran */
-  int bound;                      /* dfs: the bound of the exhausted search */
-  uint64_t schedules_in_bound;    /* dfs: schedules with at most `bound` preemptions */
-  double seconds;
-  bool timed_out;
-  uint64_t verdicts[SIM_VERDICT_COUNT];
-} sim_explore_result;
-
-/* Runs the search.  Returns false (with err) only for bad options. */
-bool sim_explore(sim_program *p, const sim_explore_options *o, sim_explore_result *out,
-                 struct strbuf *err);
-void sim_explore_result_free(sim_explore_result *r);
-/* DFS: Knuth's estimate of how many schedules the search will run (from
- * random probes), to print before a long search. */
-double sim_explore_estimate(sim_program *p, const sim_explore_options *o);
-
-/* Replays s strictly with a trace; fills res.  The replay is the evidence:
- * it reproduces the run exactly. */
-void sim_replay(sim_program *p, const sim_options *run, const sim_schedule *s, sim_result *res);
+static inline uint64_t sim_rng_below(uint64_t *state, uint64_t n) {
+  return n ? sim_rng_next(state) % n : 0;
+}
 
 #endif

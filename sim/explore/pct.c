@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strategy.h"
+#include "explore.h"
 
 enum { PCT_THREADS = 4096, PCT_DEPTH_MAX = 16 };
 

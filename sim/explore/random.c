@@ -3,7 +3,7 @@
  * run i can be reproduced from (seed, i) as well as from its schedule. */
 #include <stdlib.h>
 
-#include "strategy.h"
+#include "explore.h"
 
 typedef struct {
   sim_strategy base;

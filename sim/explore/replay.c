@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strategy.h"
+#include "explore.h"
 
 typedef struct {
   sim_strategy base;
@@ -101,9 +101,4 @@ sim_strategy *sim_strategy_replay(const sim_schedule *s, bool lenient, sim_strat
   r->lenient = lenient;
   r->then = then;
   return &r->base;
-}
-
-const char *sim_replay_divergence(const sim_strategy *s) {
-  if (s->ops != &replay_ops) return NULL;
-  return ((const replay_strategy *)s)->divergence;
 }

@@ -6,7 +6,7 @@
  * labelled with the thread and the call it was at, so that replaying it
  * after the program changed reports the first step that no longer fits
  * instead of silently running something else. */
-#include "strategy.h"
+#include "explore.h"
 
 #include <ctype.h>
 #include <inttypes.h>

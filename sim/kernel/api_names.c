@@ -1,5 +1,5 @@
 /* Names of the simulated calls, for traces and schedule messages. */
-#include "api_list.h"
+#include "kernel.h"
 
 #include <stddef.h>
 

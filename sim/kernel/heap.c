@@ -12,7 +12,7 @@
  * scheduling point, because no interleaving of heap calls can change what a
  * program observes here).
  */
-#include "heap.h"
+#include "kernel.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +22,13 @@
 #define HEAP_BYTES_MAX ((size_t)512 << 20)
 #define QUARANTINE_BYTES_MAX ((size_t)64 << 20)
 
+typedef struct sim_alloc sim_alloc;
+
 struct sim_alloc {
   uint64_t magic;
   sim_alloc *next, *prev;
   size_t size;
-  const sim_image *owner;         /* image whose code allocated it */
+  const struct sim_image *owner;         /* image whose code allocated it */
   uint64_t serial;                /* heap#N in traces */
   _Alignas(16) unsigned char data[];
 };
@@ -98,7 +100,7 @@ void *sim_heap_alloc(size_t size, bool zero, void *caller) {
   if (!a) return NULL;
   a->magic = ALLOC_LIVE;
   a->size = size;
-  a->owner = sim_image_of_address(caller);
+  a->owner = sim_current_run->hooks->image_of_address(caller);
   a->serial = ++serial;
   if (zero) memset(a->data, 0, size);
   list_push(&live_head, a);
@@ -177,7 +179,7 @@ void sim_heap_reset(void) {
   table_used = 0;
 }
 
-size_t sim_heap_live(const sim_image *im, size_t *bytes) {
+size_t sim_heap_live(const struct sim_image *im, size_t *bytes) {
   size_t n = 0, b = 0;
   for (sim_alloc *a = live_head; a; a = a->next) {
     if (im && a->owner != im) continue;
@@ -212,7 +214,7 @@ void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t
   }
 }
 
-void sim_heap_each_live(const sim_image *im,
+void sim_heap_each_live(const struct sim_image *im,
                         void (*visit)(void *ctx, const void *block, uint64_t serial, size_t size),
                         void *ctx) {
   for (sim_alloc *a = live_head; a; a = a->next)

@@ -17,19 +17,18 @@
  * Left out: spin counts (spinning never changes what a program observes
  * here), condition variables, and the fairness details of SRW locks.
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <assert.h>
 #include <string.h>
 
-#include "detect.h"
 
 #define CS_LIVE ((PVOID)(uintptr_t)0x10ade71b)
 #define CS_DELETED ((PVOID)(uintptr_t)0xde1e7ed0)
 
 void sim_held_push(sim_thread *t, void *lock, int kind, int api) {
   if (t->n_held == SIM_HELD_MAX) return; /* deep nesting: stop tracking */
-  if (sim_current_run->opt.lock_order) sim_lock_order_note(t, lock, kind);
+  if (sim_current_run->opt.lock_order) sim_current_run->hooks->lock_order_note(t, lock, kind);
   t->held[t->n_held++] = (sim_held){lock, kind, t->ret_addr, api};
 }
 

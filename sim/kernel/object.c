@@ -10,7 +10,7 @@
  * Left out: access rights, inheritance, DuplicateHandle, and object names
  * beyond the process (all named objects live in one namespace).
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <assert.h>
 #include <string.h>

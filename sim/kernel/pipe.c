@@ -20,11 +20,10 @@
  * states such as disconnect/reconnect, impersonation, and files other than
  * pipes.
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <string.h>
 
-#include "ports.h"
 
 static ULONG_PTR ntstatus_of(DWORD error) {
   switch (error) {

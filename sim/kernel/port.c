@@ -24,11 +24,10 @@
  * flag is accepted, no APC ever arrives), and waiting on a port handle with
  * WaitForSingleObject.
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <string.h>
 
-#include "ports.h"
 
 #define PROCESSORS 4
 

@@ -17,16 +17,13 @@
  * deadline (a Sleep, a wait's timeout, a timer).  When nothing is ready and
  * nothing has a deadline, the run is a deadlock.
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fault.h"
-#include "detect.h"
-#include "ports.h"
 
 sim_run *sim_current_run;
 static sim_run the_run;
@@ -157,7 +154,7 @@ static sim_thread *decide(sim_thread *cur) {
   }
   if (cur) cur->yielding = false;
   r->hash = (r->hash ^ (uint32_t)(next->id * 131 + next->api * 7 + next->phase)) * 16777619u;
-  sim_crash_note_step(r->step);
+  sim_fault_note_step(r->step);
   return next;
 }
 
@@ -166,7 +163,7 @@ static sim_fiber dead_fiber; /* where a finished thread's context goes */
 static void schedule(sim_thread *cur) {
   sim_run *r = sim_current_run;
   while (r->n_ready == 0) {
-    if (!sim_time_advance()) sim_report_deadlock(cur);
+    if (!sim_time_advance()) r->hooks->deadlock(cur);
   }
   sim_thread *next = decide(cur);
   r->cur = next;
@@ -200,7 +197,7 @@ sim_thread *sim_enter_local(int api, void *ret_addr) {
 
 void sim_leave(sim_thread *t) {
   sim_run *r = sim_current_run;
-  if (r->n_unloaded || t->stale_module) sim_check_return(t);
+  if (r->n_unloaded || t->stale_module) r->hooks->check_return(t);
 }
 
 void sim_block(sim_thread *t) {
@@ -212,7 +209,7 @@ void sim_block(sim_thread *t) {
   if (t->port_active && t->wait.kind != SIM_WAIT_PORT) sim_port_thread_blocks(t);
   if (sim_tracing()) {
     struct strbuf d = {0};
-    sim_describe_wait(t, &d);
+    r->hooks->describe_wait(t, &d);
     sim_trace_note(t, SIM_EV_BLOCK, "blocks: %s", strbuf_str(&d));
     strbuf_free(&d);
   }
@@ -227,7 +224,7 @@ __attribute__((noreturn)) void sim_switch_away_forever(sim_thread *t) {
   assert(t->state == SIM_T_EXITED);
   (void)t;
   while (r->n_ready == 0) {
-    if (!sim_time_advance()) sim_report_deadlock(NULL);
+    if (!sim_time_advance()) r->hooks->deadlock(NULL);
   }
   sim_thread *next = decide(NULL);
   r->cur = next;
@@ -286,49 +283,37 @@ void sim_finish_details(sim_verdict_kind kind, sim_thread *t, char *details, con
   abort();
 }
 
-/* ---- Running a program ----------------------------------------------------------- */
+/* ---- Starting and ending a run ------------------------------------------------------ */
 
-static void run_reset(sim_run *r, sim_program *p, const sim_options *opt, sim_strategy *s,
-                      sim_result *res) {
+sim_run *sim_run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
+                       const sim_kernel_hooks *hooks, sim_result *res) {
+  sim_run *r = &the_run;
+  assert(!sim_current_run && "runs do not nest");
+  sim_result_reset(res);
   struct arena keep = r->arena;
-  struct strbuf misuse = r->misuse_report;
   memset(r, 0, sizeof *r);
   r->arena = keep;
   arena_reset(&r->arena);
-  r->misuse_report = misuse;
-  strbuf_reset(&r->misuse_report);
   r->program = p;
   r->opt = *opt;
   r->strategy = s;
+  r->hooks = hooks;
   r->result = res;
   r->threads = arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
   r->ready = arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
   r->free_handle = -1;
   r->hash = 2166136261u;
+  sim_current_run = r;
+  return r;
 }
 
-bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, sim_result *res) {
-  sim_run *r = &the_run;
-  assert(!sim_current_run && "runs do not nest");
-  sim_result_reset(res);
-  run_reset(r, p, opt, s, res);
-  sim_current_run = r;
-  sim_loader_reset();
-  if (s->ops->begin_run) s->ops->begin_run(s);
+void sim_run_start(sim_run *r) {
+  sim_assert(r == sim_current_run && r->n_ready > 0, "a run starts with its main thread ready");
+  schedule(NULL);
+}
 
-  sim_thread *main_thread = sim_thread_create(NULL, NULL, false, NULL);
-  sim_crash_install();
-  sim_crash_arm();
-  if (sigsetjmp(r->crash_jmp, 1) == 0) {
-    schedule(NULL);
-    /* Returns here when a run finishes (sim_finish switches to us). */
-  } else {
-    /* A signal ended the run: work out what happened. */
-    sim_crash_verdict();
-  }
-  sim_crash_disarm();
-  (void)main_thread;
-
+void sim_run_end(sim_run *r) {
+  sim_result *res = r->result;
   res->steps = r->step;
   res->time_ms = r->now_ms;
   res->preemptions = r->preemptions;
@@ -337,26 +322,13 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
   res->schedule.hash = r->hash;
   res->schedule.has_end = true;
   res->exit_code = r->exit_code;
-  /* Verdicts found at the end are dated when their cause happened. */
-  if (res->verdict.kind == SIM_VERDICT_LEAK_AT_UNLOAD) {
-    res->verdict.step = r->leak_step;
-    res->verdict.tid = r->leak_tid;
-  } else if (res->verdict.kind == SIM_VERDICT_DLLMAIN_MISUSE) {
-    res->verdict.step = r->misuse_step;
-    res->verdict.tid = r->misuse_tid;
-  }
-  sim_resources_report(res);
-
-  /* Give back what the run took. */
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->stack) sim_stack_put(t->stack);
     t->stack = NULL;
   }
   sim_heap_reset();
-  sim_loader_end_run();
   sim_current_run = NULL;
-  return s->ops->end_run ? s->ops->end_run(s) : false;
 }
 
 /* ---- Results ------------------------------------------------------------------- */

@@ -9,11 +9,10 @@
  * Left out: completion routines (APCs), absolute due times (a positive due
  * time is taken as relative too), and fResume.
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <string.h>
 
-#include "ports.h"
 
 uint64_t sim_timers_next_due(void) {
   sim_run *r = sim_current_run;

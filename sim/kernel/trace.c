@@ -1,13 +1,12 @@
-/* Recording a run's trace and warnings, and naming addresses for people.
+/* Recording a run's trace and warnings.
  *
  * Tracing is off while exploring (it would cost more than the run) and on
  * when a schedule is replayed; because a run is a pure function of its
  * schedule, the replayed trace is the trace of the run that was found.
- * Addresses are named so that they read the same in every process: a
- * symbol and offset in an image, a heap block by its number in the run, a
- * thread's stack, never a raw pointer when something better exists.
+ * Addresses in traces are named by the loader (loader/address.c), which
+ * knows the images, through the run's describe_address hook.
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -84,54 +83,9 @@ void sim_warn(sim_thread *t, const char *fmt, ...) {
   }
 }
 
-static const char *describe_in_image(const sim_image *im, uintptr_t a, bool code, char *buf,
-                                     size_t size) {
-  const sim_symbol *s = sim_image_symbol_at(im, a);
-  if (s && (code ? s->func : true)) {
-    if (a == s->addr) snprintf(buf, size, "%s (%s)", s->name, im->name);
-    else snprintf(buf, size, "%s+%#lx (%s)", s->name, (unsigned long)(a - s->addr), im->name);
-  } else {
-    snprintf(buf, size, "%s+%#lx", im->name, (unsigned long)(a - im->lo));
-  }
-  return buf;
-}
-
 const char *sim_describe_address(const void *addr, char *buf, size_t size) {
   sim_run *r = sim_current_run;
-  uintptr_t a = (uintptr_t)addr;
-  if (!addr) {
-    snprintf(buf, size, "NULL");
-    return buf;
-  }
-  if (r && addr == &r->loader_lock) {
-    snprintf(buf, size, "loader lock");
-    return buf;
-  }
-  sim_image *im = sim_image_of_address(addr);
-  if (im) return describe_in_image(im, a, false, buf, size);
-  if (sim_heap_describe(addr, buf, size)) return buf;
-  if (r) {
-    for (int i = 0; i < r->n_threads; i++) {
-      sim_thread *t = r->threads[i];
-      if (!t->stack) continue;
-      uintptr_t lo = (uintptr_t)t->stack->lo, hi = lo + t->stack->size;
-      if (a >= lo && a < hi) {
-        snprintf(buf, size, "stack of thread %d (top-%#lx)", t->id, (unsigned long)(hi - a));
-        return buf;
-      }
-    }
-  }
-  snprintf(buf, size, "%#lx", (unsigned long)a);
-  return buf;
-}
-
-const char *sim_describe_code(const void *addr, char *buf, size_t size) {
-  if (!addr) {
-    snprintf(buf, size, "(unknown)");
-    return buf;
-  }
-  sim_image *im = sim_image_of_address(addr);
-  if (im) return describe_in_image(im, (uintptr_t)addr, true, buf, size);
-  snprintf(buf, size, "%#lx (the simulator)", (unsigned long)(uintptr_t)addr);
+  if (r && r->hooks->describe_address) return r->hooks->describe_address(addr, buf, size);
+  snprintf(buf, size, "%#lx", (unsigned long)(uintptr_t)addr);
   return buf;
 }

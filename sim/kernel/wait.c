@@ -11,12 +11,10 @@
  * Left out: alertable waits and APCs (WAIT_IO_COMPLETION never happens),
  * and the kernel's occasional LIFO wake-ups after an APC.
  */
-#include "sim.h"
+#include "kernel.h"
 
 #include <assert.h>
 
-#include "detect.h"
-#include "ports.h"
 
 bool sim_object_signalled_for(const sim_object *o, const sim_thread *t) {
   switch (o->type) {

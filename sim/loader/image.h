@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "strbuf.h"
+#include "core.h"
 
 typedef struct sim_symbol {
   uintptr_t addr;

@@ -36,10 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "detect.h"
-#include "crt.h"
-#include "heap.h"
-#include "ports.h"
 
 #define HMODULE_BASE 0x7e0000000000ULL
 #define HMODULE_STRIDE 0x1000000ULL
@@ -55,17 +51,16 @@ sim_module *sim_module_from_handle(HMODULE h) {
   uintptr_t v = (uintptr_t)h;
   if (v <= HMODULE_BASE || (v - HMODULE_BASE) % HMODULE_STRIDE != 0) return NULL;
   uint64_t i = (v - HMODULE_BASE) / HMODULE_STRIDE - 1;
-  return i < (uint64_t)r->n_modules ? &r->modules[i] : NULL;
+  return i < (uint64_t)r->loader->n_modules ? &r->loader->modules[i] : NULL;
 }
 
-void sim_loader_reset(void) {
-  sim_run *r = sim_current_run;
+void sim_loader_reset(sim_run *r) {
   sim_program *p = r->program;
+  r->loader = arena_alloc(&r->arena, sizeof *r->loader);
   sim_image_restore(p->host);
-  r->n_modules = p->n_dlls;
+  r->loader->n_modules = p->n_dlls;
   for (int i = 0; i < p->n_dlls; i++) {
-    sim_module *m = &r->modules[i];
-    memset(m, 0, sizeof *m);
+    sim_module *m = &r->loader->modules[i];
     m->index = i;
     m->dll = &p->dlls[i];
     m->handle = module_handle(i);
@@ -73,40 +68,13 @@ void sim_loader_reset(void) {
   sim_cs_init(&r->loader_lock);
 }
 
-void sim_loader_end_run(void) {
+void sim_loader_end_run(sim_run *r) {
   /* Images stay as they are: a protected image is unprotected by the next
    * load that needs it, which is cheaper than doing it for every run. */
+  strbuf_free(&r->loader->misuse_report);
 }
 
-/* ---- Finding modules ------------------------------------------------------- */
-
-sim_image *sim_image_of_address(const void *addr) {
-  sim_run *r = sim_current_run;
-  uintptr_t a = (uintptr_t)addr;
-  if (!r) return NULL;
-  if (sim_image_contains(r->program->host, a)) return r->program->host;
-  for (int i = 0; i < r->program->n_dlls; i++)
-    if (sim_image_contains(r->program->dlls[i].image, a)) return r->program->dlls[i].image;
-  return NULL;
-}
-
-sim_module *sim_module_of_address(const void *addr) {
-  sim_run *r = sim_current_run;
-  uintptr_t a = (uintptr_t)addr;
-  for (int i = 0; i < r->n_modules; i++)
-    if (sim_image_contains(r->modules[i].dll->image, a)) return &r->modules[i];
-  return NULL;
-}
-
-sim_module *sim_unloaded_module_at(const void *addr) {
-  sim_module *m = sim_module_of_address(addr);
-  return m && m->state == SIM_MOD_UNLOADED && m->loads > 0 ? m : NULL;
-}
-
-bool sim_readable(const void *addr) {
-  sim_image *im = sim_image_of_address(addr);
-  return !im || !im->is_protected;
-}
+/* ---- Finding modules by name ---------------------------------------------------- */
 
 /* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
 static bool name_matches(const char *want, const char *have) {
@@ -125,8 +93,8 @@ static bool name_matches(const char *want, const char *have) {
 
 sim_module *sim_module_by_name(const char *name) {
   sim_run *r = sim_current_run;
-  for (int i = 0; i < r->n_modules; i++)
-    if (name_matches(name, r->modules[i].dll->name)) return &r->modules[i];
+  for (int i = 0; i < r->loader->n_modules; i++)
+    if (name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
   return NULL;
 }
 
@@ -231,11 +199,11 @@ void sim_dllmain_misuse(sim_thread *t, const char *fmt, ...) {
   va_end(ap);
   sim_warn(t, "%s inside DllMain of %s", strbuf_str(&msg),
            t->dllmain_module ? t->dllmain_module->dll->name : "?");
-  if (!r->misuse_report.len) {
-    r->misuse_step = r->step;
-    r->misuse_tid = t->id;
+  if (!r->loader->misuse_report.len) {
+    r->loader->misuse_step = r->step;
+    r->loader->misuse_tid = t->id;
   }
-  strbuf_printf(&r->misuse_report, "  step %llu: %s %s inside DllMain of %s, called from %s\n",
+  strbuf_printf(&r->loader->misuse_report, "  step %llu: %s %s inside DllMain of %s, called from %s\n",
                 (unsigned long long)r->step, sim_thread_label(t, who, sizeof who),
                 strbuf_str(&msg), t->dllmain_module ? t->dllmain_module->dll->name : "?",
                 sim_describe_code(t->ret_addr, where, sizeof where));
@@ -255,8 +223,8 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
     return true;
   }
   for (int i = 0; i < m->dll->n_imports; i++) {
-    if (!load(t, &r->modules[m->dll->imports[i]], reserved)) {
-      for (int k = 0; k < i; k++) sim_module_release(t, &r->modules[m->dll->imports[k]]);
+    if (!load(t, &r->loader->modules[m->dll->imports[i]], reserved)) {
+      for (int k = 0; k < i; k++) sim_module_release(t, &r->loader->modules[m->dll->imports[k]]);
       return false;
     }
   }
@@ -274,12 +242,12 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   m->pinned = false;
   m->thread_calls_disabled = false;
   m->loaded_step = r->step;
-  m->init_order = ++r->attach_counter;
+  m->init_order = ++r->loader->attach_counter;
   if (sim_tracing()) sim_trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
   if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
     m->attached = true; /* so that the failure path sends DLL_PROCESS_DETACH */
     unload(t, m, true);
-    for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->modules[m->dll->imports[i]]);
+    for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->loader->modules[m->dll->imports[i]]);
     return false;
   }
   m->attached = true;
@@ -294,7 +262,7 @@ void sim_loader_process_start(sim_thread *t) {
   if (!p->n_host_imports) return;
   sim_cs_enter(t, &r->loader_lock);
   for (int i = 0; i < p->n_host_imports; i++) {
-    sim_module *m = &r->modules[p->host_imports[i]];
+    sim_module *m = &r->loader->modules[p->host_imports[i]];
     if (!load(t, m, (void *)1)) {
       sim_cs_leave(t, &r->loader_lock);
       sim_finish(SIM_VERDICT_CRASH, t,
@@ -383,9 +351,9 @@ static void reachable_pages(const sim_image *im, page_set *s) {
   }
   sim_program *p = r->program;
   scan_range(s, (void *)p->host->data_lo, (void *)p->host->data_hi);
-  for (int i = 0; i < r->n_modules; i++) {
-    sim_image *other = r->modules[i].dll->image;
-    if (other == im || r->modules[i].state != SIM_MOD_LOADED) continue;
+  for (int i = 0; i < r->loader->n_modules; i++) {
+    sim_image *other = r->loader->modules[i].dll->image;
+    if (other == im || r->loader->modules[i].state != SIM_MOD_LOADED) continue;
     scan_range(s, (void *)other->data_lo, (void *)other->data_hi);
   }
   sim_heap_scan(im->lo, im->hi, note_word, s);
@@ -412,20 +380,20 @@ typedef struct leak_candidate {
 static void add_candidate(leak_candidate c) {
   sim_run *r = sim_current_run;
   /* Left behind by an earlier unload already: report it once, there. */
-  for (int i = 0; i < r->n_leak_candidates; i++) {
-    const leak_candidate *o = &((const leak_candidate *)r->leak_candidates)[i];
+  for (int i = 0; i < r->loader->n_leak_candidates; i++) {
+    const leak_candidate *o = &((const leak_candidate *)r->loader->leak_candidates)[i];
     if ((c.tid && o->tid == c.tid) || (c.object && o->object == c.object) ||
         (c.block && o->block_serial == c.block_serial && o->block == c.block))
       return;
   }
-  if (r->n_leak_candidates == r->cap_leak_candidates) {
-    int cap = r->cap_leak_candidates ? r->cap_leak_candidates * 2 : 16;
+  if (r->loader->n_leak_candidates == r->loader->cap_leak_candidates) {
+    int cap = r->loader->cap_leak_candidates ? r->loader->cap_leak_candidates * 2 : 16;
     leak_candidate *n = arena_alloc(&r->arena, (size_t)cap * sizeof *n);
-    if (r->n_leak_candidates) memcpy(n, r->leak_candidates, (size_t)r->n_leak_candidates * sizeof *n);
-    r->leak_candidates = n;
-    r->cap_leak_candidates = cap;
+    if (r->loader->n_leak_candidates) memcpy(n, r->loader->leak_candidates, (size_t)r->loader->n_leak_candidates * sizeof *n);
+    r->loader->leak_candidates = n;
+    r->loader->cap_leak_candidates = cap;
   }
-  ((leak_candidate *)r->leak_candidates)[r->n_leak_candidates++] = c;
+  ((leak_candidate *)r->loader->leak_candidates)[r->loader->n_leak_candidates++] = c;
 }
 
 static void note_block(void *ctx, const void *block, uint64_t serial, size_t size) {
@@ -464,12 +432,12 @@ static void note_leaks(sim_thread *t, sim_module *m) {
  * details of a leak-at-unload verdict (empty if nothing leaked). */
 static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
   sim_run *r = sim_current_run;
-  const leak_candidate *cs = r->leak_candidates;
+  const leak_candidate *cs = r->loader->leak_candidates;
   char who[64], buf[160];
   uint64_t group = 0;
   size_t blocks = 0, bytes = 0;
-  for (int i = 0; i <= r->n_leak_candidates; i++) {
-    const leak_candidate *c = i < r->n_leak_candidates ? &cs[i] : NULL;
+  for (int i = 0; i <= r->loader->n_leak_candidates; i++) {
+    const leak_candidate *c = i < r->loader->n_leak_candidates ? &cs[i] : NULL;
     if (blocks && (!c || c->unload_step != group || !c->block)) {
       strbuf_printf(out, "  %zu heap block%s (%zu bytes) allocated by its code, never freed\n", blocks,
                     blocks == 1 ? "" : "s", bytes);
@@ -487,7 +455,7 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
         *step = c->unload_step;
         *tid = c->unloaded_by;
       }
-      strbuf_printf(out, "%s, unloaded at step %llu by %s, left behind:\n", r->modules[c->module].dll->name,
+      strbuf_printf(out, "%s, unloaded at step %llu by %s, left behind:\n", r->loader->modules[c->module].dll->name,
                     (unsigned long long)c->unload_step,
                     sim_thread_label(sim_thread_by_id(c->unloaded_by), who, sizeof who));
     }
@@ -548,7 +516,7 @@ void sim_module_release(sim_thread *t, sim_module *m) {
   if (m->state != SIM_MOD_LOADED || m->pinned) return;
   if (--m->refs > 0) return;
   unload(t, m, true);
-  for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->modules[m->dll->imports[i]]);
+  for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->loader->modules[m->dll->imports[i]]);
 }
 
 /* ---- Threads ----------------------------------------------------------------------------- */
@@ -556,9 +524,9 @@ void sim_module_release(sim_thread *t, sim_module *m) {
 void sim_thread_attach_notify(sim_thread *t) {
   sim_run *r = sim_current_run;
   sim_cs_enter(t, &r->loader_lock);
-  for (int order = 1; order <= r->attach_counter; order++) {
-    for (int i = 0; i < r->n_modules; i++) {
-      sim_module *m = &r->modules[i];
+  for (int order = 1; order <= r->loader->attach_counter; order++) {
+    for (int i = 0; i < r->loader->n_modules; i++) {
+      sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
       call_dllmain(t, m, DLL_THREAD_ATTACH, NULL);
     }
@@ -569,9 +537,9 @@ void sim_thread_attach_notify(sim_thread *t) {
 void sim_thread_detach_notify(sim_thread *t) {
   sim_run *r = sim_current_run;
   sim_cs_enter(t, &r->loader_lock);
-  for (int order = r->attach_counter; order >= 1; order--) {
-    for (int i = 0; i < r->n_modules; i++) {
-      sim_module *m = &r->modules[i];
+  for (int order = r->loader->attach_counter; order >= 1; order--) {
+    for (int i = 0; i < r->loader->n_modules; i++) {
+      sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
       call_dllmain(t, m, DLL_THREAD_DETACH, NULL);
     }
@@ -593,19 +561,19 @@ void sim_main_returned(sim_thread *t, int code) {
 
 void sim_process_exit(sim_thread *t, int code) {
   sim_run *r = sim_current_run;
-  if (r->process_exiting) {
+  if (r->loader->process_exiting) {
     /* ExitProcess from DllMain during exit: Windows ends the process now. */
     r->result->exited = true;
     r->exit_code = code;
     sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
   }
   sim_cs_enter(t, &r->loader_lock);
-  r->process_exiting = true;
-  r->killed_at_exit = arena_alloc(&r->arena, (size_t)r->n_threads * sizeof(sim_thread *));
+  r->loader->process_exiting = true;
+  r->loader->killed_at_exit = arena_alloc(&r->arena, (size_t)r->n_threads * sizeof(sim_thread *));
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
     if (o == t || o->state == SIM_T_EXITED) continue;
-    r->killed_at_exit[r->n_killed_at_exit++] = o;
+    r->loader->killed_at_exit[r->loader->n_killed_at_exit++] = o;
     o->killed_at_exit = true;
     if (sim_tracing()) {
       char who[64];
@@ -613,9 +581,9 @@ void sim_process_exit(sim_thread *t, int code) {
     }
     sim_thread_kill(o, (DWORD)code);
   }
-  for (int order = r->attach_counter; order >= 1; order--) {
-    for (int i = 0; i < r->n_modules; i++) {
-      sim_module *m = &r->modules[i];
+  for (int order = r->loader->attach_counter; order >= 1; order--) {
+    for (int i = 0; i < r->loader->n_modules; i++) {
+      sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached) continue;
       call_dllmain(t, m, DLL_PROCESS_DETACH, (void *)1);
       sim_run_atexit(t, m->dll->image);
@@ -631,13 +599,13 @@ void sim_process_exit(sim_thread *t, int code) {
 
 void sim_end_of_process_verdicts(void) {
   sim_run *r = sim_current_run;
-  if (r->misuse_report.len)
-    sim_finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim_thread_by_id(r->misuse_tid),
-                       strdup(r->misuse_report.data),
+  if (r->loader->misuse_report.len)
+    sim_finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim_thread_by_id(r->loader->misuse_tid),
+                       strdup(r->loader->misuse_report.data),
                        "DllMain did what Microsoft's DllMain guidance forbids under the loader lock");
   struct strbuf leaks = {0};
-  report_leaks(&leaks, &r->leak_step, &r->leak_tid);
+  report_leaks(&leaks, &r->loader->leak_step, &r->loader->leak_tid);
   if (leaks.len)
-    sim_finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim_thread_by_id(r->leak_tid), strbuf_take(&leaks),
+    sim_finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim_thread_by_id(r->loader->leak_tid), strbuf_take(&leaks),
                        "a DLL was unloaded while its threads, handles or memory were still in use");
 }

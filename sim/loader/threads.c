@@ -11,13 +11,11 @@
  * Left out: thread priorities and affinity (the strategy decides who runs),
  * stack sizes (every thread gets the same 256 KiB stack).
  */
-#include "sim.h"
+#include "loader.h"
 
 #include <assert.h>
 #include <string.h>
 
-#include "detect.h"
-#include "ports.h"
 
 static void thread_entry(void *arg) {
   sim_thread *t = arg;

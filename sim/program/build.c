@@ -14,7 +14,7 @@
  * - -O0 -g keeps every call where the source has it, so the step a trace
  *   shows is the line a student wrote.
  */
-#include "build.h"
+#include "program.h"
 
 #include <dirent.h>
 #include <errno.h>

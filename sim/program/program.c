@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build.h"
 
 const char *const sim_default_scenario = "sample/driver-unload";
 
@@ -388,4 +387,9 @@ static void visit_dir(const char *root, const char *prefix, const char *sub, sim
 void sim_scenarios_list(sim_scenario_visit visit, void *ctx) {
   visit_dir(LOADERLAB_SOURCE_DIR "/sim/samples", "sample/", NULL, visit, ctx);
   visit_dir(LOADERLAB_SOURCE_DIR "/exercises", "", "scenarios", visit, ctx);
+}
+
+const char *sim_program_name(const sim_program *p) { return p->name; }
+int sim_program_dll_protections(const sim_program *p, int index) {
+  return index >= 0 && index < p->n_dlls ? p->dlls[index].image->protect_count : 0;
 }

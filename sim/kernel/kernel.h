@@ -1,4 +1,4 @@
-/* Internal state of the simulator, shared by its files.
+/* The kernel layer: the object model every simulated Win32 call works on.
  *
  * One process runs one simulated run at a time: a run executes a program (a
  * host image and its DLL images) from a fresh start under a strategy that
@@ -6,61 +6,36 @@
  * simulated threads are fibers on the calling operating-system thread, so a
  * run is a pure function of the program and the sequence of picks.
  *
- * Naming: sim_ for what other simulator files use, static for the rest.
+ * This header owns the run (sim_run), threads, kernel objects and their
+ * handles, waits, critical sections and SRW locks, completion ports, pipes,
+ * timers, the heap, and the trace.  It knows nothing of modules, DllMain or
+ * detectors: where the scheduler or a lock must reach them it calls through
+ * the run's hook table (sim_kernel_hooks), which the layers above fill in.
+ *
  * Lifetimes: a sim_program (and its images) lives across runs; everything
  * under sim_run is reset at the start of every run and allocated from the
  * run's arena.
  */
-#ifndef SIM_SIM_H
-#define SIM_SIM_H
+#ifndef SIM_KERNEL_H
+#define SIM_KERNEL_H
 
 #include <windows.h>
 
 #include <setjmp.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 
-#include "api_list.h"
-#include "arena.h"
-#include "fiber.h"
-#include "image.h"
-#include "strbuf.h"
+#include "core.h"
 
 typedef struct sim_thread sim_thread;
 typedef struct sim_object sim_object;
 typedef struct sim_run sim_run;
-typedef struct sim_program sim_program;
-typedef struct sim_strategy sim_strategy;
-typedef struct sim_module sim_module;
-
-/* ---- Verdicts ---------------------------------------------------------- */
-
-#define SIM_VERDICT_LIST(X)                                          \
-  X(OK, "ok")                                                        \
-  X(ACCESS_VIOLATION, "access violation")                            \
-  X(DEADLOCK, "deadlock")                                            \
-  X(HANG, "hang")                                                    \
-  X(ASSERTION, "assertion failure")                                  \
-  X(ABORT, "abort")                                                  \
-  X(CRASH, "crash")                                                  \
-  X(LEAK_AT_UNLOAD, "leak at unload")                                \
-  X(LOCK_ORDER, "potential deadlock (lock order)")                   \
-  X(DLLMAIN_MISUSE, "DllMain misuse")                                \
-  X(DIVERGED, "replay diverged")                                     \
-  X(LIMIT, "resource limit")
-
-typedef enum sim_verdict_kind {
-#define SIM_VERDICT_ENUM(id, text) SIM_VERDICT_##id,
-  SIM_VERDICT_LIST(SIM_VERDICT_ENUM)
-#undef SIM_VERDICT_ENUM
-  SIM_VERDICT_COUNT
-} sim_verdict_kind;
-
-const char *sim_verdict_name(sim_verdict_kind kind);
-/* The lower-case identifier used in JSON and manifests ("access-violation"). */
-const char *sim_verdict_id(sim_verdict_kind kind);
-bool sim_verdict_is_bug(sim_verdict_kind kind);
+typedef struct sim_packet sim_packet;
+/* Types of the layers above, which the kernel only points at. */
+struct sim_module;
+struct sim_image;
+struct sim_loader_run;
+struct sim_check_run;
+struct sim_lock_edge;
 
 /* ---- Kernel objects ----------------------------------------------------- */
 
@@ -134,13 +109,6 @@ typedef enum sim_thread_state {
   SIM_T_EXITED,
 } sim_thread_state;
 
-typedef enum sim_phase {
-  SIM_PHASE_START = 1, /* never ran: the pick starts it */
-  SIM_PHASE_CALL,      /* at a call: the pick executes it */
-  SIM_PHASE_RETURN,    /* woken from a blocking call: the pick returns it */
-  SIM_PHASE_RETRY,     /* woken to try an acquisition again */
-} sim_phase;
-
 typedef enum sim_wait_kind {
   SIM_WAIT_NONE = 0,
   SIM_WAIT_OBJECTS,    /* WaitForSingle/MultipleObjects */
@@ -198,9 +166,6 @@ struct sim_thread {
 
   sim_held held[SIM_HELD_MAX];
   int n_held;
-  bool in_dllmain;                /* inside a DllMain call (nesting count below) */
-  int dllmain_depth;
-  sim_module *dllmain_module;
   uint64_t created_step;
   int created_by;
   sim_object *port_assoc;         /* completion port the thread is counted on */
@@ -208,32 +173,18 @@ struct sim_thread {
   sim_thread *port_next;          /* next (older) waiter on the same port */
   unsigned rand_state;            /* rand(), per thread as in msvcrt */
   bool exiting;                   /* left its start routine (ExitThread or return) */
+
+  /* The loader's per-thread state (loader/), as the loader keeps its own
+   * fields in a Windows thread's TEB; the kernel reads only stale_module,
+   * to know that the end of this thread's call must be checked. */
+  int dllmain_depth;              /* DllMain calls it is inside */
+  struct sim_module *dllmain_module;
   bool killed_at_exit;            /* terminated by ExitProcess */
   int stale_module;               /* index + 1 of a module reloaded under its pending call */
   uint64_t stale_unloaded_step;
 };
 
-/* ---- Schedules ----------------------------------------------------------- */
-
-/* One recorded choice: at step `step` the strategy picked thread `tid`,
- * which was at call `api` (in phase `phase`), instead of the default. */
-typedef struct sim_choice {
-  uint64_t step;
-  int tid;
-  int api;
-  sim_phase phase;
-} sim_choice;
-
-typedef struct sim_schedule {
-  int version;
-  uint64_t steps;                 /* steps of the whole run */
-  uint32_t hash;                  /* of every step's (thread, call) */
-  int n, cap;
-  sim_choice *choices;
-  bool has_end;                   /* steps and hash were given */
-} sim_schedule;
-
-/* ---- Strategies ----------------------------------------------------------- */
+/* ---- The scheduler's interface to a strategy (explore/) ------------------- */
 
 /* What a strategy sees at a scheduling point. */
 typedef struct sim_decision {
@@ -258,131 +209,35 @@ struct sim_strategy {
   const sim_strategy_ops *ops;
 };
 
-/* ---- The program ------------------------------------------------------------ */
+/* ---- Hooks: where the kernel calls the layers above --------------------------- */
 
-/* A DLL of the program: its name as LoadLibrary sees it, its image, and the
- * DLLs it imports (loaded before it, attached before it). */
-typedef struct sim_dll {
-  char *name;
-  sim_image *image;
-  int imports[8];
-  int n_imports;
-} sim_dll;
-
-struct sim_program {
-  char *name;                     /* for messages and replay commands */
-  sim_image *host;
-  sim_dll dlls[16];
-  int n_dlls;
-  int host_imports[8];            /* DLLs the host links against */
-  int n_host_imports;
-};
-
-/* ---- Modules (per run) -------------------------------------------------------- */
-
-typedef enum sim_module_state {
-  SIM_MOD_UNLOADED = 0,
-  SIM_MOD_LOADED,
-} sim_module_state;
-
-struct sim_module {
-  int index;                      /* in program->dlls */
-  sim_dll *dll;
-  sim_module_state state;
-  int refs;                       /* LoadLibrary count */
-  bool pinned;
-  bool attached;                  /* DLL_PROCESS_ATTACH returned TRUE */
-  bool thread_calls_disabled;
-  int init_order;                 /* attach order, for detach order */
-  uint64_t loaded_step;
-  uint64_t unloaded_step;         /* last unload, 0 if never */
-  int unloaded_by;                /* thread id */
-  int loads;                      /* times loaded in this run */
-  HMODULE handle;
-};
-
-/* ---- Output and trace ----------------------------------------------------------- */
-
-typedef struct sim_output_chunk {
-  uint64_t step;
-  int tid;
-  int stream;                     /* 1 stdout, 2 stderr */
-  size_t offset, len;             /* into run->output_text */
-} sim_output_chunk;
-
-typedef struct sim_event {
-  uint64_t step;
-  int tid;
-  const char *who;                /* the thread's label when it happened */
-  int api;                        /* or -1 for a note */
-  const char *what;               /* "EnterCriticalSection(g_lock)" */
-  const char *result;             /* "acquired", "blocks", "WAIT_OBJECT_0" */
-  const char *note;               /* extra, or NULL */
-  uint64_t time_ms;
-  int kind;                       /* SIM_EV_* */
-} sim_event;
-
-enum { SIM_EV_CALL = 1, SIM_EV_BLOCK, SIM_EV_RETURN, SIM_EV_OUTPUT, SIM_EV_NOTE,
-       SIM_EV_WARNING, SIM_EV_VERDICT };
-
-/* ---- Options and results ------------------------------------------------------- */
-
-typedef enum sim_protect_policy {
-  SIM_PROTECT_SCAN = 0,           /* protect an unloaded image only if reachable */
-  SIM_PROTECT_ALWAYS,             /* protect every unloaded image */
-} sim_protect_policy;
-
-typedef struct sim_options {
-  uint64_t steps_max;             /* hang verdict beyond this */
-  int threads_max;                /* live and dead threads per run */
-  bool trace;                     /* record trace events */
-  bool lock_order;                /* report lock-order inversions */
-  bool leaks_at_unload;           /* report what a DLL leaves at unload */
-  sim_protect_policy protect;
-  uint64_t cpu_ms_per_step_max;   /* watchdog for code that never calls the API */
-} sim_options;
-
-void sim_options_default(sim_options *o);
-
-typedef struct sim_verdict {
-  sim_verdict_kind kind;
-  uint64_t step;
-  int tid;
-  char *message;                  /* one line */
-  char *details;                  /* more lines, or NULL */
-} sim_verdict;
-
-typedef struct sim_result {
-  sim_verdict verdict;
-  sim_schedule schedule;          /* what this run did, as a replayable schedule */
-  int preemptions;
-  uint64_t steps;
-  uint64_t time_ms;               /* virtual time at the end */
-  int exit_code;                  /* process exit code */
-  bool exited;                    /* the process exited (main returned, ExitProcess) */
-  struct strbuf out;              /* program stdout */
-  struct strbuf err;              /* program stderr */
-  struct strbuf warnings;         /* misuse warnings, one per line */
-  struct strbuf resources;        /* resource report at process end */
-  sim_event *events;              /* trace, when options.trace */
-  int n_events, cap_events;
-  struct arena strings;           /* event and report strings */
-} sim_result;
-
-void sim_result_init(sim_result *r);
-void sim_result_reset(sim_result *r);
-void sim_result_free(sim_result *r);
+/* Filled in by whoever starts a run (explore/run.c), so that no kernel file
+ * includes a header of a layer above it. */
+typedef struct sim_kernel_hooks {
+  /* loader/: at the end of a call, a return into an unloaded module is an
+   * access violation (does not return then). */
+  void (*check_return)(sim_thread *t);
+  /* loader/: "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2". */
+  const char *(*describe_address)(const void *addr, char *buf, size_t size);
+  /* loader/: the image whose code or data contains addr, or NULL. */
+  struct sim_image *(*image_of_address)(const void *addr);
+  /* check/: nothing is ready and nothing has a deadline: reports the
+   * deadlock and ends the run. */
+  __attribute__((noreturn)) void (*deadlock)(sim_thread *cur);
+  /* check/: what t waits for, in words, for the trace. */
+  void (*describe_wait)(const sim_thread *t, struct strbuf *out);
+  /* check/: t takes lock while holding others. */
+  void (*lock_order_note)(sim_thread *t, void *lock, int kind);
+} sim_kernel_hooks;
 
 /* ---- The run ----------------------------------------------------------------- */
-
-typedef struct sim_alloc sim_alloc;
-#define SIM_ATEXIT_MAX 32
 
 struct sim_run {
   sim_program *program;
   sim_options opt;
   sim_strategy *strategy;
   sim_result *result;
+  const sim_kernel_hooks *hooks;
   struct arena arena;
 
   sim_fiber sched_fiber;          /* the OS thread's own context */
@@ -399,6 +254,7 @@ struct sim_run {
   uint64_t now_ms;
   uint32_t hash;
   int preemptions;
+  int exit_code;                  /* the process's, once it exits */
 
   /* handle table: value (i + 1) * 4 */
   sim_object **handles;
@@ -410,45 +266,38 @@ struct sim_run {
 
   bool tls_used[TLS_MINIMUM_AVAILABLE];
 
-  /* modules */
-  sim_module modules[16];
-  int n_modules;
-  int n_unloaded;                 /* modules unloaded and possibly reachable */
-  int attach_counter;
-  CRITICAL_SECTION loader_lock;
-  bool process_exiting;
-  int exit_code;
-  sim_thread **killed_at_exit;    /* threads ExitProcess terminated */
-  int n_killed_at_exit;
-  void *leak_candidates;          /* what unloaded DLLs may have left behind */
-  int n_leak_candidates, cap_leak_candidates;
-  uint64_t leak_step;
-  int leak_tid;
-  struct strbuf misuse_report;    /* DllMain misuse seen in this run */
-  uint64_t misuse_step;
-  int misuse_tid;
-
-  /* atexit functions, with the image that registered each */
-  struct { void (*fn)(void); const sim_image *image; } atexit_fns[SIM_ATEXIT_MAX];
-  int n_atexit;
-
   /* waitable timers that are set */
   sim_object **timers;
   int n_timers, cap_timers;
 
-  /* lock-order graph: edges (a before b) seen in this run */
-  struct sim_lock_edge *lock_edges;
-  int n_lock_edges, cap_lock_edges;
+  /* The process's loader lock, a critical section as in Windows' PEB; the
+   * kernel only names it ("loader lock") in traces. */
+  CRITICAL_SECTION loader_lock;
+  /* Modules unloaded and possibly reachable (set by the loader): while it
+   * is 0, the end of a call need not check where it returns to. */
+  int n_unloaded;
+
+  /* The state of the layers above, allocated from the arena by them. */
+  struct sim_loader_run *loader;  /* loader/ */
+  struct sim_check_run *check;    /* check/ */
 };
 
 extern sim_run *sim_current_run;
 
-/* ---- Core (sched.c) ------------------------------------------------------------ */
+/* ---- Starting and ending a run (sched.c) --------------------------------------- */
 
-/* Runs one program from a fresh start under a strategy and fills *result.
- * Returns whether the strategy has more schedules to try. */
-bool sim_run_program(sim_program *program, const sim_options *opt, sim_strategy *strategy,
-                     sim_result *result);
+/* Resets the one run for a program, options, strategy and result, and
+ * makes it current. */
+sim_run *sim_run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
+                       const sim_kernel_hooks *hooks, sim_result *res);
+/* Picks the first thread and switches to it; returns when the run ends
+ * (sim_finish switches back here). */
+void sim_run_start(sim_run *r);
+/* Copies the run's figures into its result and gives back what the run
+ * took; the run is no longer current. */
+void sim_run_end(sim_run *r);
+
+/* ---- The scheduler (sched.c) ------------------------------------------------------ */
 
 /* Entry of every simulated call: records where it returns to and where the
  * caller's stack begins (frame: the simulated function's own frame), then
@@ -464,8 +313,6 @@ void sim_leave(sim_thread *t);
 void sim_block(sim_thread *t);
 /* Makes a blocked thread ready; phase says what its next pick does. */
 void sim_wake(sim_thread *t, sim_phase phase);
-/* The running thread gives the rest of its turn to others. */
-void sim_yield_turn(sim_thread *t);
 /* Ends the run with a verdict; does not return. */
 __attribute__((noreturn)) void sim_finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -477,8 +324,6 @@ void sim_finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, con
 __attribute__((noreturn)) void sim_finish_details(sim_verdict_kind kind, sim_thread *t,
                                                   char *details, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* The process exits (main returned, ExitProcess, last thread); does not return. */
-__attribute__((noreturn)) void sim_process_exit(sim_thread *t, int code);
 /* The running thread (its api, ret_addr and phase set) reaches a
  * scheduling point; returns when it is picked. */
 void sim_yield_point(sim_thread *t);
@@ -494,17 +339,6 @@ __attribute__((noreturn)) void sim_switch_away_forever(sim_thread *t);
 sim_thread *sim_thread_by_id(int id);
 const char *sim_thread_label(const sim_thread *t, char *buf, size_t size);
 
-/* ---- Threads (thread.c) ---------------------------------------------------------- */
-/* No live thread is left after t: the process ends with t's exit code
- * and without DLL_PROCESS_DETACH, as the kernel ends it. */
-__attribute__((noreturn)) void sim_last_thread_gone(sim_thread *t, DWORD code);
-/* Hands t's mutexes to their next waiters as abandoned. */
-void sim_mutexes_abandon(sim_thread *t);
-sim_thread *sim_thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
-                              sim_thread *creator);
-__attribute__((noreturn)) void sim_thread_exit(sim_thread *t, DWORD code);
-void sim_thread_kill(sim_thread *t, DWORD code);
-
 /* ---- Objects and handles (object.c) ----------------------------------------------- */
 sim_object *sim_object_new(sim_object_type type);
 HANDLE sim_handle_open(sim_object *o);
@@ -516,6 +350,8 @@ const char *sim_object_label(const sim_object *o, char *buf, size_t size);
 const char *sim_handle_label(HANDLE h, char *buf, size_t size);
 sim_object *sim_named_find(const char *name);
 void sim_named_add(sim_object *o, const char *name);
+/* The last handle of o was closed (ports wake their waiters, pipes break). */
+void sim_object_last_handle_closed(sim_thread *t, sim_object *o);
 
 /* ---- Waits (wait.c) ------------------------------------------------------------------ */
 /* Whether o can satisfy a wait of t right now, and taking it if so. */
@@ -527,6 +363,8 @@ DWORD sim_wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD 
 /* Time: when nothing is ready, advance virtual time to the next deadline. */
 bool sim_time_advance(void);
 void sim_wait_cancel(sim_thread *t);
+/* Hands t's mutexes to their next waiters as abandoned. */
+void sim_mutexes_abandon(sim_thread *t);
 
 /* ---- Locks (lock.c) -------------------------------------------------------------------- */
 void sim_held_push(sim_thread *t, void *lock, int kind, int api);
@@ -544,43 +382,94 @@ bool sim_srw_release(sim_thread *t, SRWLOCK *l, bool exclusive);
 int sim_srw_exclusive_owner(const SRWLOCK *l);
 const char *sim_lock_label(const void *lock, int kind, char *buf, size_t size);
 
+/* ---- Completion ports (port.c), pipes (pipe.c), timers (timer.c) ------------------ */
+
+struct sim_packet {
+  sim_packet *next;
+  DWORD bytes;
+  ULONG_PTR key;
+  LPOVERLAPPED ov;
+  DWORD error;                    /* 0, or the Win32 error of a failed I/O */
+};
+
+/* What a thread blocked in GetQueuedCompletionStatus(Ex) receives. */
+struct sim_port_wait {
+  sim_packet *got;                /* the packet handed over, or NULL */
+};
+
+/* Common to both GetQueuedCompletionStatus forms: takes up to max packets
+ * into got[]; returns how many, or 0 with *error set. */
+ULONG sim_port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
+                       DWORD *error);
+void sim_port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error);
+void sim_port_wait_cancel(sim_thread *t);
+/* Concurrency bookkeeping: a thread counted as running for a port blocks
+ * on something else, wakes up again, or ends. */
+void sim_port_thread_blocks(sim_thread *t);
+void sim_port_thread_wakes(sim_thread *t);
+void sim_port_thread_gone(sim_thread *t);
+/* Calls note for every queued packet's key or OVERLAPPED, and every pending
+ * I/O's buffer or OVERLAPPED, that points into [lo, hi). */
+void sim_ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+/* The last handle of o was closed (ports wake their waiters, pipes break). */
+void sim_object_last_handle_closed(sim_thread *t, sim_object *o);
+
+/* Waitable timers on virtual time. */
+uint64_t sim_timers_next_due(void);
+void sim_timer_register(sim_object *t);
+void sim_timers_fire(uint64_t now_ms);
+
+/* Pipes (pipe.c). */
+#define STATUS_PENDING 0x103
+#define STATUS_PIPE_BROKEN 0xC000014BUL
+#define STATUS_CANCELLED 0xC0000120UL
+
+/* One pending operation on a pipe end: a read, or a ConnectNamedPipe. */
+struct sim_io {
+  struct sim_io *next;
+  LPOVERLAPPED ov;                /* NULL for a synchronous operation */
+  char *buf;
+  DWORD size;
+  bool is_connect;
+  sim_thread *waiter;             /* blocked synchronous caller */
+  DWORD bytes, error;
+  bool done;
+};
+
+struct sim_io *sim_pipe_io_new(LPOVERLAPPED ov, void *buf, DWORD size);
+/* Finishes an operation: the OVERLAPPED, its event, the port, or the
+ * blocked synchronous caller. */
+void sim_pipe_complete(sim_object *pipe, struct sim_io *io, DWORD bytes, DWORD error);
+void sim_pipe_read(sim_object *pipe, struct sim_io *io);
+void sim_pipe_deliver(sim_object *peer, const void *buf, DWORD size);
+int sim_pipe_cancel(sim_object *o, LPOVERLAPPED ov);
+sim_object *sim_pipe_find_server(const char *name, bool *exists);
+void sim_pipe_link(sim_object *server, sim_object *client);
+void sim_pipe_connect_done(sim_object *server);
+/* Blocks a synchronous caller until its operation completes. */
+void sim_pipe_wait_io(sim_thread *self, struct sim_io *io);
+void sim_pipe_closed(sim_thread *t, sim_object *o);
+void sim_pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+
 /* ---- Heap (heap.c) ------------------------------------------------------------------------ */
 void *sim_heap_alloc(size_t size, bool zero, void *caller);
 void *sim_heap_realloc(void *p, size_t size, void *caller);
 bool sim_heap_free(void *p, void *caller);
+bool sim_heap_was_freed(const void *p);
 void sim_heap_reset(void);
 /* Live allocations made by code in image im (NULL: all). */
-size_t sim_heap_live(const sim_image *im, size_t *bytes);
+size_t sim_heap_live(const struct sim_image *im, size_t *bytes);
 /* "heap#3+0x10" for an address inside a live or freed block, else NULL. */
 const char *sim_heap_describe(const void *addr, char *buf, size_t size);
+/* Calls note for every word in a live heap block that points into [lo, hi). */
+void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
 
-/* ---- Modules (loader.c) -------------------------------------------------------------------- */
-void sim_loader_reset(void);
-sim_module *sim_module_of_address(const void *addr);
-/* False for memory of an image that is protected right now. */
-bool sim_readable(const void *addr);
-/* Records DllMain misuse (a warning now, the verdict if the run is
- * otherwise fine). */
-void sim_dllmain_misuse(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-sim_image *sim_image_of_address(const void *addr);
-/* The module whose unloaded image contains addr, or NULL. */
-sim_module *sim_unloaded_module_at(const void *addr);
-void sim_thread_attach_notify(sim_thread *t);
-void sim_thread_detach_notify(sim_thread *t);
-void sim_process_detach_all(sim_thread *t);
-void sim_loader_end_run(void);
-/* Before main: loads the host's own imports (DLL_PROCESS_ATTACH). */
-void sim_loader_process_start(sim_thread *t);
-/* At the end of a process: ends the run with the DllMain-misuse or
- * leak-at-unload verdict if the run had one; returns otherwise. */
-void sim_end_of_process_verdicts(void);
-/* main returned: the C runtime calls exit, which is ExitProcess. */
-__attribute__((noreturn)) void sim_main_returned(sim_thread *t, int code);
-/* t is about to call code at addr: an access violation if it is unloaded. */
-void sim_check_call(sim_thread *t, void *addr, const char *what);
-/* At the end of a call: a return into an unloaded module is an access
- * violation (does not return then). */
-void sim_check_return(sim_thread *t);
+/* Calls visit for every live block allocated by code of image im. */
+void sim_heap_each_live(const struct sim_image *im,
+                        void (*visit)(void *ctx, const void *block, uint64_t serial, size_t size),
+                        void *ctx);
+/* Whether the block allocated as heap#serial at p is still live. */
+bool sim_heap_block_live(const void *p, uint64_t serial);
 
 /* ---- Trace and warnings (trace.c) --------------------------------------------------------- */
 static inline bool sim_tracing(void) { return sim_current_run && sim_current_run->opt.trace; }
@@ -590,27 +479,8 @@ void sim_trace_note(sim_thread *t, int kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sim_warn(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sim_trace_output(sim_thread *t, int stream, const char *data, size_t len);
-/* "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2", or hex. */
+/* "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2", or hex (the
+ * loader's describe_address hook). */
 const char *sim_describe_address(const void *addr, char *buf, size_t size);
-/* "worker_main+0x1c (driver.dll)" for a code address. */
-const char *sim_describe_code(const void *addr, char *buf, size_t size);
-
-/* ---- Output (crt.c) ------------------------------------------------------------------------ */
-void sim_output(int stream, const char *data, size_t len);
-
-/* ---- Crash handling (crash.c) ----------------------------------------------------------------- */
-void sim_crash_install(void);
-void sim_crash_arm(void);
-void sim_crash_disarm(void);
-
-/* ---- Stacks (stack.c) --------------------------------------------------------------------- */
-struct sim_stack {
-  struct sim_stack *next;
-  void *lo;                       /* lowest usable byte (above the guard page) */
-  size_t size;
-  void *guard;
-};
-struct sim_stack *sim_stack_get(void);
-void sim_stack_put(struct sim_stack *s);
 
 #endif

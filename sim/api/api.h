@@ -13,20 +13,20 @@
 #include "loader.h"
 
 #define SIM_ENTER(name)                                                      \
-  sim_thread *self = sim_enter(SIM_API_##name, __builtin_return_address(0), \
+  sim_thread *self = sim__enter(SIM_API_##name, __builtin_return_address(0), \
                                __builtin_frame_address(0))
 #define SIM_LOCAL(name) \
-  sim_thread *self = sim_enter_local(SIM_API_##name, __builtin_return_address(0))
+  sim_thread *self = sim__enter_local(SIM_API_##name, __builtin_return_address(0))
 /* The value is computed before the check: it may be the call that blocks. */
 #define SIM_RETURN(value)                     \
   do {                                        \
     __typeof__(value) sim_result_ = (value);  \
-    sim_leave(self);                          \
+    sim__leave(self);                          \
     return sim_result_;                       \
   } while (0)
 #define SIM_RETURN_VOID() \
   do {                    \
-    sim_leave(self);      \
+    sim__leave(self);      \
     return;               \
   } while (0)
 
@@ -38,14 +38,11 @@
   } while (0)
 
 /* Converts a WCHAR string to UTF-8 (ASCII is all the simulator needs). */
-void sim_wide_to_utf8(const WCHAR *w, char *out, size_t size);
-void sim_utf8_to_wide(const char *s, WCHAR *out, size_t size);
-
-/* A name for a WaitFor* result. */
-const char *sim_wait_result_label(DWORD r, char *buf, size_t size);
+void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size);
+void sim__utf8_to_wide(const char *s, WCHAR *out, size_t size);
 
 /* A free of something that is not a live heap block ends the run as the
  * Windows heap would (crt.c). */
-__attribute__((noreturn)) void sim_crt_bad_free(void *p, void *caller, const char *what);
+__attribute__((noreturn)) void sim__crt_bad_free(void *p, void *caller, const char *what);
 
 #endif

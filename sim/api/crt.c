@@ -25,14 +25,14 @@
 
 
 static void output(int stream, const char *data, size_t len) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   if (!len) return;
   strbuf_append(stream == 2 ? &r->result->err : &r->result->out, data, len);
-  if (sim_tracing()) sim_trace_output(r->cur, stream, data, len);
+  if (sim__tracing()) sim__trace_output(r->cur, stream, data, len);
 }
 
 static int stream_of(FILE *f) {
-  if (!sim_current_run) return 0;
+  if (!sim__current_run) return 0;
   if (f == stdout) return 1;
   if (f == stderr) return 2;
   return 0;
@@ -89,7 +89,7 @@ int __wrap_fputs(const char *s, FILE *f) {
 }
 
 int __wrap_puts(const char *s) {
-  if (!sim_current_run) return puts(s);
+  if (!sim__current_run) return puts(s);
   output(1, s, strlen(s));
   output(1, "\n", 1);
   return 1;
@@ -119,7 +119,7 @@ int __wrap_fflush(FILE *f) {
 }
 
 void __wrap_perror(const char *s) {
-  if (!sim_current_run) {
+  if (!sim__current_run) {
     perror(s);
     return;
   }
@@ -135,51 +135,51 @@ void __wrap_perror(const char *s) {
 /* ---- Heap ---------------------------------------------------------------------- */
 
 void *__wrap_malloc(size_t n) {
-  if (!sim_current_run) return malloc(n);
-  return sim_heap_alloc(n, false, __builtin_return_address(0));
+  if (!sim__current_run) return malloc(n);
+  return sim__heap_alloc(n, false, __builtin_return_address(0));
 }
 
 void *__wrap_calloc(size_t n, size_t size) {
-  if (!sim_current_run) return calloc(n, size);
+  if (!sim__current_run) return calloc(n, size);
   if (size && n > SIZE_MAX / size) return NULL;
-  return sim_heap_alloc(n * size, true, __builtin_return_address(0));
+  return sim__heap_alloc(n * size, true, __builtin_return_address(0));
 }
 
 void *__wrap_realloc(void *p, size_t n) {
-  if (!sim_current_run) return realloc(p, n);
+  if (!sim__current_run) return realloc(p, n);
   if (p && n == 0) {
     /* The Windows CRT documents realloc(p, 0) as freeing p and returning
      * NULL; a zero-byte block left behind would show up as a leak. */
-    if (!sim_heap_free(p, __builtin_return_address(0)))
-      sim_crt_bad_free(p, __builtin_return_address(0), "realloc");
+    if (!sim__heap_free(p, __builtin_return_address(0)))
+      sim__crt_bad_free(p, __builtin_return_address(0), "realloc");
     return NULL;
   }
-  void *q = sim_heap_realloc(p, n, __builtin_return_address(0));
-  if (!q && p && n) sim_crt_bad_free(p, __builtin_return_address(0), "realloc");
+  void *q = sim__heap_realloc(p, n, __builtin_return_address(0));
+  if (!q && p && n) sim__crt_bad_free(p, __builtin_return_address(0), "realloc");
   return q;
 }
 
 void __wrap_free(void *p) {
-  if (!sim_current_run) {
+  if (!sim__current_run) {
     free(p);
     return;
   }
-  if (!sim_heap_free(p, __builtin_return_address(0)))
-    sim_crt_bad_free(p, __builtin_return_address(0), "free");
+  if (!sim__heap_free(p, __builtin_return_address(0)))
+    sim__crt_bad_free(p, __builtin_return_address(0), "free");
 }
 
 char *__wrap_strdup(const char *s) {
-  if (!sim_current_run) return strdup(s);
+  if (!sim__current_run) return strdup(s);
   size_t n = strlen(s) + 1;
-  char *p = sim_heap_alloc(n, false, __builtin_return_address(0));
+  char *p = sim__heap_alloc(n, false, __builtin_return_address(0));
   if (p) memcpy(p, s, n);
   return p;
 }
 
 char *__wrap_strndup(const char *s, size_t max) {
-  if (!sim_current_run) return strndup(s, max);
+  if (!sim__current_run) return strndup(s, max);
   size_t n = strnlen(s, max);
-  char *p = sim_heap_alloc(n + 1, false, __builtin_return_address(0));
+  char *p = sim__heap_alloc(n + 1, false, __builtin_return_address(0));
   if (p) {
     memcpy(p, s, n);
     p[n] = '\0';
@@ -187,77 +187,77 @@ char *__wrap_strndup(const char *s, size_t max) {
   return p;
 }
 
-void sim_crt_bad_free(void *p, void *caller, const char *what) {
-  sim_run *r = sim_current_run;
+void sim__crt_bad_free(void *p, void *caller, const char *what) {
+  sim_run *r = sim__current_run;
   char where[160];
-  if (sim_heap_was_freed(p))
-    sim_finish(SIM_VERDICT_CRASH, r->cur,
+  if (sim__heap_was_freed(p))
+    sim__finish(SIM_VERDICT_CRASH, r->cur,
                "%s of a block that was already freed (double free, at %s): the Windows heap "
                "reports heap corruption, 0xC0000374",
-               what, sim_describe_code(caller, where, sizeof where));
-  sim_finish(SIM_VERDICT_CRASH, r->cur,
+               what, sim__describe_code(caller, where, sizeof where));
+  sim__finish(SIM_VERDICT_CRASH, r->cur,
              "%s of %p, which is not a heap block (at %s): the Windows heap reports heap "
              "corruption, 0xC0000374",
-             what, p, sim_describe_code(caller, where, sizeof where));
+             what, p, sim__describe_code(caller, where, sizeof where));
 }
 
 /* ---- Ending ---------------------------------------------------------------------- */
 
 void __wrap_abort(void) {
-  if (!sim_current_run) abort();
-  sim_run *r = sim_current_run;
+  if (!sim__current_run) abort();
+  sim_run *r = sim__current_run;
   char where[160];
   /* abort is noreturn, so the call is often the last instruction of its
    * function and the return address is already the next function's first
    * byte; one byte back is inside the call, in the function that called. */
-  sim_finish(SIM_VERDICT_ABORT, r->cur, "abort() was called at %s",
-             sim_describe_code((char *)__builtin_return_address(0) - 1, where, sizeof where));
+  sim__finish(SIM_VERDICT_ABORT, r->cur, "abort() was called at %s",
+             sim__describe_code((char *)__builtin_return_address(0) - 1, where, sizeof where));
 }
 
 void __wrap___assert_fail(const char *expr, const char *file, unsigned line, const char *func) {
-  if (!sim_current_run) {
+  if (!sim__current_run) {
     fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, func, expr);
     abort();
   }
   const char *base = strrchr(file, '/');
-  sim_finish(SIM_VERDICT_ASSERTION, sim_current_run->cur, "Assertion failed: %s, file %s, line %u (in %s)",
+  sim__finish(SIM_VERDICT_ASSERTION, sim__current_run->cur, "Assertion failed: %s, file %s, line %u (in %s)",
              expr, base ? base + 1 : file, line, func);
 }
 
 void __wrap_exit(int code) {
-  if (!sim_current_run) exit(code);
-  sim_thread *t = sim_enter(SIM_API_exit, __builtin_return_address(0), __builtin_frame_address(0));
-  if (sim_tracing()) sim_trace(t, SIM_EV_CALL, NULL, "exit(%d)", code);
-  sim_run_atexit(t, sim_current_run->program->host);
-  sim_process_exit(t, code);
+  if (!sim__current_run) exit(code);
+  sim_thread *t = sim__enter(SIM_API_exit, __builtin_return_address(0), __builtin_frame_address(0));
+  if (sim__tracing()) sim__trace(t, SIM_EV_CALL, NULL, "exit(%d)", code);
+  sim__run_atexit(t, sim__current_run->program->host);
+  sim__process_exit(t, code);
 }
 
 void __wrap__exit(int code) {
-  if (!sim_current_run) _exit(code);
-  sim_run *r = sim_current_run;
+  if (!sim__current_run) _exit(code);
+  sim_run *r = sim__current_run;
   r->result->exited = true;
   r->exit_code = code;
-  sim_finish(SIM_VERDICT_OK, r->cur, "_exit(%d): the process ended without notifying its DLLs", code);
+  sim__finish(SIM_VERDICT_OK, r->cur, "_exit(%d): the process ended without notifying its DLLs", code);
 }
 
 int __wrap_atexit(void (*fn)(void)) {
-  if (!sim_current_run) return atexit(fn);
-  return sim_atexit_register(fn, sim_image_of_address(__builtin_return_address(0))) ? 0 : -1;
+  if (!sim__current_run) return atexit(fn);
+  return sim__atexit_register(fn, sim__image_of_address(__builtin_return_address(0))) ? 0 : -1;
 }
 
 /* ---- rand ---------------------------------------------------------------------------- */
 
 int __wrap_rand(void) {
-  if (!sim_current_run) return rand();
-  sim_thread *t = sim_current_run->cur;
+  if (!sim__current_run) return rand();
+  sim_thread *t = sim__current_run->cur;
   t->rand_state = t->rand_state * 214013u + 2531011u;
   return (int)((t->rand_state >> 16) & 0x7fff);
 }
 
 void __wrap_srand(unsigned seed) {
-  if (!sim_current_run) {
+  if (!sim__current_run) {
     srand(seed);
     return;
   }
-  sim_current_run->cur->rand_state = seed;
+  sim__current_run->cur->rand_state = seed;
 }

@@ -5,6 +5,6 @@
 
 void WINAPI OutputDebugStringA(LPCSTR s) {
   SIM_ENTER(OutputDebugStringA);
-  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, NULL, "OutputDebugStringA(\"%s\")", s ? s : "");
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "OutputDebugStringA(\"%s\")", s ? s : "");
   SIM_RETURN_VOID();
 }

@@ -14,7 +14,7 @@ HANDLE WINAPI GetProcessHeap(void) { return PROCESS_HEAP; }
 LPVOID WINAPI HeapAlloc(HANDLE heap, DWORD flags, SIZE_T size) {
   SIM_LOCAL(HeapAlloc);
   if (heap != PROCESS_HEAP) SIM_FAIL(ERROR_INVALID_HANDLE, NULL);
-  void *p = sim_heap_alloc(size, (flags & HEAP_ZERO_MEMORY) != 0, __builtin_return_address(0));
+  void *p = sim__heap_alloc(size, (flags & HEAP_ZERO_MEMORY) != 0, __builtin_return_address(0));
   if (!p) self->last_error = ERROR_NOT_ENOUGH_MEMORY;
   return p;
 }
@@ -23,7 +23,7 @@ LPVOID WINAPI HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T size) {
   SIM_LOCAL(HeapReAlloc);
   (void)flags;
   if (heap != PROCESS_HEAP) SIM_FAIL(ERROR_INVALID_HANDLE, NULL);
-  void *q = sim_heap_realloc(p, size, __builtin_return_address(0));
+  void *q = sim__heap_realloc(p, size, __builtin_return_address(0));
   if (!q) self->last_error = ERROR_NOT_ENOUGH_MEMORY;
   return q;
 }
@@ -32,6 +32,6 @@ BOOL WINAPI HeapFree(HANDLE heap, DWORD flags, LPVOID p) {
   SIM_LOCAL(HeapFree);
   (void)flags;
   if (heap != PROCESS_HEAP) SIM_FAIL(ERROR_INVALID_HANDLE, FALSE);
-  if (!sim_heap_free(p, __builtin_return_address(0))) sim_crt_bad_free(p, __builtin_return_address(0), "HeapFree");
+  if (!sim__heap_free(p, __builtin_return_address(0))) sim__crt_bad_free(p, __builtin_return_address(0), "HeapFree");
   return TRUE;
 }

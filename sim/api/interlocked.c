@@ -9,10 +9,10 @@
 
 #define TRACE_RMW(fn, target, old, new_)                                                  \
   do {                                                                                     \
-    if (sim_tracing()) {                                                                   \
+    if (sim__tracing()) {                                                                   \
       char where_[128];                                                                    \
-      sim_trace(self, SIM_EV_CALL, NULL, "%s(%s): %ld -> %ld", fn,                         \
-                sim_describe_address((const void *)(target), where_, sizeof where_), (long)(old), \
+      sim__trace(self, SIM_EV_CALL, NULL, "%s(%s): %ld -> %ld", fn,                         \
+                sim__describe_address((const void *)(target), where_, sizeof where_), (long)(old), \
                 (long)(new_));                                                            \
     }                                                                                      \
   } while (0)
@@ -77,11 +77,11 @@ PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
   SIM_ENTER(InterlockedExchangePointer);
   PVOID old = *p;
   *p = v;
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char where[128], a[128], b[128];
-    sim_trace(self, SIM_EV_CALL, NULL, "InterlockedExchangePointer(%s): %s -> %s",
-              sim_describe_address((const void *)p, where, sizeof where),
-              sim_describe_address(old, a, sizeof a), sim_describe_address(v, b, sizeof b));
+    sim__trace(self, SIM_EV_CALL, NULL, "InterlockedExchangePointer(%s): %s -> %s",
+              sim__describe_address((const void *)p, where, sizeof where),
+              sim__describe_address(old, a, sizeof a), sim__describe_address(v, b, sizeof b));
   }
   SIM_RETURN(old);
 }
@@ -90,11 +90,11 @@ PVOID WINAPI InterlockedCompareExchangePointer(PVOID volatile *p, PVOID v, PVOID
   SIM_ENTER(InterlockedCompareExchangePointer);
   PVOID old = *p;
   if (old == cmp) *p = v;
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char where[128], a[128], b[128];
-    sim_trace(self, SIM_EV_CALL, NULL, "InterlockedCompareExchangePointer(%s): %s -> %s",
-              sim_describe_address((const void *)p, where, sizeof where),
-              sim_describe_address(old, a, sizeof a), sim_describe_address(*p, b, sizeof b));
+    sim__trace(self, SIM_EV_CALL, NULL, "InterlockedCompareExchangePointer(%s): %s -> %s",
+              sim__describe_address((const void *)p, where, sizeof where),
+              sim__describe_address(old, a, sizeof a), sim__describe_address(*p, b, sizeof b));
   }
   SIM_RETURN(old);
 }

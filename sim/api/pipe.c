@@ -30,15 +30,15 @@ HANDLE WINAPI CreateNamedPipeA(LPCSTR name, DWORD open_mode, DWORD pipe_mode, DW
   SIM_ENTER(CreateNamedPipeA);
   (void)open_mode, (void)max_instances, (void)out_size, (void)in_size, (void)timeout, (void)sa;
   if (!pipe_name_ok(name) || pipe_mode != 0) SIM_FAIL(ERROR_INVALID_PARAMETER, INVALID_HANDLE_VALUE);
-  sim_object *o = sim_object_new(SIM_OBJ_PIPE);
+  sim_object *o = sim__object_new(SIM_OBJ_PIPE);
   o->created_at = self->ret_addr;
   o->u.pipe.server = true;
-  o->u.pipe.pipe_name = arena_strdup(&sim_current_run->arena, name);
-  HANDLE h = sim_handle_open(o);
-  if (sim_tracing()) {
+  o->u.pipe.pipe_name = sim__arena_strdup(&sim__current_run->arena, name);
+  HANDLE h = sim__handle_open(o);
+  if (sim__tracing()) {
     char what[64];
-    sim_trace(self, SIM_EV_CALL, NULL, "CreateNamedPipeA(\"%s\") -> %s (server end)", name,
-              sim_object_label(o, what, sizeof what));
+    sim__trace(self, SIM_EV_CALL, NULL, "CreateNamedPipeA(\"%s\") -> %s (server end)", name,
+              sim__object_label(o, what, sizeof what));
   }
   SIM_RETURN(h);
 }
@@ -46,23 +46,23 @@ HANDLE WINAPI CreateNamedPipeA(LPCSTR name, DWORD open_mode, DWORD pipe_mode, DW
 BOOL WINAPI ConnectNamedPipe(HANDLE h, LPOVERLAPPED ov) {
   SIM_ENTER(ConnectNamedPipe);
   char what[64];
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_PIPE);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_PIPE);
   if (!o || !o->u.pipe.server) SIM_FAIL(ERROR_INVALID_HANDLE, FALSE);
-  sim_object_label(o, what, sizeof what);
+  sim__object_label(o, what, sizeof what);
   if (o->u.pipe.connected) {
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_PIPE_CONNECTED)", "ConnectNamedPipe(%s)", what);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_PIPE_CONNECTED)", "ConnectNamedPipe(%s)", what);
     SIM_FAIL(ERROR_PIPE_CONNECTED, FALSE);
   }
   if (o->u.pipe.connect) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
-  struct sim_io *io = sim_pipe_io_new(ov, NULL, 0);
+  struct sim_io *io = sim__pipe_io_new(ov, NULL, 0);
   io->is_connect = true;
   o->u.pipe.connect = io;
   if (ov) {
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_IO_PENDING)", "ConnectNamedPipe(%s, overlapped)", what);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_IO_PENDING)", "ConnectNamedPipe(%s, overlapped)", what);
     SIM_FAIL(ERROR_IO_PENDING, FALSE);
   }
-  sim_pipe_wait_io(self, io);
-  if (sim_tracing()) sim_trace(self, SIM_EV_RETURN, io->error ? "FALSE" : "TRUE", "ConnectNamedPipe(%s)", what);
+  sim__pipe_wait_io(self, io);
+  if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, io->error ? "FALSE" : "TRUE", "ConnectNamedPipe(%s)", what);
   if (io->error) SIM_FAIL(io->error, FALSE);
   SIM_RETURN(TRUE);
 }
@@ -72,26 +72,26 @@ HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_ATT
   SIM_ENTER(CreateFileA);
   (void)access, (void)share, (void)sa, (void)flags, (void)templ;
   if (!pipe_name_ok(name) || disposition != OPEN_EXISTING) {
-    sim_warn(self, "CreateFileA(\"%s\"): the simulator only opens named pipes "
+    sim__warn(self, "CreateFileA(\"%s\"): the simulator only opens named pipes "
              "(\\\\.\\pipe\\name, OPEN_EXISTING)", name ? name : "");
     SIM_FAIL(ERROR_FILE_NOT_FOUND, INVALID_HANDLE_VALUE);
   }
   bool exists;
-  sim_object *server = sim_pipe_find_server(name, &exists);
+  sim_object *server = sim__pipe_find_server(name, &exists);
   if (!server) {
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, exists ? "INVALID_HANDLE_VALUE (ERROR_PIPE_BUSY)" : "INVALID_HANDLE_VALUE (ERROR_FILE_NOT_FOUND)", "CreateFileA(\"%s\")", name);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, exists ? "INVALID_HANDLE_VALUE (ERROR_PIPE_BUSY)" : "INVALID_HANDLE_VALUE (ERROR_FILE_NOT_FOUND)", "CreateFileA(\"%s\")", name);
     SIM_FAIL(exists ? ERROR_PIPE_BUSY : ERROR_FILE_NOT_FOUND, INVALID_HANDLE_VALUE);
   }
-  sim_object *client = sim_object_new(SIM_OBJ_PIPE);
+  sim_object *client = sim__object_new(SIM_OBJ_PIPE);
   client->created_at = self->ret_addr;
-  sim_pipe_link(server, client);
-  HANDLE h = sim_handle_open(client);
-  if (sim_tracing()) {
+  sim__pipe_link(server, client);
+  HANDLE h = sim__handle_open(client);
+  if (sim__tracing()) {
     char a[64], b[64];
-    sim_trace(self, SIM_EV_CALL, NULL, "CreateFileA(\"%s\") -> %s, connected to %s", name,
-              sim_object_label(client, a, sizeof a), sim_object_label(server, b, sizeof b));
+    sim__trace(self, SIM_EV_CALL, NULL, "CreateFileA(\"%s\") -> %s, connected to %s", name,
+              sim__object_label(client, a, sizeof a), sim__object_label(server, b, sizeof b));
   }
-  sim_pipe_connect_done(server);
+  sim__pipe_connect_done(server);
   SIM_RETURN(h);
 }
 
@@ -99,21 +99,21 @@ BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD size, LPDWORD read, LPOVERLAPPE
   SIM_ENTER(ReadFile);
   char what[64];
   if (read) *read = 0;
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_PIPE);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_PIPE);
   if (!o) SIM_RETURN(FALSE);
-  sim_object_label(o, what, sizeof what);
+  sim__object_label(o, what, sizeof what);
   if (!o->u.pipe.data.len && o->u.pipe.broken) {
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_BROKEN_PIPE)", "ReadFile(%s, %lu bytes)", what, size);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_BROKEN_PIPE)", "ReadFile(%s, %lu bytes)", what, size);
     SIM_FAIL(ERROR_BROKEN_PIPE, FALSE);
   }
-  struct sim_io *io = sim_pipe_io_new(ov, buf, size);
-  sim_pipe_read(o, io);
+  struct sim_io *io = sim__pipe_io_new(ov, buf, size);
+  sim__pipe_read(o, io);
   if (!io->done && ov) {
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_IO_PENDING)", "ReadFile(%s, %lu bytes, overlapped)", what, size);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_IO_PENDING)", "ReadFile(%s, %lu bytes, overlapped)", what, size);
     SIM_FAIL(ERROR_IO_PENDING, FALSE);
   }
-  if (!io->done) sim_pipe_wait_io(self, io);
-  if (sim_tracing()) sim_trace(self, SIM_EV_RETURN, io->error ? "FALSE" : "TRUE", "ReadFile(%s) -> %lu bytes", what, io->bytes);
+  if (!io->done) sim__pipe_wait_io(self, io);
+  if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, io->error ? "FALSE" : "TRUE", "ReadFile(%s) -> %lu bytes", what, io->bytes);
   if (io->error) SIM_FAIL(io->error, FALSE);
   if (read) *read = io->bytes;
   SIM_RETURN(TRUE);
@@ -123,20 +123,20 @@ BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD size, LPDWORD written, LPOVER
   SIM_ENTER(WriteFile);
   char what[64];
   if (written) *written = 0;
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_PIPE);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_PIPE);
   if (!o) SIM_RETURN(FALSE);
-  sim_object_label(o, what, sizeof what);
+  sim__object_label(o, what, sizeof what);
   sim_object *peer = o->u.pipe.peer;
   if (!peer) {
     DWORD e = o->u.pipe.broken ? ERROR_NO_DATA : ERROR_PIPE_BUSY;
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE", "WriteFile(%s, %lu bytes): no peer", what, size);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE", "WriteFile(%s, %lu bytes): no peer", what, size);
     SIM_FAIL(e, FALSE);
   }
-  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "TRUE", "WriteFile(%s, %lu bytes)", what, size);
-  sim_pipe_deliver(peer, buf, size);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "WriteFile(%s, %lu bytes)", what, size);
+  sim__pipe_deliver(peer, buf, size);
   if (ov) {
-    struct sim_io *io = sim_pipe_io_new(ov, NULL, 0);
-    sim_pipe_complete(o, io, size, 0);
+    struct sim_io *io = sim__pipe_io_new(ov, NULL, 0);
+    sim__pipe_complete(o, io, size, 0);
   }
   if (written) *written = size;
   SIM_RETURN(TRUE);
@@ -144,13 +144,13 @@ BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD size, LPDWORD written, LPOVER
 
 BOOL WINAPI CancelIoEx(HANDLE h, LPOVERLAPPED ov) {
   SIM_ENTER(CancelIoEx);
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_PIPE);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_PIPE);
   if (!o) SIM_RETURN(FALSE);
-  int n = sim_pipe_cancel(o, ov);
-  if (sim_tracing()) {
+  int n = sim__pipe_cancel(o, ov);
+  if (sim__tracing()) {
     char what[64];
-    sim_trace(self, SIM_EV_CALL, n ? "TRUE" : "FALSE (ERROR_NOT_FOUND)", "CancelIoEx(%s): %d operation%s cancelled",
-              sim_object_label(o, what, sizeof what), n, n == 1 ? "" : "s");
+    sim__trace(self, SIM_EV_CALL, n ? "TRUE" : "FALSE (ERROR_NOT_FOUND)", "CancelIoEx(%s): %d operation%s cancelled",
+              sim__object_label(o, what, sizeof what), n, n == 1 ? "" : "s");
   }
   if (!n) SIM_FAIL(ERROR_NOT_FOUND, FALSE);
   SIM_RETURN(TRUE);
@@ -158,19 +158,19 @@ BOOL WINAPI CancelIoEx(HANDLE h, LPOVERLAPPED ov) {
 
 BOOL WINAPI GetOverlappedResult(HANDLE h, LPOVERLAPPED ov, LPDWORD bytes, BOOL wait) {
   SIM_ENTER(GetOverlappedResult);
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_PIPE);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_PIPE);
   if (!o) SIM_RETURN(FALSE);
   if (!ov) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
   if (ov->Internal == STATUS_PENDING) {
     if (!wait) SIM_FAIL(ERROR_IO_INCOMPLETE, FALSE);
     /* Wait the way Windows does: on the event if there is one. */
-    sim_object *e = ov->hEvent ? sim_handle_get(self, ov->hEvent) : NULL;
+    sim_object *e = ov->hEvent ? sim__handle_get(self, ov->hEvent) : NULL;
     if (!e || e->type != SIM_OBJ_EVENT) {
-      sim_warn(self, "GetOverlappedResult(bWait=TRUE) on an operation without an event: "
+      sim__warn(self, "GetOverlappedResult(bWait=TRUE) on an operation without an event: "
                "the simulator cannot wait on a file handle");
       SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
     }
-    sim_wait_objects(self, 1, &e, false, INFINITE);
+    sim__wait_objects(self, 1, &e, false, INFINITE);
   }
   if (bytes) *bytes = (DWORD)ov->InternalHigh;
   DWORD err = error_of(ov->Internal);

@@ -13,14 +13,14 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key
   char what[96], f[96];
   sim_object *port;
   if (existing) {
-    port = sim_handle_get_type(self, existing, SIM_OBJ_PORT);
+    port = sim__handle_get_type(self, existing, SIM_OBJ_PORT);
     if (!port) SIM_RETURN(NULL);
   } else {
     port = NULL;
   }
   sim_object *pipe = NULL;
   if (file != INVALID_HANDLE_VALUE) {
-    pipe = sim_handle_get_type(self, file, SIM_OBJ_PIPE);
+    pipe = sim__handle_get_type(self, file, SIM_OBJ_PIPE);
     if (!pipe) SIM_RETURN(NULL);
     if (pipe->u.pipe.port) SIM_FAIL(ERROR_INVALID_PARAMETER, NULL);
   } else if (existing) {
@@ -28,20 +28,20 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key
   }
   HANDLE h = existing;
   if (!port) {
-    port = sim_object_new(SIM_OBJ_PORT);
+    port = sim__object_new(SIM_OBJ_PORT);
     port->created_at = self->ret_addr;
     port->u.port.concurrency = threads;
-    h = sim_handle_open(port);
+    h = sim__handle_open(port);
   }
   if (pipe) {
     pipe->u.pipe.port = port;
     pipe->u.pipe.key = key;
   }
-  if (sim_tracing()) {
-    sim_object_label(port, what, sizeof what);
-    if (pipe) sim_trace(self, SIM_EV_CALL, NULL, "CreateIoCompletionPort(%s, key %#lx) -> associated with %s",
-                        sim_object_label(pipe, f, sizeof f), (unsigned long)key, what);
-    else sim_trace(self, SIM_EV_CALL, NULL, "CreateIoCompletionPort(concurrency %lu) -> %s", threads, what);
+  if (sim__tracing()) {
+    sim__object_label(port, what, sizeof what);
+    if (pipe) sim__trace(self, SIM_EV_CALL, NULL, "CreateIoCompletionPort(%s, key %#lx) -> associated with %s",
+                        sim__object_label(pipe, f, sizeof f), (unsigned long)key, what);
+    else sim__trace(self, SIM_EV_CALL, NULL, "CreateIoCompletionPort(concurrency %lu) -> %s", threads, what);
   }
   SIM_RETURN(h);
 }
@@ -49,18 +49,18 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key
 BOOL WINAPI PostQueuedCompletionStatus(HANDLE h, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov) {
   SIM_ENTER(PostQueuedCompletionStatus);
   char what[96], ovs[96];
-  sim_object *port = sim_handle_get_type(self, h, SIM_OBJ_PORT);
+  sim_object *port = sim__handle_get_type(self, h, SIM_OBJ_PORT);
   if (!port) {
-    sim_warn(self, "PostQueuedCompletionStatus(%#lx): not an open completion port",
+    sim__warn(self, "PostQueuedCompletionStatus(%#lx): not an open completion port",
              (unsigned long)(uintptr_t)h);
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "PostQueuedCompletionStatus(%#lx)", (unsigned long)(uintptr_t)h);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "PostQueuedCompletionStatus(%#lx)", (unsigned long)(uintptr_t)h);
     SIM_RETURN(FALSE);
   }
-  if (sim_tracing())
-    sim_trace(self, SIM_EV_CALL, NULL, "PostQueuedCompletionStatus(%s, %lu bytes, key %#lx, overlapped %s)",
-              sim_object_label(port, what, sizeof what), bytes, (unsigned long)key,
-              ov ? sim_describe_address(ov, ovs, sizeof ovs) : "NULL");
-  sim_port_post(port, bytes, key, ov, 0);
+  if (sim__tracing())
+    sim__trace(self, SIM_EV_CALL, NULL, "PostQueuedCompletionStatus(%s, %lu bytes, key %#lx, overlapped %s)",
+              sim__object_label(port, what, sizeof what), bytes, (unsigned long)key,
+              ov ? sim__describe_address(ov, ovs, sizeof ovs) : "NULL");
+  sim__port_post(port, bytes, key, ov, 0);
   SIM_RETURN(TRUE);
 }
 
@@ -80,32 +80,32 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, L
   SIM_ENTER(GetQueuedCompletionStatus);
   char what[96], res[160], ovs[96];
   if (ov) *ov = NULL;
-  sim_object *port = sim_handle_get_type(self, h, SIM_OBJ_PORT);
+  sim_object *port = sim__handle_get_type(self, h, SIM_OBJ_PORT);
   if (!port) {
-    sim_warn(self, "GetQueuedCompletionStatus(%#lx): not an open completion port",
+    sim__warn(self, "GetQueuedCompletionStatus(%#lx): not an open completion port",
              (unsigned long)(uintptr_t)h);
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetQueuedCompletionStatus(%#lx)", (unsigned long)(uintptr_t)h);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetQueuedCompletionStatus(%#lx)", (unsigned long)(uintptr_t)h);
     SIM_RETURN(FALSE);
   }
-  sim_object_label(port, what, sizeof what);
+  sim__object_label(port, what, sizeof what);
   sim_packet *got = NULL;
   DWORD error = 0;
-  ULONG n = sim_port_dequeue(self, port, &got, 1, ms, &error);
+  ULONG n = sim__port_dequeue(self, port, &got, 1, ms, &error);
   BOOL ok = n == 1 && got->error == 0;
   if (n == 1) {
     if (bytes) *bytes = got->bytes;
     if (key) *key = got->key;
     if (ov) *ov = got->ov;
     if (got->error) self->last_error = got->error;
-    if (sim_tracing())
+    if (sim__tracing())
       snprintf(res, sizeof res, "%s: key %#lx, %lu bytes, overlapped %s", ok ? "TRUE" : "FALSE",
                (unsigned long)got->key, got->bytes,
-               got->ov ? sim_describe_address(got->ov, ovs, sizeof ovs) : "NULL");
+               got->ov ? sim__describe_address(got->ov, ovs, sizeof ovs) : "NULL");
   } else {
     self->last_error = error;
-    if (sim_tracing()) snprintf(res, sizeof res, "FALSE (%s)", error_name(error));
+    if (sim__tracing()) snprintf(res, sizeof res, "FALSE (%s)", error_name(error));
   }
-  if (sim_tracing()) sim_trace(self, SIM_EV_RETURN, res, "GetQueuedCompletionStatus(%s)", what);
+  if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, res, "GetQueuedCompletionStatus(%s)", what);
   SIM_RETURN(ok);
 }
 
@@ -115,18 +115,18 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
   (void)alertable;
   char what[96], res[256];
   if (removed) *removed = 0;
-  sim_object *port = sim_handle_get_type(self, h, SIM_OBJ_PORT);
+  sim_object *port = sim__handle_get_type(self, h, SIM_OBJ_PORT);
   if (!port) {
-    sim_warn(self, "GetQueuedCompletionStatusEx(%#lx): not an open completion port",
+    sim__warn(self, "GetQueuedCompletionStatusEx(%#lx): not an open completion port",
              (unsigned long)(uintptr_t)h);
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetQueuedCompletionStatusEx(%#lx)", (unsigned long)(uintptr_t)h);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetQueuedCompletionStatusEx(%#lx)", (unsigned long)(uintptr_t)h);
     SIM_RETURN(FALSE);
   }
   if (!entries || count == 0 || !removed) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
-  sim_object_label(port, what, sizeof what);
+  sim__object_label(port, what, sizeof what);
   sim_packet *got[64];
   DWORD error = 0;
-  ULONG n = sim_port_dequeue(self, port, got, count < 64 ? count : 64, ms, &error);
+  ULONG n = sim__port_dequeue(self, port, got, count < 64 ? count : 64, ms, &error);
   size_t len = 0;
   res[0] = '\0';
   for (ULONG i = 0; i < n; i++) {
@@ -134,17 +134,17 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
     entries[i].lpOverlapped = got[i]->ov;
     entries[i].Internal = got[i]->error;
     entries[i].dwNumberOfBytesTransferred = got[i]->bytes;
-    if (sim_tracing() && len < sizeof res)
+    if (sim__tracing() && len < sizeof res)
       len += (size_t)snprintf(res + len, sizeof res - len, "%skey %#lx", i ? ", " : "",
                               (unsigned long)got[i]->key);
   }
   *removed = n;
   if (!n) self->last_error = error;
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char r2[300];
     if (n) snprintf(r2, sizeof r2, "TRUE: %lu packet%s [%s]", n, n == 1 ? "" : "s", res);
     else snprintf(r2, sizeof r2, "FALSE (%s)", error_name(error));
-    sim_trace(self, SIM_EV_RETURN, r2, "GetQueuedCompletionStatusEx(%s, up to %lu)", what, count);
+    sim__trace(self, SIM_EV_RETURN, r2, "GetQueuedCompletionStatusEx(%s, up to %lu)", what, count);
   }
   SIM_RETURN(n > 0);
 }

@@ -18,7 +18,7 @@ static HANDLE create_object(sim_thread *self, sim_object_type type, const char *
                             sim_object **out, bool *existed) {
   *existed = false;
   if (name && *name) {
-    sim_object *o = sim_named_find(name);
+    sim_object *o = sim__named_find(name);
     if (o) {
       if (o->type != type) {
         self->last_error = ERROR_INVALID_HANDLE;
@@ -27,15 +27,15 @@ static HANDLE create_object(sim_thread *self, sim_object_type type, const char *
       *existed = true;
       *out = o;
       self->last_error = ERROR_ALREADY_EXISTS;
-      return sim_handle_open(o);
+      return sim__handle_open(o);
     }
   }
-  sim_object *o = sim_object_new(type);
+  sim_object *o = sim__object_new(type);
   o->created_at = self->ret_addr;
-  if (name && *name) sim_named_add(o, name);
+  if (name && *name) sim__named_add(o, name);
   *out = o;
   self->last_error = ERROR_SUCCESS;
-  return sim_handle_open(o);
+  return sim__handle_open(o);
 }
 
 static HANDLE create_event(sim_thread *self, BOOL manual, BOOL initial, const char *name,
@@ -47,10 +47,10 @@ static HANDLE create_event(sim_thread *self, BOOL manual, BOOL initial, const ch
     o->u.event.manual = manual != FALSE;
     o->signal = initial != FALSE;
   }
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char what[96];
-    sim_trace(self, SIM_EV_CALL, NULL, "%s(%s, %s) -> %s", fn, manual ? "manual reset" : "auto reset",
-              initial ? "signalled" : "not signalled", h ? sim_object_label(o, what, sizeof what) : "NULL");
+    sim__trace(self, SIM_EV_CALL, NULL, "%s(%s, %s) -> %s", fn, manual ? "manual reset" : "auto reset",
+              initial ? "signalled" : "not signalled", h ? sim__object_label(o, what, sizeof what) : "NULL");
   }
   return h;
 }
@@ -65,21 +65,21 @@ HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, 
   SIM_ENTER(CreateEventW);
   (void)sa;
   char n[256];
-  sim_wide_to_utf8(name, n, sizeof n);
+  sim__wide_to_utf8(name, n, sizeof n);
   SIM_RETURN(create_event(self, manual, initial, name ? n : NULL, "CreateEventW"));
 }
 
 static BOOL event_op(sim_thread *self, HANDLE h, bool set, const char *fn) {
   char what[96];
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_EVENT);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_EVENT);
   if (!o) {
-    sim_warn(self, "%s(%#lx): not an open event handle", fn, (unsigned long)(uintptr_t)h);
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "%s(%#lx)", fn, (unsigned long)(uintptr_t)h);
+    sim__warn(self, "%s(%#lx): not an open event handle", fn, (unsigned long)(uintptr_t)h);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "%s(%#lx)", fn, (unsigned long)(uintptr_t)h);
     return FALSE;
   }
-  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, NULL, "%s(%s)", fn, sim_object_label(o, what, sizeof what));
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "%s(%s)", fn, sim__object_label(o, what, sizeof what));
   o->signal = set;
-  if (set) sim_object_signal(o);
+  if (set) sim__object_signal(o);
   return TRUE;
 }
 
@@ -100,12 +100,12 @@ static HANDLE create_mutex(sim_thread *self, BOOL owned, const char *name, const
   if (h && !existed && owned) {
     o->u.mutex.owner = self;
     o->u.mutex.recursion = 1;
-    sim_held_push(self, o, SIM_WAIT_OBJECTS, self->api);
+    sim__held_push(self, o, SIM_WAIT_OBJECTS, self->api);
   }
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char what[96];
-    sim_trace(self, SIM_EV_CALL, NULL, "%s(%s) -> %s", fn, owned ? "owned" : "not owned",
-              h ? sim_object_label(o, what, sizeof what) : "NULL");
+    sim__trace(self, SIM_EV_CALL, NULL, "%s(%s) -> %s", fn, owned ? "owned" : "not owned",
+              h ? sim__object_label(o, what, sizeof what) : "NULL");
   }
   return h;
 }
@@ -120,27 +120,27 @@ HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES sa, BOOL owned, LPCWSTR name) {
   SIM_ENTER(CreateMutexW);
   (void)sa;
   char n[256];
-  sim_wide_to_utf8(name, n, sizeof n);
+  sim__wide_to_utf8(name, n, sizeof n);
   SIM_RETURN(create_mutex(self, owned, name ? n : NULL, "CreateMutexW"));
 }
 
 BOOL WINAPI ReleaseMutex(HANDLE h) {
   SIM_ENTER(ReleaseMutex);
   char what[96], who[64];
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_MUTEX);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_MUTEX);
   if (!o) SIM_RETURN(FALSE);
-  sim_object_label(o, what, sizeof what);
+  sim__object_label(o, what, sizeof what);
   if (o->u.mutex.owner != self) {
-    sim_warn(self, "ReleaseMutex(%s): the mutex is held by %s, not by the caller", what,
-             sim_thread_label(o->u.mutex.owner, who, sizeof who));
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_NOT_OWNER)", "ReleaseMutex(%s)", what);
+    sim__warn(self, "ReleaseMutex(%s): the mutex is held by %s, not by the caller", what,
+             sim__thread_label(o->u.mutex.owner, who, sizeof who));
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_NOT_OWNER)", "ReleaseMutex(%s)", what);
     SIM_FAIL(ERROR_NOT_OWNER, FALSE);
   }
-  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "TRUE", "ReleaseMutex(%s)", what);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "ReleaseMutex(%s)", what);
   if (--o->u.mutex.recursion == 0) {
     o->u.mutex.owner = NULL;
-    sim_held_pop(self, o);
-    sim_object_signal(o);
+    sim__held_pop(self, o);
+    sim__object_signal(o);
   }
   SIM_RETURN(TRUE);
 }
@@ -158,10 +158,10 @@ static HANDLE create_semaphore(sim_thread *self, LONG initial, LONG max, const c
     o->signal = initial;
     o->u.semaphore.max = max;
   }
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char what[96];
-    sim_trace(self, SIM_EV_CALL, NULL, "%s(%ld, max %ld) -> %s", fn, initial, max,
-              h ? sim_object_label(o, what, sizeof what) : "NULL");
+    sim__trace(self, SIM_EV_CALL, NULL, "%s(%ld, max %ld) -> %s", fn, initial, max,
+              h ? sim__object_label(o, what, sizeof what) : "NULL");
   }
   return h;
 }
@@ -176,24 +176,24 @@ HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG max,
   SIM_ENTER(CreateSemaphoreW);
   (void)sa;
   char n[256];
-  sim_wide_to_utf8(name, n, sizeof n);
+  sim__wide_to_utf8(name, n, sizeof n);
   SIM_RETURN(create_semaphore(self, initial, max, name ? n : NULL, "CreateSemaphoreW"));
 }
 
 BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LPLONG previous) {
   SIM_ENTER(ReleaseSemaphore);
   char what[96];
-  sim_object *o = sim_handle_get_type(self, h, SIM_OBJ_SEMAPHORE);
+  sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_SEMAPHORE);
   if (!o) SIM_RETURN(FALSE);
-  sim_object_label(o, what, sizeof what);
+  sim__object_label(o, what, sizeof what);
   if (count <= 0) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
   if (count > o->u.semaphore.max - o->signal) {
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_TOO_MANY_POSTS)", "ReleaseSemaphore(%s, %ld)", what, count);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_TOO_MANY_POSTS)", "ReleaseSemaphore(%s, %ld)", what, count);
     SIM_FAIL(ERROR_TOO_MANY_POSTS, FALSE);
   }
   if (previous) *previous = o->signal;
-  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "TRUE", "ReleaseSemaphore(%s, %ld): count %ld -> %ld", what, count, o->signal, o->signal + count);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "ReleaseSemaphore(%s, %ld): count %ld -> %ld", what, count, o->signal, o->signal + count);
   o->signal += count;
-  sim_object_signal(o);
+  sim__object_signal(o);
   SIM_RETURN(TRUE);
 }

@@ -3,13 +3,13 @@
  */
 #include "api.h"
 
-void sim_wide_to_utf8(const WCHAR *w, char *out, size_t size) {
+void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size) {
   size_t n = 0;
   for (; w && *w && n + 1 < size; w++) out[n++] = *w < 0x80 ? (char)*w : '?';
   out[n] = '\0';
 }
 
-void sim_utf8_to_wide(const char *s, WCHAR *out, size_t size) {
+void sim__utf8_to_wide(const char *s, WCHAR *out, size_t size) {
   size_t n = 0;
   for (; s && *s && n + 1 < size; s++) out[n++] = (WCHAR)(unsigned char)*s;
   out[n] = 0;

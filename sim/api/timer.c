@@ -12,16 +12,16 @@ HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR
   SIM_ENTER(CreateWaitableTimerA);
   (void)sa;
   if (name && *name) SIM_FAIL(ERROR_NOT_SUPPORTED, NULL);
-  sim_object *t = sim_object_new(SIM_OBJ_TIMER);
+  sim_object *t = sim__object_new(SIM_OBJ_TIMER);
   t->created_at = self->ret_addr;
   t->u.timer.manual = manual != FALSE;
   t->u.timer.due_ms = SIM_NO_DEADLINE;
-  sim_timer_register(t);
-  HANDLE h = sim_handle_open(t);
-  if (sim_tracing()) {
+  sim__timer_register(t);
+  HANDLE h = sim__handle_open(t);
+  if (sim__tracing()) {
     char what[64];
-    sim_trace(self, SIM_EV_CALL, NULL, "CreateWaitableTimerA(%s) -> %s", manual ? "manual reset" : "synchronization",
-              sim_object_label(t, what, sizeof what));
+    sim__trace(self, SIM_EV_CALL, NULL, "CreateWaitableTimerA(%s) -> %s", manual ? "manual reset" : "synchronization",
+              sim__object_label(t, what, sizeof what));
   }
   SIM_RETURN(h);
 }
@@ -31,8 +31,8 @@ BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,
   SIM_ENTER(SetWaitableTimer);
   (void)arg;
   (void)resume;
-  sim_run *r = sim_current_run;
-  sim_object *t = sim_handle_get_type(self, h, SIM_OBJ_TIMER);
+  sim_run *r = sim__current_run;
+  sim_object *t = sim__handle_get_type(self, h, SIM_OBJ_TIMER);
   if (!t) SIM_RETURN(FALSE);
   if (!due || routine || period < 0) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
   LONGLONG q = due->QuadPart;
@@ -40,22 +40,22 @@ BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,
   t->u.timer.due_ms = r->now_ms + in_ms;
   t->u.timer.period_ms = (uint64_t)period;
   t->signal = 0;
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char what[64];
-    sim_trace(self, SIM_EV_CALL, "TRUE", "SetWaitableTimer(%s, due in %llu ms, period %ld ms)",
-              sim_object_label(t, what, sizeof what), (unsigned long long)in_ms, period);
+    sim__trace(self, SIM_EV_CALL, "TRUE", "SetWaitableTimer(%s, due in %llu ms, period %ld ms)",
+              sim__object_label(t, what, sizeof what), (unsigned long long)in_ms, period);
   }
   SIM_RETURN(TRUE);
 }
 
 BOOL WINAPI CancelWaitableTimer(HANDLE h) {
   SIM_ENTER(CancelWaitableTimer);
-  sim_object *t = sim_handle_get_type(self, h, SIM_OBJ_TIMER);
+  sim_object *t = sim__handle_get_type(self, h, SIM_OBJ_TIMER);
   if (!t) SIM_RETURN(FALSE);
   t->u.timer.due_ms = SIM_NO_DEADLINE;
-  if (sim_tracing()) {
+  if (sim__tracing()) {
     char what[64];
-    sim_trace(self, SIM_EV_CALL, "TRUE", "CancelWaitableTimer(%s)", sim_object_label(t, what, sizeof what));
+    sim__trace(self, SIM_EV_CALL, "TRUE", "CancelWaitableTimer(%s)", sim__object_label(t, what, sizeof what));
   }
   SIM_RETURN(TRUE);
 }

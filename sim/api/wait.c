@@ -11,7 +11,7 @@
 #include "api.h"
 
 
-const char *sim_wait_result_label(DWORD r, char *buf, size_t size) {
+static const char *wait_result_label(DWORD r, char *buf, size_t size) {
   if (r == WAIT_TIMEOUT) snprintf(buf, size, "WAIT_TIMEOUT");
   else if (r == WAIT_FAILED) snprintf(buf, size, "WAIT_FAILED");
   else if (r >= WAIT_ABANDONED_0 && r < WAIT_ABANDONED_0 + MAXIMUM_WAIT_OBJECTS)
@@ -33,8 +33,8 @@ static void check_wait_in_dllmain(sim_thread *self, int n, sim_object **objs) {
   for (int i = 0; i < n; i++) {
     if (objs[i]->type != SIM_OBJ_THREAD) continue;
     char who[64];
-    sim_dllmain_misuse(self, "waits for %s to exit",
-                       sim_thread_label(objs[i]->u.thread.thread, who, sizeof who));
+    sim__dllmain_misuse(self, "waits for %s to exit",
+                       sim__thread_label(objs[i]->u.thread.thread, who, sizeof who));
     return;
   }
 }
@@ -46,20 +46,20 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
   size_t len = 0;
   what[0] = '\0';
   for (int i = 0; i < n; i++) {
-    objs[i] = sim_handle_get(self, handles[i]);
-    if (sim_tracing())
+    objs[i] = sim__handle_get(self, handles[i]);
+    if (sim__tracing())
       len += (size_t)snprintf(what + len, len < sizeof what ? sizeof what - len : 0, "%s%s",
-                              i ? ", " : "", sim_handle_label(handles[i], one, sizeof one));
+                              i ? ", " : "", sim__handle_label(handles[i], one, sizeof one));
     if (!objs[i]) {
-      sim_warn(self, "%s on handle %#lx, which is not open", fn,
+      sim__warn(self, "%s on handle %#lx, which is not open", fn,
                (unsigned long)(uintptr_t)handles[i]);
-      if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "WAIT_FAILED (ERROR_INVALID_HANDLE)", "%s(%s)", fn, what);
+      if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "WAIT_FAILED (ERROR_INVALID_HANDLE)", "%s(%s)", fn, what);
       return WAIT_FAILED;
     }
     if (objs[i]->type == SIM_OBJ_PORT || objs[i]->type == SIM_OBJ_PIPE) {
       self->last_error = ERROR_INVALID_HANDLE;
-      sim_warn(self, "%s on %s, which cannot be waited for here", fn,
-               sim_object_label(objs[i], one, sizeof one));
+      sim__warn(self, "%s on %s, which cannot be waited for here", fn,
+               sim__object_label(objs[i], one, sizeof one));
       return WAIT_FAILED;
     }
     for (int k = 0; k < i; k++) {
@@ -71,11 +71,11 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
   }
   check_wait_in_dllmain(self, n, objs);
   timeout_label(ms, tl, sizeof tl);
-  DWORD r = sim_wait_objects(self, n, objs, all != FALSE, ms);
-  if (sim_tracing()) {
-    sim_wait_result_label(r, res, sizeof res);
-    if (n == 1) sim_trace(self, SIM_EV_RETURN, res, "%s(%s, %s)", fn, what, tl);
-    else sim_trace(self, SIM_EV_RETURN, res, "%s(%d, [%s], %s, %s)", fn, n, what, all ? "TRUE" : "FALSE", tl);
+  DWORD r = sim__wait_objects(self, n, objs, all != FALSE, ms);
+  if (sim__tracing()) {
+    wait_result_label(r, res, sizeof res);
+    if (n == 1) sim__trace(self, SIM_EV_RETURN, res, "%s(%s, %s)", fn, what, tl);
+    else sim__trace(self, SIM_EV_RETURN, res, "%s(%d, [%s], %s, %s)", fn, n, what, all ? "TRUE" : "FALSE", tl);
   }
   return r;
 }
@@ -94,15 +94,15 @@ DWORD WINAPI WaitForMultipleObjects(DWORD n, const HANDLE *handles, BOOL all, DW
 BOOL WINAPI CloseHandle(HANDLE h) {
   SIM_ENTER(CloseHandle);
   char what[96];
-  sim_handle_label(h, what, sizeof what);
-  sim_object *o = sim_handle_get(self, h);
-  if (!o || !sim_handle_close(self, h)) {
-    sim_warn(self, "CloseHandle(%#lx): the handle is not open (closed twice?)",
+  sim__handle_label(h, what, sizeof what);
+  sim_object *o = sim__handle_get(self, h);
+  if (!o || !sim__handle_close(self, h)) {
+    sim__warn(self, "CloseHandle(%#lx): the handle is not open (closed twice?)",
              (unsigned long)(uintptr_t)h);
-    if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "CloseHandle(%s)", what);
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "CloseHandle(%s)", what);
     SIM_RETURN(FALSE);
   }
-  if (sim_tracing()) sim_trace(self, SIM_EV_CALL, "TRUE", "CloseHandle(%s)", what);
-  if (o->handles == 0) sim_object_last_handle_closed(self, o);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "CloseHandle(%s)", what);
+  if (o->handles == 0) sim__object_last_handle_closed(self, o);
   SIM_RETURN(TRUE);
 }

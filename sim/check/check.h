@@ -20,20 +20,20 @@ struct sim_check_run {
 
 /* Nothing is ready and nothing has a deadline: reports the wait-for cycle
  * (or, without one, what every thread waits for) and ends the run. */
-__attribute__((noreturn)) void sim_report_deadlock(sim_thread *cur);
+__attribute__((noreturn)) void sim__report_deadlock(sim_thread *cur);
 
 /* What thread t waits for, in words ("waits for event#2"). */
-void sim_describe_wait(const sim_thread *t, struct strbuf *out);
+void sim__describe_wait(const sim_thread *t, struct strbuf *out);
 
 /* Called as t takes `lock` while holding others: records the order and
  * ends the run with a lock-order verdict when it closes a cycle. */
-void sim_lock_order_note(sim_thread *t, void *lock, int kind);
+void sim__lock_order_note(sim_thread *t, void *lock, int kind);
 
 /* What is left at the end of the process (information, not a bug). */
-void sim_resources_report(sim_result *res);
+void sim__resources_report(sim_result *res);
 
 /* After a fault ended the run (core/fault.c): works out and records its
  * verdict. */
-void sim_fault_verdict(sim_run *r, const sim_fault *f);
+void sim__fault_verdict(sim_run *r, const sim_fault *f);
 
 #endif

@@ -18,16 +18,16 @@ static sim_thread *blocker_of(const sim_thread *t) {
   switch (t->wait.kind) {
   case SIM_WAIT_CS: {
     const CRITICAL_SECTION *cs = t->wait.lock;
-    if (!sim_readable(cs)) return NULL;
-    return sim_thread_by_id((int)(uintptr_t)cs->OwningThread);
+    if (!sim__readable(cs)) return NULL;
+    return sim__thread_by_id((int)(uintptr_t)cs->OwningThread);
   }
   case SIM_WAIT_SRW_EXCLUSIVE:
   case SIM_WAIT_SRW_SHARED: {
-    if (!sim_readable(t->wait.lock)) return NULL;
-    int owner = sim_srw_exclusive_owner(t->wait.lock);
-    if (owner) return sim_thread_by_id(owner);
+    if (!sim__readable(t->wait.lock)) return NULL;
+    int owner = sim__srw_exclusive_owner(t->wait.lock);
+    if (owner) return sim__thread_by_id(owner);
     /* Shared holders: any of them blocks an exclusive waiter. */
-    sim_run *r = sim_current_run;
+    sim_run *r = sim__current_run;
     for (int i = 0; i < r->n_threads; i++)
       for (int k = 0; k < r->threads[i]->n_held; k++)
         if (r->threads[i]->held[k].lock == t->wait.lock && r->threads[i] != t &&
@@ -39,7 +39,7 @@ static sim_thread *blocker_of(const sim_thread *t) {
     if (t->wait.count != 1 && !t->wait.all) return NULL;
     for (int i = 0; i < t->wait.count; i++) {
       const sim_object *o = t->wait.blocks[i].object;
-      if (sim_object_signalled_for(o, t)) continue;
+      if (sim__object_signalled_for(o, t)) continue;
       if (o->type == SIM_OBJ_MUTEX) return o->u.mutex.owner;
       if (o->type == SIM_OBJ_THREAD) return o->u.thread.thread;
       return NULL;
@@ -49,15 +49,15 @@ static sim_thread *blocker_of(const sim_thread *t) {
   }
 }
 
-void sim_describe_wait(const sim_thread *t, struct strbuf *out) {
+void sim__describe_wait(const sim_thread *t, struct strbuf *out) {
   char buf[160], who[64];
   switch (t->wait.kind) {
   case SIM_WAIT_CS:
   case SIM_WAIT_SRW_EXCLUSIVE:
   case SIM_WAIT_SRW_SHARED: {
     sim_thread *b = blocker_of(t);
-    strbuf_printf(out, "waits for %s", sim_lock_label(t->wait.lock, t->wait.kind, buf, sizeof buf));
-    if (b) strbuf_printf(out, " (held by %s)", sim_thread_label(b, who, sizeof who));
+    strbuf_printf(out, "waits for %s", sim__lock_label(t->wait.lock, t->wait.kind, buf, sizeof buf));
+    if (b) strbuf_printf(out, " (held by %s)", sim__thread_label(b, who, sizeof who));
     if (b && b->killed_at_exit)
       strbuf_printf(out, ", which ExitProcess terminated while it held the lock%s",
                     t->wait.kind == SIM_WAIT_CS
@@ -74,17 +74,17 @@ void sim_describe_wait(const sim_thread *t, struct strbuf *out) {
       const sim_object *o = t->wait.blocks[i].object;
       if (i) strbuf_puts(out, ", ");
       if (o->type == SIM_OBJ_THREAD) {
-        strbuf_printf(out, "%s to exit", sim_thread_label(o->u.thread.thread, who, sizeof who));
+        strbuf_printf(out, "%s to exit", sim__thread_label(o->u.thread.thread, who, sizeof who));
       } else {
-        strbuf_puts(out, sim_object_label(o, buf, sizeof buf));
+        strbuf_puts(out, sim__object_label(o, buf, sizeof buf));
         if (o->type == SIM_OBJ_MUTEX && o->u.mutex.owner)
-          strbuf_printf(out, " (held by %s)", sim_thread_label(o->u.mutex.owner, who, sizeof who));
+          strbuf_printf(out, " (held by %s)", sim__thread_label(o->u.mutex.owner, who, sizeof who));
       }
     }
     break;
   case SIM_WAIT_PORT:
     strbuf_printf(out, "waits for a completion packet on %s",
-                  sim_object_label(t->wait.port, buf, sizeof buf));
+                  sim__object_label(t->wait.port, buf, sizeof buf));
     break;
   case SIM_WAIT_SLEEP:
     if (t->wait.deadline_ms == SIM_NO_DEADLINE) strbuf_puts(out, "sleeps forever (INFINITE)");
@@ -95,7 +95,7 @@ void sim_describe_wait(const sim_thread *t, struct strbuf *out) {
   }
   if (t->api >= 0 && t->api != SIM_API_ThreadStart)
     strbuf_printf(out, " in %s", sim_api_name(t->api));
-  if (t->ret_addr) strbuf_printf(out, ", called from %s", sim_describe_code(t->ret_addr, buf, sizeof buf));
+  if (t->ret_addr) strbuf_printf(out, ", called from %s", sim__describe_code(t->ret_addr, buf, sizeof buf));
 }
 
 static void describe_holds(const sim_thread *t, struct strbuf *out) {
@@ -104,13 +104,13 @@ static void describe_holds(const sim_thread *t, struct strbuf *out) {
   strbuf_puts(out, "holds ");
   for (int i = 0; i < t->n_held; i++) {
     if (i) strbuf_puts(out, ", ");
-    strbuf_puts(out, sim_lock_label(t->held[i].lock, t->held[i].kind, buf, sizeof buf));
+    strbuf_puts(out, sim__lock_label(t->held[i].lock, t->held[i].kind, buf, sizeof buf));
   }
   strbuf_puts(out, " and ");
 }
 
-void sim_report_deadlock(sim_thread *cur) {
-  sim_run *r = sim_current_run;
+void sim__report_deadlock(sim_thread *cur) {
+  sim_run *r = sim__current_run;
   struct strbuf d = {0};
   char who[64];
   sim_thread *cycle_start = NULL;
@@ -139,19 +139,19 @@ void sim_report_deadlock(sim_thread *cur) {
     sim_thread *t = cycle_start;
     do {
       strbuf_puts(&d, "  ");
-      strbuf_puts(&d, sim_thread_label(t, who, sizeof who));
+      strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
       strbuf_puts(&d, " ");
       describe_holds(t, &d);
-      sim_describe_wait(t, &d);
+      sim__describe_wait(t, &d);
       strbuf_puts(&d, "\n");
       t = blocker_of(t);
       n++;
     } while (t != cycle_start && n <= r->n_threads);
     if (n == 1)
-      sim_finish_details(SIM_VERDICT_DEADLOCK, cycle_start, strbuf_take(&d),
+      sim__finish_details(SIM_VERDICT_DEADLOCK, cycle_start, strbuf_take(&d),
                          "%s waits for itself",
-                         sim_thread_label(cycle_start, who, sizeof who));
-    sim_finish_details(SIM_VERDICT_DEADLOCK, cycle_start, strbuf_take(&d),
+                         sim__thread_label(cycle_start, who, sizeof who));
+    sim__finish_details(SIM_VERDICT_DEADLOCK, cycle_start, strbuf_take(&d),
                        "%d threads wait for each other in a cycle", n);
   }
 
@@ -161,14 +161,14 @@ void sim_report_deadlock(sim_thread *cur) {
     if (t->state == SIM_T_EXITED) continue;
     if (!first) first = t;
     strbuf_puts(&d, "  ");
-    strbuf_puts(&d, sim_thread_label(t, who, sizeof who));
+    strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
     strbuf_puts(&d, " ");
     describe_holds(t, &d);
     if (t->state == SIM_T_SUSPENDED) strbuf_puts(&d, "is suspended");
-    else sim_describe_wait(t, &d);
+    else sim__describe_wait(t, &d);
     strbuf_puts(&d, "\n");
   }
   (void)cur;
-  sim_finish_details(SIM_VERDICT_DEADLOCK, first, strbuf_take(&d),
+  sim__finish_details(SIM_VERDICT_DEADLOCK, first, strbuf_take(&d),
                      "every thread is blocked and nothing can wake any of them");
 }

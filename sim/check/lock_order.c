@@ -37,9 +37,9 @@ static int find_path(sim_run *r, void *from, void *to, int *path, int depth, int
   return 0;
 }
 
-void sim_lock_order_note(sim_thread *t, void *lock, int kind) {
-  sim_run *r = sim_current_run;
-  if (!r->check) r->check = arena_alloc(&r->arena, sizeof *r->check);
+void sim__lock_order_note(sim_thread *t, void *lock, int kind) {
+  sim_run *r = sim__current_run;
+  if (!r->check) r->check = sim__arena_alloc(&r->arena, sizeof *r->check);
   /* A try-acquire never waits, so it cannot be the waiting side of a
    * deadlock: it adds no edge into the lock it takes (which still counts
    * as held for what the thread takes next), as lockdep and
@@ -56,7 +56,7 @@ void sim_lock_order_note(sim_thread *t, void *lock, int kind) {
     int n = find_path(r, lock, held->lock, path, 0, 8);
     if (r->check->n_lock_edges == r->check->cap_lock_edges) {
       int cap = r->check->cap_lock_edges ? r->check->cap_lock_edges * 2 : 16;
-      struct sim_lock_edge *e = arena_alloc(&r->arena, (size_t)cap * sizeof *e);
+      struct sim_lock_edge *e = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *e);
       if (r->check->n_lock_edges) memcpy(e, r->check->lock_edges, (size_t)r->check->n_lock_edges * sizeof *e);
       r->check->lock_edges = e;
       r->check->cap_lock_edges = cap;
@@ -67,25 +67,25 @@ void sim_lock_order_note(sim_thread *t, void *lock, int kind) {
 
     struct strbuf d = {0};
     char a[128], b[128], sa[128], sb[128], who[64];
-    sim_lock_label(held->lock, held->kind, a, sizeof a);
-    sim_lock_label(lock, kind, b, sizeof b);
+    sim__lock_label(held->lock, held->kind, a, sizeof a);
+    sim__lock_label(lock, kind, b, sizeof b);
     strbuf_printf(&d, "  %s takes %s (at %s) while holding %s (taken at %s)\n",
-                  sim_thread_label(t, who, sizeof who), b,
-                  sim_describe_code(t->ret_addr, sb, sizeof sb), a,
-                  sim_describe_code(held->site, sa, sizeof sa));
+                  sim__thread_label(t, who, sizeof who), b,
+                  sim__describe_code(t->ret_addr, sb, sizeof sb), a,
+                  sim__describe_code(held->site, sa, sizeof sa));
     for (int k = 0; k < n; k++) {
       struct sim_lock_edge *e = &r->check->lock_edges[path[k]];
-      sim_lock_label(e->from, e->from_kind, a, sizeof a);
-      sim_lock_label(e->to, e->to_kind, b, sizeof b);
+      sim__lock_label(e->from, e->from_kind, a, sizeof a);
+      sim__lock_label(e->to, e->to_kind, b, sizeof b);
       strbuf_printf(&d, "  earlier, at step %llu, %s took %s (at %s) while holding %s (taken at %s)\n",
                     (unsigned long long)e->step,
-                    sim_thread_label(sim_thread_by_id(e->tid), who, sizeof who), b,
-                    sim_describe_code(e->to_site, sb, sizeof sb), a,
-                    sim_describe_code(e->from_site, sa, sizeof sa));
+                    sim__thread_label(sim__thread_by_id(e->tid), who, sizeof who), b,
+                    sim__describe_code(e->to_site, sb, sizeof sb), a,
+                    sim__describe_code(e->from_site, sa, sizeof sa));
     }
-    sim_lock_label(held->lock, held->kind, a, sizeof a);
-    sim_lock_label(lock, kind, b, sizeof b);
-    sim_finish_details(SIM_VERDICT_LOCK_ORDER, t, strbuf_take(&d),
+    sim__lock_label(held->lock, held->kind, a, sizeof a);
+    sim__lock_label(lock, kind, b, sizeof b);
+    sim__finish_details(SIM_VERDICT_LOCK_ORDER, t, strbuf_take(&d),
                        "%s and %s are taken in opposite orders: two threads doing so at the "
                        "same time deadlock", a, b);
   }

@@ -14,7 +14,7 @@ struct arena_chunk {
 
 enum { CHUNK_MIN = 64 * 1024 };
 
-void *arena_alloc(struct arena *a, size_t size) {
+void *sim__arena_alloc(struct arena *a, size_t size) {
   size = (size + 15) & ~(size_t)15;
   struct arena_chunk *c = a->chunks;
   if (!c || c->size - c->used < size) {
@@ -37,33 +37,26 @@ void *arena_alloc(struct arena *a, size_t size) {
   return p;
 }
 
-char *arena_strdup(struct arena *a, const char *s) {
+char *sim__arena_strdup(struct arena *a, const char *s) {
   size_t n = strlen(s) + 1;
-  char *p = arena_alloc(a, n);
+  char *p = sim__arena_alloc(a, n);
   memcpy(p, s, n);
   return p;
 }
 
-char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) {
+char *sim__arena_vprintf(struct arena *a, const char *fmt, va_list ap) {
   va_list copy;
   va_copy(copy, ap);
   int n = vsnprintf(NULL, 0, fmt, copy);
   va_end(copy);
   if (n < 0) n = 0;
-  char *p = arena_alloc(a, (size_t)n + 1);
+  char *p = sim__arena_alloc(a, (size_t)n + 1);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;
 }
 
-char *arena_printf(struct arena *a, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *p = arena_vprintf(a, fmt, ap);
-  va_end(ap);
-  return p;
-}
 
-void arena_reset(struct arena *a) {
+void sim__arena_reset(struct arena *a) {
   struct arena_chunk *c = a->chunks;
   if (!c) return;
   /* Keep the newest chunk: chunks double, so it is the biggest, and the
@@ -80,7 +73,7 @@ void arena_reset(struct arena *a) {
   a->used_total = 0;
 }
 
-void arena_free(struct arena *a) {
+void sim__arena_free(struct arena *a) {
   for (struct arena_chunk *c = a->chunks; c;) {
     struct arena_chunk *next = c->next;
     free(c);

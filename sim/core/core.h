@@ -35,13 +35,12 @@ __attribute__((noreturn, format(printf, 4, 5))) void sim__assert_fail(const char
  * kernel objects, thread records, trace strings.  Resetting it is how a run
  * forgets its state, so nothing allocated here may be freed one by one.
  * (struct arena itself is in loaderlab.h, because a sim_result holds one.) */
-void *arena_alloc(struct arena *a, size_t size);        /* zeroed, 16-aligned */
-char *arena_strdup(struct arena *a, const char *s);
-char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+void *sim__arena_alloc(struct arena *a, size_t size);        /* zeroed, 16-aligned */
+char *sim__arena_strdup(struct arena *a, const char *s);
+char *sim__arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 /* Forgets every allocation; keeps the first chunk for the next run. */
-void arena_reset(struct arena *a);
-void arena_free(struct arena *a);
+void sim__arena_reset(struct arena *a);
+void sim__arena_free(struct arena *a);
 
 /* ---- Stacks (stack.c) --------------------------------------------------------- */
 
@@ -51,8 +50,8 @@ struct sim_stack {
   size_t size;
   void *guard;
 };
-struct sim_stack *sim_stack_get(void);
-void sim_stack_put(struct sim_stack *s);
+struct sim_stack *sim__stack_get(void);
+void sim__stack_put(struct sim_stack *s);
 
 /* ---- Faults and runaway code (fault.c) ------------------------------------------ */
 
@@ -65,16 +64,16 @@ typedef struct sim_fault {
 } sim_fault;
 
 /* Installs the handlers and the CPU watchdog (once per process). */
-void sim_fault_install(void);
+void sim__fault_install(void);
 /* From now on a fault jumps to *jmp (siglongjmp), and a step that uses more
  * than cpu_ms_max of CPU time is interrupted.  code_healed(at) says whether
  * a breakpoint trap at `at` hit code the simulator has already healed (a
  * stale trap, resumed); NULL if none can be. */
-void sim_fault_arm(sigjmp_buf *jmp, uint64_t cpu_ms_max, bool (*code_healed)(const void *at));
-void sim_fault_disarm(void);
+void sim__fault_arm(sigjmp_buf *jmp, uint64_t cpu_ms_max, bool (*code_healed)(const void *at));
+void sim__fault_disarm(void);
 /* Tells the watchdog the run made progress. */
-void sim_fault_note_step(uint64_t step);
+void sim__fault_note_step(uint64_t step);
 /* The fault that ended the run (after the jump). */
-const sim_fault *sim_fault_last(void);
+const sim_fault *sim__fault_last(void);
 
 #endif

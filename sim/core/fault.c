@@ -35,7 +35,7 @@ static void *volatile fault_pc;
 static volatile int fault_write;
 static volatile uint64_t watched_step;
 static volatile uint64_t run_serial;
-/* Set by sim_fault_arm for the run under way. */
+/* Set by sim__fault_arm for the run under way. */
 static sigjmp_buf *volatile fault_jmp;
 static volatile uint64_t cpu_ms_max;
 static bool (*volatile code_healed)(const void *at);
@@ -136,7 +136,7 @@ static void *watch(void *arg) {
   return NULL;
 }
 
-void sim_fault_install(void) {
+void sim__fault_install(void) {
   static bool installed;
   if (installed) return;
   installed = true;
@@ -163,7 +163,7 @@ void sim_fault_install(void) {
   }
 }
 
-void sim_fault_arm(sigjmp_buf *jmp, uint64_t cpu_ms, bool (*healed)(const void *at)) {
+void sim__fault_arm(sigjmp_buf *jmp, uint64_t cpu_ms, bool (*healed)(const void *at)) {
   fault_jmp = jmp;
   cpu_ms_max = cpu_ms;
   code_healed = healed;
@@ -172,14 +172,14 @@ void sim_fault_arm(sigjmp_buf *jmp, uint64_t cpu_ms, bool (*healed)(const void *
   armed = 1;
 }
 
-void sim_fault_disarm(void) {
+void sim__fault_disarm(void) {
   armed = 0;
   fault_jmp = NULL;
 }
 
-void sim_fault_note_step(uint64_t step) { watched_step = step; }
+void sim__fault_note_step(uint64_t step) { watched_step = step; }
 
-const sim_fault *sim_fault_last(void) {
+const sim_fault *sim__fault_last(void) {
   last.signal = fault_signal;
   last.addr = fault_addr;
   last.pc = fault_pc;

@@ -13,7 +13,7 @@ enum { STACK_SIZE = 256 * 1024 };
 
 static struct sim_stack *pool;
 
-struct sim_stack *sim_stack_get(void) {
+struct sim_stack *sim__stack_get(void) {
   struct sim_stack *s = pool;
   if (s) {
     pool = s->next;
@@ -39,7 +39,7 @@ struct sim_stack *sim_stack_get(void) {
   return s;
 }
 
-void sim_stack_put(struct sim_stack *s) {
+void sim__stack_put(struct sim_stack *s) {
   s->next = pool;
   pool = s;
 }

@@ -160,7 +160,7 @@ sim_strategy *sim_strategy_dfs(int bound) {
 
 bool sim_dfs_exhausted(const sim_strategy *s) { return ((const dfs_strategy *)s)->exhausted; }
 
-void sim_dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed) {
+void sim__dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed) {
   dfs_strategy *d = (dfs_strategy *)s;
   d->probe = probe;
   d->probe_state = seed;
@@ -171,7 +171,7 @@ void sim_dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed) {
   }
 }
 
-double sim_dfs_estimate(const sim_strategy *s) {
+double sim__dfs_estimate(const sim_strategy *s) {
   const dfs_strategy *d = (const dfs_strategy *)s;
   return d->probes ? d->probe_sum / (double)d->probes : 0.0;
 }

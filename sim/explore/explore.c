@@ -181,11 +181,11 @@ double sim_explore_estimate(sim_program *p, const sim_explore_options *o) {
   sim_options run = o->run;
   run.trace = false;
   sim_strategy *s = sim_strategy_dfs(o->preemption_bound);
-  sim_dfs_set_probe(s, true, o->seed);
+  sim__dfs_set_probe(s, true, o->seed);
   sim_result res;
   sim_result_init(&res);
   for (int i = 0; i < 200; i++) sim_run_program(p, &run, s, &res);
-  double e = sim_dfs_estimate(s);
+  double e = sim__dfs_estimate(s);
   sim_result_free(&res);
   sim_strategy_destroy(s);
   return e;

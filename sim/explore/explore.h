@@ -12,10 +12,10 @@
 #include "check.h"
 
 /* DFS: probe mode makes random descents instead of a search, so that
- * sim_dfs_estimate can give Knuth's estimate of the number of schedules
+ * sim__dfs_estimate can give Knuth's estimate of the number of schedules
  * within the bound from the runs made so far. */
-void sim_dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed);
-double sim_dfs_estimate(const sim_strategy *s);
+void sim__dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed);
+double sim__dfs_estimate(const sim_strategy *s);
 
 /* A small, fast, seedable generator (splitmix64). */
 static inline uint64_t sim_rng_next(uint64_t *state) {

@@ -37,7 +37,7 @@ static void diverge(replay_strategy *r, const char *fmt, ...) {
   strbuf_vprintf(&b, fmt, ap);
   va_end(ap);
   r->divergence = strbuf_take(&b);
-  sim_finish(SIM_VERDICT_DIVERGED, sim_current_run->cur, "%s", r->divergence);
+  sim__finish(SIM_VERDICT_DIVERGED, sim__current_run->cur, "%s", r->divergence);
 }
 
 static int replay_pick(sim_strategy *s, const sim_decision *d) {
@@ -62,7 +62,7 @@ static int replay_pick(sim_strategy *s, const sim_decision *d) {
       return i;
     }
     if (!r->lenient) {
-      sim_thread *t = sim_thread_by_id(c->tid);
+      sim_thread *t = sim__thread_by_id(c->tid);
       if (!t)
         diverge(r, "step %llu: the schedule expects thread %d at %s, but there is no thread %d",
                 (unsigned long long)c->step, c->tid, sim_api_name(c->api), c->tid);

@@ -94,13 +94,13 @@ static void list_push(sim_alloc **head, sim_alloc *a) {
   *head = a;
 }
 
-void *sim_heap_alloc(size_t size, bool zero, void *caller) {
+void *sim__heap_alloc(size_t size, bool zero, void *caller) {
   if (size > HEAP_BYTES_MAX - live_bytes) return NULL;
   sim_alloc *a = malloc(sizeof *a + (size ? size : 1));
   if (!a) return NULL;
   a->magic = ALLOC_LIVE;
   a->size = size;
-  a->owner = sim_current_run->hooks->image_of_address(caller);
+  a->owner = sim__current_run->hooks->image_of_address(caller);
   a->serial = ++serial;
   if (zero) memset(a->data, 0, size);
   list_push(&live_head, a);
@@ -110,7 +110,7 @@ void *sim_heap_alloc(size_t size, bool zero, void *caller) {
 }
 
 /* Frees a block; false if p is not a live block of this heap. */
-bool sim_heap_free(void *p, void *caller) {
+bool sim__heap_free(void *p, void *caller) {
   (void)caller;
   if (!p) return true;
   sim_alloc **slot = table_find(p);
@@ -140,13 +140,13 @@ bool sim_heap_free(void *p, void *caller) {
 }
 
 /* Whether p was freed already (for the double-free message). */
-bool sim_heap_was_freed(const void *p) {
+bool sim__heap_was_freed(const void *p) {
   sim_alloc **slot = table_find(p);
   return slot && (*slot)->magic == ALLOC_FREED;
 }
 
-void *sim_heap_realloc(void *p, size_t size, void *caller) {
-  if (!p) return sim_heap_alloc(size, false, caller);
+void *sim__heap_realloc(void *p, size_t size, void *caller) {
+  if (!p) return sim__heap_alloc(size, false, caller);
   sim_alloc **slot = table_find(p);
   if (!slot || (*slot)->magic != ALLOC_LIVE) return NULL;
   size_t old = (*slot)->size;
@@ -154,14 +154,14 @@ void *sim_heap_realloc(void *p, size_t size, void *caller) {
    * grows, and for realloc and plain HeapReAlloc zeros are as good as any
    * indeterminate value and keep the run independent of what the C
    * library's allocator left in that memory. */
-  void *n = sim_heap_alloc(size, true, caller);
+  void *n = sim__heap_alloc(size, true, caller);
   if (!n) return NULL;
   memcpy(n, p, old < size ? old : size);
-  sim_heap_free(p, caller);
+  sim__heap_free(p, caller);
   return n;
 }
 
-void sim_heap_reset(void) {
+void sim__heap_reset(void) {
   for (sim_alloc *a = live_head; a;) {
     sim_alloc *next = a->next;
     free(a);
@@ -179,7 +179,7 @@ void sim_heap_reset(void) {
   table_used = 0;
 }
 
-size_t sim_heap_live(const struct sim_image *im, size_t *bytes) {
+size_t sim__heap_live(const struct sim_image *im, size_t *bytes) {
   size_t n = 0, b = 0;
   for (sim_alloc *a = live_head; a; a = a->next) {
     if (im && a->owner != im) continue;
@@ -190,7 +190,7 @@ size_t sim_heap_live(const struct sim_image *im, size_t *bytes) {
   return n;
 }
 
-const char *sim_heap_describe(const void *addr, char *buf, size_t size) {
+const char *sim__heap_describe(const void *addr, char *buf, size_t size) {
   uintptr_t x = (uintptr_t)addr;
   for (int pass = 0; pass < 2; pass++) {
     for (sim_alloc *a = pass ? freed_head : live_head; a; a = a->next) {
@@ -205,7 +205,7 @@ const char *sim_heap_describe(const void *addr, char *buf, size_t size) {
   return NULL;
 }
 
-void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
+void sim__heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
   for (sim_alloc *a = live_head; a; a = a->next) {
     const uintptr_t *p = (const uintptr_t *)a->data;
     size_t n = a->size / sizeof(uintptr_t);
@@ -214,14 +214,14 @@ void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t
   }
 }
 
-void sim_heap_each_live(const struct sim_image *im,
+void sim__heap_each_live(const struct sim_image *im,
                         void (*visit)(void *ctx, const void *block, uint64_t serial, size_t size),
                         void *ctx) {
   for (sim_alloc *a = live_head; a; a = a->next)
     if (a->owner == im) visit(ctx, a->data, a->serial, a->size);
 }
 
-bool sim_heap_block_live(const void *p, uint64_t serial) {
+bool sim__heap_block_live(const void *p, uint64_t serial) {
   sim_alloc **slot = table_find(p);
   return slot && (*slot)->magic == ALLOC_LIVE && (*slot)->serial == serial;
 }

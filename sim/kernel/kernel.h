@@ -282,105 +282,103 @@ struct sim_run {
   struct sim_check_run *check;    /* check/ */
 };
 
-extern sim_run *sim_current_run;
+extern sim_run *sim__current_run;
 
 /* ---- Starting and ending a run (sched.c) --------------------------------------- */
 
 /* Resets the one run for a program, options, strategy and result, and
  * makes it current. */
-sim_run *sim_run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
+sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
                        const sim_kernel_hooks *hooks, sim_result *res);
 /* Picks the first thread and switches to it; returns when the run ends
- * (sim_finish switches back here). */
-void sim_run_start(sim_run *r);
+ * (sim__finish switches back here). */
+void sim__run_start(sim_run *r);
 /* Copies the run's figures into its result and gives back what the run
  * took; the run is no longer current. */
-void sim_run_end(sim_run *r);
+void sim__run_end(sim_run *r);
 
 /* ---- The scheduler (sched.c) ------------------------------------------------------ */
 
 /* Entry of every simulated call: records where it returns to and where the
  * caller's stack begins (frame: the simulated function's own frame), then
  * lets the strategy decide who goes next.  Returns the calling thread. */
-sim_thread *sim_enter(int api, void *ret_addr, void *frame);
+sim_thread *sim__enter(int api, void *ret_addr, void *frame);
 /* For calls that are not scheduling points. */
-sim_thread *sim_enter_local(int api, void *ret_addr);
+sim_thread *sim__enter_local(int api, void *ret_addr);
 /* After a call completes: a return into an unloaded module is an access
  * violation right here. */
-void sim_leave(sim_thread *t);
+void sim__leave(sim_thread *t);
 /* Blocks the running thread (its wait must be set); returns once it has
  * been woken and picked again. */
-void sim_block(sim_thread *t);
+void sim__block(sim_thread *t);
 /* Makes a blocked thread ready; phase says what its next pick does. */
-void sim_wake(sim_thread *t, sim_phase phase);
+void sim__wake(sim_thread *t, sim_phase phase);
 /* Ends the run with a verdict; does not return. */
-__attribute__((noreturn)) void sim_finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...)
+__attribute__((noreturn)) void sim__finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Records a verdict without leaving the current context (the first
  * verdict of a run wins). */
-void sim_finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt, ...)
+void sim__finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Ends the run with a verdict and a multi-line explanation. */
-__attribute__((noreturn)) void sim_finish_details(sim_verdict_kind kind, sim_thread *t,
+__attribute__((noreturn)) void sim__finish_details(sim_verdict_kind kind, sim_thread *t,
                                                   char *details, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* The running thread (its api, ret_addr and phase set) reaches a
  * scheduling point; returns when it is picked. */
-void sim_yield_point(sim_thread *t);
+void sim__yield_point(sim_thread *t);
 /* Removes a thread from the ready set (it exited or was terminated). */
-void sim_thread_retire(sim_thread *t);
+void sim__thread_retire(sim_thread *t);
 /* Makes a new or resumed thread ready. */
-void sim_make_ready(sim_thread *t);
+void sim__make_ready(sim_thread *t);
 /* SuspendThread of a ready thread. */
-void sim_suspend_ready(sim_thread *t);
+void sim__suspend_ready(sim_thread *t);
 /* Passes control on for good from a thread that has exited. */
-__attribute__((noreturn)) void sim_switch_away_forever(sim_thread *t);
+__attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t);
 
-sim_thread *sim_thread_by_id(int id);
-const char *sim_thread_label(const sim_thread *t, char *buf, size_t size);
+sim_thread *sim__thread_by_id(int id);
+const char *sim__thread_label(const sim_thread *t, char *buf, size_t size);
 
 /* ---- Objects and handles (object.c) ----------------------------------------------- */
-sim_object *sim_object_new(sim_object_type type);
-HANDLE sim_handle_open(sim_object *o);
+sim_object *sim__object_new(sim_object_type type);
+HANDLE sim__handle_open(sim_object *o);
 /* The object behind a handle, or NULL (and ERROR_INVALID_HANDLE set). */
-sim_object *sim_handle_get(sim_thread *t, HANDLE h);
-sim_object *sim_handle_get_type(sim_thread *t, HANDLE h, sim_object_type type);
-bool sim_handle_close(sim_thread *t, HANDLE h);
-const char *sim_object_label(const sim_object *o, char *buf, size_t size);
-const char *sim_handle_label(HANDLE h, char *buf, size_t size);
-sim_object *sim_named_find(const char *name);
-void sim_named_add(sim_object *o, const char *name);
+sim_object *sim__handle_get(sim_thread *t, HANDLE h);
+sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type);
+bool sim__handle_close(sim_thread *t, HANDLE h);
+const char *sim__object_label(const sim_object *o, char *buf, size_t size);
+const char *sim__handle_label(HANDLE h, char *buf, size_t size);
+sim_object *sim__named_find(const char *name);
+void sim__named_add(sim_object *o, const char *name);
 /* The last handle of o was closed (ports wake their waiters, pipes break). */
-void sim_object_last_handle_closed(sim_thread *t, sim_object *o);
+void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 
 /* ---- Waits (wait.c) ------------------------------------------------------------------ */
 /* Whether o can satisfy a wait of t right now, and taking it if so. */
-bool sim_object_signalled_for(const sim_object *o, const sim_thread *t);
-DWORD sim_object_acquire(sim_object *o, sim_thread *t);
+bool sim__object_signalled_for(const sim_object *o, const sim_thread *t);
 /* Called whenever o may have become signalled: satisfies waiters in order. */
-void sim_object_signal(sim_object *o);
-DWORD sim_wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms);
+void sim__object_signal(sim_object *o);
+DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms);
 /* Time: when nothing is ready, advance virtual time to the next deadline. */
-bool sim_time_advance(void);
-void sim_wait_cancel(sim_thread *t);
+bool sim__time_advance(void);
+void sim__wait_cancel(sim_thread *t);
 /* Hands t's mutexes to their next waiters as abandoned. */
-void sim_mutexes_abandon(sim_thread *t);
+void sim__mutexes_abandon(sim_thread *t);
 
 /* ---- Locks (lock.c) -------------------------------------------------------------------- */
-void sim_held_push(sim_thread *t, void *lock, int kind, int api);
-void sim_held_pop(sim_thread *t, void *lock);
-void sim_cs_init(CRITICAL_SECTION *cs);
+void sim__held_push(sim_thread *t, void *lock, int kind, int api);
+void sim__held_pop(sim_thread *t, void *lock);
+void sim__cs_init(CRITICAL_SECTION *cs);
 /* Enters a critical section for t (blocking as needed). */
-void sim_cs_enter(sim_thread *t, CRITICAL_SECTION *cs);
-bool sim_cs_try_enter(sim_thread *t, CRITICAL_SECTION *cs);
-void sim_cs_leave(sim_thread *t, CRITICAL_SECTION *cs);
-void sim_cs_delete(sim_thread *t, CRITICAL_SECTION *cs);
-bool sim_cs_owned_by(const CRITICAL_SECTION *cs, const sim_thread *t);
-bool sim_srw_try(sim_thread *t, SRWLOCK *l, bool exclusive);
-void sim_srw_acquire(sim_thread *t, SRWLOCK *l, bool exclusive);
-bool sim_srw_release(sim_thread *t, SRWLOCK *l, bool exclusive);
-int sim_srw_exclusive_owner(const SRWLOCK *l);
-const char *sim_lock_label(const void *lock, int kind, char *buf, size_t size);
+void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs);
+bool sim__cs_try_enter(sim_thread *t, CRITICAL_SECTION *cs);
+void sim__cs_leave(sim_thread *t, CRITICAL_SECTION *cs);
+void sim__cs_delete(sim_thread *t, CRITICAL_SECTION *cs);
+bool sim__srw_try(sim_thread *t, SRWLOCK *l, bool exclusive);
+void sim__srw_acquire(sim_thread *t, SRWLOCK *l, bool exclusive);
+bool sim__srw_release(sim_thread *t, SRWLOCK *l, bool exclusive);
+int sim__srw_exclusive_owner(const SRWLOCK *l);
+const char *sim__lock_label(const void *lock, int kind, char *buf, size_t size);
 
 /* ---- Completion ports (port.c), pipes (pipe.c), timers (timer.c) ------------------ */
 
@@ -399,25 +397,25 @@ struct sim_port_wait {
 
 /* Common to both GetQueuedCompletionStatus forms: takes up to max packets
  * into got[]; returns how many, or 0 with *error set. */
-ULONG sim_port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
+ULONG sim__port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
                        DWORD *error);
-void sim_port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error);
-void sim_port_wait_cancel(sim_thread *t);
+void sim__port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error);
+void sim__port_wait_cancel(sim_thread *t);
 /* Concurrency bookkeeping: a thread counted as running for a port blocks
  * on something else, wakes up again, or ends. */
-void sim_port_thread_blocks(sim_thread *t);
-void sim_port_thread_wakes(sim_thread *t);
-void sim_port_thread_gone(sim_thread *t);
+void sim__port_thread_blocks(sim_thread *t);
+void sim__port_thread_wakes(sim_thread *t);
+void sim__port_thread_gone(sim_thread *t);
 /* Calls note for every queued packet's key or OVERLAPPED, and every pending
  * I/O's buffer or OVERLAPPED, that points into [lo, hi). */
-void sim_ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+void sim__ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
 /* The last handle of o was closed (ports wake their waiters, pipes break). */
-void sim_object_last_handle_closed(sim_thread *t, sim_object *o);
+void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 
 /* Waitable timers on virtual time. */
-uint64_t sim_timers_next_due(void);
-void sim_timer_register(sim_object *t);
-void sim_timers_fire(uint64_t now_ms);
+uint64_t sim__timers_next_due(void);
+void sim__timer_register(sim_object *t);
+void sim__timers_fire(uint64_t now_ms);
 
 /* Pipes (pipe.c). */
 #define STATUS_PENDING 0x103
@@ -436,51 +434,51 @@ struct sim_io {
   bool done;
 };
 
-struct sim_io *sim_pipe_io_new(LPOVERLAPPED ov, void *buf, DWORD size);
+struct sim_io *sim__pipe_io_new(LPOVERLAPPED ov, void *buf, DWORD size);
 /* Finishes an operation: the OVERLAPPED, its event, the port, or the
  * blocked synchronous caller. */
-void sim_pipe_complete(sim_object *pipe, struct sim_io *io, DWORD bytes, DWORD error);
-void sim_pipe_read(sim_object *pipe, struct sim_io *io);
-void sim_pipe_deliver(sim_object *peer, const void *buf, DWORD size);
-int sim_pipe_cancel(sim_object *o, LPOVERLAPPED ov);
-sim_object *sim_pipe_find_server(const char *name, bool *exists);
-void sim_pipe_link(sim_object *server, sim_object *client);
-void sim_pipe_connect_done(sim_object *server);
+void sim__pipe_complete(sim_object *pipe, struct sim_io *io, DWORD bytes, DWORD error);
+void sim__pipe_read(sim_object *pipe, struct sim_io *io);
+void sim__pipe_deliver(sim_object *peer, const void *buf, DWORD size);
+int sim__pipe_cancel(sim_object *o, LPOVERLAPPED ov);
+sim_object *sim__pipe_find_server(const char *name, bool *exists);
+void sim__pipe_link(sim_object *server, sim_object *client);
+void sim__pipe_connect_done(sim_object *server);
 /* Blocks a synchronous caller until its operation completes. */
-void sim_pipe_wait_io(sim_thread *self, struct sim_io *io);
-void sim_pipe_closed(sim_thread *t, sim_object *o);
-void sim_pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+void sim__pipe_wait_io(sim_thread *self, struct sim_io *io);
+void sim__pipe_closed(sim_thread *t, sim_object *o);
+void sim__pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
 
 /* ---- Heap (heap.c) ------------------------------------------------------------------------ */
-void *sim_heap_alloc(size_t size, bool zero, void *caller);
-void *sim_heap_realloc(void *p, size_t size, void *caller);
-bool sim_heap_free(void *p, void *caller);
-bool sim_heap_was_freed(const void *p);
-void sim_heap_reset(void);
+void *sim__heap_alloc(size_t size, bool zero, void *caller);
+void *sim__heap_realloc(void *p, size_t size, void *caller);
+bool sim__heap_free(void *p, void *caller);
+bool sim__heap_was_freed(const void *p);
+void sim__heap_reset(void);
 /* Live allocations made by code in image im (NULL: all). */
-size_t sim_heap_live(const struct sim_image *im, size_t *bytes);
+size_t sim__heap_live(const struct sim_image *im, size_t *bytes);
 /* "heap#3+0x10" for an address inside a live or freed block, else NULL. */
-const char *sim_heap_describe(const void *addr, char *buf, size_t size);
+const char *sim__heap_describe(const void *addr, char *buf, size_t size);
 /* Calls note for every word in a live heap block that points into [lo, hi). */
-void sim_heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+void sim__heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
 
 /* Calls visit for every live block allocated by code of image im. */
-void sim_heap_each_live(const struct sim_image *im,
+void sim__heap_each_live(const struct sim_image *im,
                         void (*visit)(void *ctx, const void *block, uint64_t serial, size_t size),
                         void *ctx);
 /* Whether the block allocated as heap#serial at p is still live. */
-bool sim_heap_block_live(const void *p, uint64_t serial);
+bool sim__heap_block_live(const void *p, uint64_t serial);
 
 /* ---- Trace and warnings (trace.c) --------------------------------------------------------- */
-static inline bool sim_tracing(void) { return sim_current_run && sim_current_run->opt.trace; }
-void sim_trace(sim_thread *t, int kind, const char *result, const char *fmt, ...)
+static inline bool sim__tracing(void) { return sim__current_run && sim__current_run->opt.trace; }
+void sim__trace(sim_thread *t, int kind, const char *result, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-void sim_trace_note(sim_thread *t, int kind, const char *fmt, ...)
+void sim__trace_note(sim_thread *t, int kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void sim_warn(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sim_trace_output(sim_thread *t, int stream, const char *data, size_t len);
+void sim__warn(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sim__trace_output(sim_thread *t, int stream, const char *data, size_t len);
 /* "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2", or hex (the
  * loader's describe_address hook). */
-const char *sim_describe_address(const void *addr, char *buf, size_t size);
+const char *sim__describe_address(const void *addr, char *buf, size_t size);
 
 #endif

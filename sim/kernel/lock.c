@@ -26,13 +26,13 @@
 #define CS_LIVE ((PVOID)(uintptr_t)0x10ade71b)
 #define CS_DELETED ((PVOID)(uintptr_t)0xde1e7ed0)
 
-void sim_held_push(sim_thread *t, void *lock, int kind, int api) {
+void sim__held_push(sim_thread *t, void *lock, int kind, int api) {
   if (t->n_held == SIM_HELD_MAX) return; /* deep nesting: stop tracking */
-  if (sim_current_run->opt.lock_order) sim_current_run->hooks->lock_order_note(t, lock, kind);
+  if (sim__current_run->opt.lock_order) sim__current_run->hooks->lock_order_note(t, lock, kind);
   t->held[t->n_held++] = (sim_held){lock, kind, t->ret_addr, api};
 }
 
-void sim_held_pop(sim_thread *t, void *lock) {
+void sim__held_pop(sim_thread *t, void *lock) {
   for (int i = t->n_held - 1; i >= 0; i--) {
     if (t->held[i].lock != lock) continue;
     memmove(&t->held[i], &t->held[i + 1], (size_t)(t->n_held - i - 1) * sizeof t->held[0]);
@@ -43,25 +43,21 @@ void sim_held_pop(sim_thread *t, void *lock) {
 
 /* ---- Critical sections ------------------------------------------------------ */
 
-void sim_cs_init(CRITICAL_SECTION *cs) {
+void sim__cs_init(CRITICAL_SECTION *cs) {
   memset(cs, 0, sizeof *cs);
   cs->DebugInfo = CS_LIVE;
 }
 
 static int cs_owner(const CRITICAL_SECTION *cs) { return (int)(uintptr_t)cs->OwningThread; }
 
-bool sim_cs_owned_by(const CRITICAL_SECTION *cs, const sim_thread *t) {
-  return cs_owner(cs) == t->id;
-}
-
 static void cs_check_live(sim_thread *t, CRITICAL_SECTION *cs) {
   if (cs->DebugInfo == CS_LIVE) return;
   char what[128];
-  sim_lock_label(cs, SIM_WAIT_CS, what, sizeof what);
+  sim__lock_label(cs, SIM_WAIT_CS, what, sizeof what);
   if (cs->DebugInfo == CS_DELETED)
-    sim_warn(t, "uses critical section %s after DeleteCriticalSection", what);
+    sim__warn(t, "uses critical section %s after DeleteCriticalSection", what);
   else
-    sim_warn(t, "uses critical section %s, which was never initialised", what);
+    sim__warn(t, "uses critical section %s, which was never initialised", what);
   /* Go on as if it were initialised: on Windows the outcome is undefined,
    * and a zeroed one happens to work for a while. */
   LONG waiters = cs->LockCount;
@@ -78,7 +74,7 @@ static bool cs_try(sim_thread *t, CRITICAL_SECTION *cs) {
   if (owner == 0) {
     cs->OwningThread = (HANDLE)(uintptr_t)t->id;
     cs->RecursionCount = 1;
-    sim_held_push(t, cs, SIM_WAIT_CS, t->api);
+    sim__held_push(t, cs, SIM_WAIT_CS, t->api);
     return true;
   }
   if (owner == t->id) {
@@ -88,72 +84,72 @@ static bool cs_try(sim_thread *t, CRITICAL_SECTION *cs) {
   return false;
 }
 
-bool sim_cs_try_enter(sim_thread *t, CRITICAL_SECTION *cs) {
+bool sim__cs_try_enter(sim_thread *t, CRITICAL_SECTION *cs) {
   cs_check_live(t, cs);
   return cs_try(t, cs);
 }
 
-void sim_cs_enter(sim_thread *t, CRITICAL_SECTION *cs) {
+void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs) {
   cs_check_live(t, cs);
   while (!cs_try(t, cs)) {
     cs->LockCount++;
     t->wait.kind = SIM_WAIT_CS;
     t->wait.lock = cs;
     t->wait.deadline_ms = SIM_NO_DEADLINE;
-    sim_block(t);
+    sim__block(t);
     cs->LockCount--;
   }
 }
 
 /* Wakes the longest-waiting thread blocked on lock (kind), to try again. */
 static void wake_one_waiter(void *lock, sim_wait_kind kind) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   sim_thread *best = NULL;
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state != SIM_T_BLOCKED || t->wait.kind != kind || t->wait.lock != lock) continue;
     if (!best || t->wait.since_step < best->wait.since_step) best = t;
   }
-  if (best) sim_wake(best, SIM_PHASE_RETRY);
+  if (best) sim__wake(best, SIM_PHASE_RETRY);
 }
 
 static void wake_all_waiters(void *lock) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state != SIM_T_BLOCKED || t->wait.lock != lock) continue;
     if (t->wait.kind == SIM_WAIT_SRW_EXCLUSIVE || t->wait.kind == SIM_WAIT_SRW_SHARED)
-      sim_wake(t, SIM_PHASE_RETRY);
+      sim__wake(t, SIM_PHASE_RETRY);
   }
 }
 
-void sim_cs_leave(sim_thread *t, CRITICAL_SECTION *cs) {
+void sim__cs_leave(sim_thread *t, CRITICAL_SECTION *cs) {
   cs_check_live(t, cs);
   int owner = cs_owner(cs);
   if (owner != t->id) {
     char what[128], who[64];
-    sim_lock_label(cs, SIM_WAIT_CS, what, sizeof what);
+    sim__lock_label(cs, SIM_WAIT_CS, what, sizeof what);
     if (owner == 0) {
-      sim_warn(t, "leaves critical section %s, which nobody holds", what);
+      sim__warn(t, "leaves critical section %s, which nobody holds", what);
       return;
     }
-    sim_warn(t, "leaves critical section %s, which %s holds", what,
-             sim_thread_label(sim_thread_by_id(owner), who, sizeof who));
+    sim__warn(t, "leaves critical section %s, which %s holds", what,
+             sim__thread_label(sim__thread_by_id(owner), who, sizeof who));
   }
   if (--cs->RecursionCount > 0) return;
   cs->RecursionCount = 0;
   cs->OwningThread = 0;
-  sim_thread *holder = sim_thread_by_id(owner);
-  if (holder) sim_held_pop(holder, cs);
+  sim_thread *holder = sim__thread_by_id(owner);
+  if (holder) sim__held_pop(holder, cs);
   if (cs->LockCount > 0) wake_one_waiter(cs, SIM_WAIT_CS);
 }
 
-void sim_cs_delete(sim_thread *t, CRITICAL_SECTION *cs) {
+void sim__cs_delete(sim_thread *t, CRITICAL_SECTION *cs) {
   if (cs->DebugInfo == CS_LIVE && cs_owner(cs) != 0) {
     char what[128], who[64];
-    sim_lock_label(cs, SIM_WAIT_CS, what, sizeof what);
-    sim_warn(t, "deletes critical section %s while %s holds it", what,
-             sim_thread_label(sim_thread_by_id(cs_owner(cs)), who, sizeof who));
+    sim__lock_label(cs, SIM_WAIT_CS, what, sizeof what);
+    sim__warn(t, "deletes critical section %s while %s holds it", what,
+             sim__thread_label(sim__thread_by_id(cs_owner(cs)), who, sizeof who));
   }
   memset(cs, 0, sizeof *cs);
   cs->DebugInfo = CS_DELETED;
@@ -165,7 +161,7 @@ void sim_cs_delete(sim_thread *t, CRITICAL_SECTION *cs) {
 
 static uintptr_t srw_word(const SRWLOCK *l) { return (uintptr_t)l->Ptr; }
 
-int sim_srw_exclusive_owner(const SRWLOCK *l) {
+int sim__srw_exclusive_owner(const SRWLOCK *l) {
   uintptr_t w = srw_word(l);
   return (w & 1) ? (int)(w >> 1) : 0;
 }
@@ -179,37 +175,37 @@ static void srw_block(sim_thread *t, SRWLOCK *l, sim_wait_kind kind) {
   t->wait.kind = kind;
   t->wait.lock = l;
   t->wait.deadline_ms = SIM_NO_DEADLINE;
-  sim_block(t);
+  sim__block(t);
 }
 
-bool sim_srw_try(sim_thread *t, SRWLOCK *l, bool exclusive) {
+bool sim__srw_try(sim_thread *t, SRWLOCK *l, bool exclusive) {
   if (exclusive) {
     if (srw_word(l) != 0) return false;
     l->Ptr = (PVOID)(((uintptr_t)t->id << 1) | 1);
-    sim_held_push(t, l, SIM_WAIT_SRW_EXCLUSIVE, t->api);
+    sim__held_push(t, l, SIM_WAIT_SRW_EXCLUSIVE, t->api);
   } else {
     if (srw_word(l) & 1) return false;
     l->Ptr = (PVOID)((srw_shared(l) + 1) << 1);
-    sim_held_push(t, l, SIM_WAIT_SRW_SHARED, t->api);
+    sim__held_push(t, l, SIM_WAIT_SRW_SHARED, t->api);
   }
   return true;
 }
 
-void sim_srw_acquire(sim_thread *t, SRWLOCK *l, bool exclusive) {
-  while (!sim_srw_try(t, l, exclusive))
+void sim__srw_acquire(sim_thread *t, SRWLOCK *l, bool exclusive) {
+  while (!sim__srw_try(t, l, exclusive))
     srw_block(t, l, exclusive ? SIM_WAIT_SRW_EXCLUSIVE : SIM_WAIT_SRW_SHARED);
 }
 
 /* Returns false when the lock was not held that way (Windows raises). */
-bool sim_srw_release(sim_thread *t, SRWLOCK *l, bool exclusive) {
+bool sim__srw_release(sim_thread *t, SRWLOCK *l, bool exclusive) {
   if (exclusive) {
-    if (sim_srw_exclusive_owner(l) == 0) return false;
-    sim_thread *owner = sim_thread_by_id(sim_srw_exclusive_owner(l));
-    if (owner) sim_held_pop(owner, l);
+    if (sim__srw_exclusive_owner(l) == 0) return false;
+    sim_thread *owner = sim__thread_by_id(sim__srw_exclusive_owner(l));
+    if (owner) sim__held_pop(owner, l);
     l->Ptr = NULL;
   } else {
     if (srw_shared(l) == 0) return false;
-    sim_held_pop(t, l);
+    sim__held_pop(t, l);
     l->Ptr = (PVOID)((srw_shared(l) - 1) << 1);
   }
   if (srw_word(l) == 0) wake_all_waiters(l);
@@ -218,21 +214,21 @@ bool sim_srw_release(sim_thread *t, SRWLOCK *l, bool exclusive) {
 
 /* ---- Names ----------------------------------------------------------------------- */
 
-const char *sim_lock_label(const void *lock, int kind, char *buf, size_t size) {
-  sim_run *r = sim_current_run;
+const char *sim__lock_label(const void *lock, int kind, char *buf, size_t size) {
+  sim_run *r = sim__current_run;
   char where[96];
   if (r && lock == &r->loader_lock) {
     snprintf(buf, size, "loader lock");
     return buf;
   }
   switch (kind) {
-  case SIM_WAIT_OBJECTS: return sim_object_label(lock, buf, size);
+  case SIM_WAIT_OBJECTS: return sim__object_label(lock, buf, size);
   case SIM_WAIT_SRW_EXCLUSIVE:
   case SIM_WAIT_SRW_SHARED:
-    snprintf(buf, size, "SRW lock %s", sim_describe_address(lock, where, sizeof where));
+    snprintf(buf, size, "SRW lock %s", sim__describe_address(lock, where, sizeof where));
     return buf;
   default:
-    snprintf(buf, size, "%s", sim_describe_address(lock, where, sizeof where));
+    snprintf(buf, size, "%s", sim__describe_address(lock, where, sizeof where));
     return buf;
   }
 }

@@ -21,9 +21,9 @@ static const char *const type_names[SIM_OBJ_TYPE_COUNT] = {
     [SIM_OBJ_TIMER] = "timer",
 };
 
-sim_object *sim_object_new(sim_object_type type) {
-  sim_run *r = sim_current_run;
-  sim_object *o = arena_alloc(&r->arena, sizeof *o);
+sim_object *sim__object_new(sim_object_type type) {
+  sim_run *r = sim__current_run;
+  sim_object *o = sim__arena_alloc(&r->arena, sizeof *o);
   o->type = type;
   o->serial = ++r->serial[type];
   o->waiters.next = o->waiters.prev = &o->waiters;
@@ -32,8 +32,8 @@ sim_object *sim_object_new(sim_object_type type) {
 
 #define HANDLE_VALUE(i) ((HANDLE)(uintptr_t)(((i) + 1) * 4))
 
-HANDLE sim_handle_open(sim_object *o) {
-  sim_run *r = sim_current_run;
+HANDLE sim__handle_open(sim_object *o) {
+  sim_run *r = sim__current_run;
   int i;
   if (r->free_handle >= 0) {
     i = r->free_handle;
@@ -41,7 +41,7 @@ HANDLE sim_handle_open(sim_object *o) {
   } else {
     if (r->n_handles == r->cap_handles) {
       int cap = r->cap_handles ? r->cap_handles * 2 : 64;
-      sim_object **h = arena_alloc(&r->arena, (size_t)cap * sizeof *h);
+      sim_object **h = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *h);
       if (r->n_handles) memcpy(h, r->handles, (size_t)r->n_handles * sizeof *h);
       r->handles = h;
       r->cap_handles = cap;
@@ -63,8 +63,8 @@ static int handle_index(HANDLE h) {
   return (int)(v / 4) - 1;
 }
 
-sim_object *sim_handle_get(sim_thread *t, HANDLE h) {
-  sim_run *r = sim_current_run;
+sim_object *sim__handle_get(sim_thread *t, HANDLE h) {
+  sim_run *r = sim__current_run;
   if (h == (HANDLE)(intptr_t)-2 && t) return t->object; /* GetCurrentThread() */
   int i = handle_index(h);
   if (i < 0 || i >= r->n_handles || slot_is_free(r->handles[i])) {
@@ -74,8 +74,8 @@ sim_object *sim_handle_get(sim_thread *t, HANDLE h) {
   return r->handles[i];
 }
 
-sim_object *sim_handle_get_type(sim_thread *t, HANDLE h, sim_object_type type) {
-  sim_object *o = sim_handle_get(t, h);
+sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type) {
+  sim_object *o = sim__handle_get(t, h);
   if (o && o->type != type) {
     if (t) t->last_error = ERROR_INVALID_HANDLE;
     return NULL;
@@ -83,8 +83,8 @@ sim_object *sim_handle_get_type(sim_thread *t, HANDLE h, sim_object_type type) {
   return o;
 }
 
-bool sim_handle_close(sim_thread *t, HANDLE h) {
-  sim_run *r = sim_current_run;
+bool sim__handle_close(sim_thread *t, HANDLE h) {
+  sim_run *r = sim__current_run;
   int i = handle_index(h);
   if (i < 0 || i >= r->n_handles || slot_is_free(r->handles[i])) {
     if (t) t->last_error = ERROR_INVALID_HANDLE;
@@ -98,7 +98,7 @@ bool sim_handle_close(sim_thread *t, HANDLE h) {
   return true;
 }
 
-const char *sim_object_label(const sim_object *o, char *buf, size_t size) {
+const char *sim__object_label(const sim_object *o, char *buf, size_t size) {
   if (!o) snprintf(buf, size, "(none)");
   else if (o->type == SIM_OBJ_THREAD) snprintf(buf, size, "thread %d", o->u.thread.thread->id);
   else if (o->name) snprintf(buf, size, "%s#%d \"%s\"", type_names[o->type], o->serial, o->name);
@@ -106,30 +106,30 @@ const char *sim_object_label(const sim_object *o, char *buf, size_t size) {
   return buf;
 }
 
-const char *sim_handle_label(HANDLE h, char *buf, size_t size) {
-  sim_object *o = sim_handle_get(NULL, h);
+const char *sim__handle_label(HANDLE h, char *buf, size_t size) {
+  sim_object *o = sim__handle_get(NULL, h);
   if (h == (HANDLE)(intptr_t)-2) snprintf(buf, size, "GetCurrentThread()");
   else if (!o) snprintf(buf, size, "invalid handle %#lx", (unsigned long)(uintptr_t)h);
-  else sim_object_label(o, buf, size);
+  else sim__object_label(o, buf, size);
   return buf;
 }
 
-sim_object *sim_named_find(const char *name) {
-  sim_run *r = sim_current_run;
+sim_object *sim__named_find(const char *name) {
+  sim_run *r = sim__current_run;
   for (int i = 0; i < r->n_named; i++)
     if (strcmp(r->named[i]->name, name) == 0) return r->named[i];
   return NULL;
 }
 
-void sim_named_add(sim_object *o, const char *name) {
-  sim_run *r = sim_current_run;
+void sim__named_add(sim_object *o, const char *name) {
+  sim_run *r = sim__current_run;
   if (r->n_named == r->cap_named) {
     int cap = r->cap_named ? r->cap_named * 2 : 16;
-    sim_object **n = arena_alloc(&r->arena, (size_t)cap * sizeof *n);
+    sim_object **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);
     if (r->n_named) memcpy(n, r->named, (size_t)r->n_named * sizeof *n);
     r->named = n;
     r->cap_named = cap;
   }
-  o->name = arena_strdup(&r->arena, name);
+  o->name = sim__arena_strdup(&r->arena, name);
   r->named[r->n_named++] = o;
 }

@@ -35,31 +35,31 @@ static ULONG_PTR ntstatus_of(DWORD error) {
 
 /* Finishes an operation: the OVERLAPPED, its event, the port, or the
  * blocked synchronous caller. */
-void sim_pipe_complete(sim_object *pipe, struct sim_io *io, DWORD bytes, DWORD error) {
+void sim__pipe_complete(sim_object *pipe, struct sim_io *io, DWORD bytes, DWORD error) {
   io->done = true;
   io->bytes = bytes;
   io->error = error;
   if (io->waiter) {
     sim_thread *w = io->waiter;
     io->waiter = NULL;
-    sim_wake(w, SIM_PHASE_RETURN);
+    sim__wake(w, SIM_PHASE_RETURN);
     return;
   }
   if (!io->ov) return;
   io->ov->Internal = ntstatus_of(error);
   io->ov->InternalHigh = bytes;
   if (io->ov->hEvent) {
-    sim_object *e = sim_handle_get(NULL, io->ov->hEvent);
+    sim_object *e = sim__handle_get(NULL, io->ov->hEvent);
     if (e && e->type == SIM_OBJ_EVENT) {
       e->signal = 1;
-      sim_object_signal(e);
+      sim__object_signal(e);
     }
   }
-  if (pipe->u.pipe.port) sim_port_post(pipe->u.pipe.port, bytes, pipe->u.pipe.key, io->ov, error);
+  if (pipe->u.pipe.port) sim__port_post(pipe->u.pipe.port, bytes, pipe->u.pipe.key, io->ov, error);
 }
 
-struct sim_io *sim_pipe_io_new(LPOVERLAPPED ov, void *buf, DWORD size) {
-  struct sim_io *io = arena_alloc(&sim_current_run->arena, sizeof *io);
+struct sim_io *sim__pipe_io_new(LPOVERLAPPED ov, void *buf, DWORD size) {
+  struct sim_io *io = sim__arena_alloc(&sim__current_run->arena, sizeof *io);
   io->ov = ov;
   io->buf = buf;
   io->size = size;
@@ -80,19 +80,19 @@ static void feed_reads(sim_object *pipe) {
     memcpy(io->buf, data->data, n);
     memmove(data->data, data->data + n, data->len - n);
     data->len -= n;
-    sim_pipe_complete(pipe, io, n, 0);
+    sim__pipe_complete(pipe, io, n, 0);
   }
   if (pipe->u.pipe.broken)
     while (pipe->u.pipe.reads) {
       struct sim_io *io = pipe->u.pipe.reads;
       pipe->u.pipe.reads = io->next;
-      sim_pipe_complete(pipe, io, 0, ERROR_BROKEN_PIPE);
+      sim__pipe_complete(pipe, io, 0, ERROR_BROKEN_PIPE);
     }
 }
 
 /* Queues a read behind the pending ones and completes what buffered data
  * allows. */
-void sim_pipe_read(sim_object *pipe, struct sim_io *io) {
+void sim__pipe_read(sim_object *pipe, struct sim_io *io) {
   struct sim_io **p = &pipe->u.pipe.reads;
   while (*p) p = &(*p)->next;
   *p = io;
@@ -101,13 +101,13 @@ void sim_pipe_read(sim_object *pipe, struct sim_io *io) {
 
 /* Appends bytes written by the other end to peer's buffer and completes
  * the reads they satisfy. */
-void sim_pipe_deliver(sim_object *peer, const void *buf, DWORD size) {
+void sim__pipe_deliver(sim_object *peer, const void *buf, DWORD size) {
   /* The buffer lives in the run's arena: grow by copying. */
   struct strbuf *d = &peer->u.pipe.data;
   if (d->len + size > d->cap) {
     size_t cap = d->cap ? d->cap : 256;
     while (cap < d->len + size) cap *= 2;
-    char *n = arena_alloc(&sim_current_run->arena, cap);
+    char *n = sim__arena_alloc(&sim__current_run->arena, cap);
     if (d->len) memcpy(n, d->data, d->len);
     d->data = n;
     d->cap = cap;
@@ -119,7 +119,7 @@ void sim_pipe_deliver(sim_object *peer, const void *buf, DWORD size) {
 
 /* Cancels o's pending operations (only the one with ov, unless ov is NULL)
  * with ERROR_OPERATION_ABORTED; returns how many. */
-int sim_pipe_cancel(sim_object *o, LPOVERLAPPED ov) {
+int sim__pipe_cancel(sim_object *o, LPOVERLAPPED ov) {
   int n = 0;
   for (struct sim_io **p = &o->u.pipe.reads; *p;) {
     struct sim_io *io = *p;
@@ -128,13 +128,13 @@ int sim_pipe_cancel(sim_object *o, LPOVERLAPPED ov) {
       continue;
     }
     *p = io->next;
-    sim_pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
+    sim__pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
     n++;
   }
   if (o->u.pipe.connect && (!ov || o->u.pipe.connect->ov == ov)) {
     struct sim_io *io = o->u.pipe.connect;
     o->u.pipe.connect = NULL;
-    sim_pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
+    sim__pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
     n++;
   }
   return n;
@@ -142,8 +142,8 @@ int sim_pipe_cancel(sim_object *o, LPOVERLAPPED ov) {
 
 /* A free server end named name (exists: whether any server end has that
  * name), or NULL. */
-sim_object *sim_pipe_find_server(const char *name, bool *exists) {
-  sim_run *r = sim_current_run;
+sim_object *sim__pipe_find_server(const char *name, bool *exists) {
+  sim_run *r = sim__current_run;
   sim_object *server = NULL;
   *exists = false;
   for (int i = 0; i < r->n_handles && !server; i++) {
@@ -157,7 +157,7 @@ sim_object *sim_pipe_find_server(const char *name, bool *exists) {
 }
 
 /* Connects a new client end to a free server end. */
-void sim_pipe_link(sim_object *server, sim_object *client) {
+void sim__pipe_link(sim_object *server, sim_object *client) {
   client->u.pipe.pipe_name = server->u.pipe.pipe_name;
   client->u.pipe.peer = server;
   client->u.pipe.connected = true;
@@ -166,35 +166,35 @@ void sim_pipe_link(sim_object *server, sim_object *client) {
 }
 
 /* Completes the server's pending ConnectNamedPipe, if any. */
-void sim_pipe_connect_done(sim_object *server) {
+void sim__pipe_connect_done(sim_object *server) {
   if (server->u.pipe.connect) {
     struct sim_io *io = server->u.pipe.connect;
     server->u.pipe.connect = NULL;
-    sim_pipe_complete(server, io, 0, 0);
+    sim__pipe_complete(server, io, 0, 0);
   }
 }
 
 /* Blocks a synchronous caller until its operation completes. */
-void sim_pipe_wait_io(sim_thread *self, struct sim_io *io) {
+void sim__pipe_wait_io(sim_thread *self, struct sim_io *io) {
   io->waiter = self;
   self->wait.kind = SIM_WAIT_IO;
   self->wait.deadline_ms = SIM_NO_DEADLINE;
-  sim_block(self);
+  sim__block(self);
 }
 
-void sim_pipe_closed(sim_thread *t, sim_object *o) {
+void sim__pipe_closed(sim_thread *t, sim_object *o) {
   (void)t;
   sim_object *peer = o->u.pipe.peer;
   /* Our own pending operations are cancelled by the close. */
   while (o->u.pipe.reads) {
     struct sim_io *io = o->u.pipe.reads;
     o->u.pipe.reads = io->next;
-    sim_pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
+    sim__pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
   }
   if (o->u.pipe.connect) {
     struct sim_io *io = o->u.pipe.connect;
     o->u.pipe.connect = NULL;
-    sim_pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
+    sim__pipe_complete(o, io, 0, ERROR_OPERATION_ABORTED);
   }
   o->u.pipe.broken = true;
   o->u.pipe.peer = NULL;
@@ -205,8 +205,8 @@ void sim_pipe_closed(sim_thread *t, sim_object *o) {
   }
 }
 
-void sim_pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
-  sim_run *r = sim_current_run;
+void sim__pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
+  sim_run *r = sim__current_run;
 #define NOTE(w)                                                   \
   do {                                                            \
     uintptr_t w_ = (uintptr_t)(w);                                \

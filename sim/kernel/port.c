@@ -72,14 +72,14 @@ static void dispatch(sim_object *port) {
     w->wait.result = TRUE;
     w->port_active = true;
     port->u.port.active++;
-    sim_wake(w, SIM_PHASE_RETURN);
+    sim__wake(w, SIM_PHASE_RETURN);
   }
 }
 
-void sim_port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error) {
-  sim_run *r = sim_current_run;
+void sim__port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error) {
+  sim_run *r = sim__current_run;
   if (port->u.port.closed) return;
-  sim_packet *p = arena_alloc(&r->arena, sizeof *p);
+  sim_packet *p = sim__arena_alloc(&r->arena, sizeof *p);
   p->bytes = bytes;
   p->key = key;
   p->ov = ov;
@@ -91,19 +91,19 @@ void sim_port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov
   dispatch(port);
 }
 
-void sim_port_wait_cancel(sim_thread *t) {
+void sim__port_wait_cancel(sim_thread *t) {
   if (t->wait.port) remove_waiter(t->wait.port, t);
 }
 
-void sim_port_thread_blocks(sim_thread *t) {
+void sim__port_thread_blocks(sim_thread *t) {
   if (!t->port_active) return;
   set_active(t, false);
   dispatch(t->port_assoc);
 }
 
-void sim_port_thread_wakes(sim_thread *t) { set_active(t, true); }
+void sim__port_thread_wakes(sim_thread *t) { set_active(t, true); }
 
-void sim_port_thread_gone(sim_thread *t) {
+void sim__port_thread_gone(sim_thread *t) {
   sim_object *port = t->port_assoc;
   set_active(t, false);
   t->port_assoc = NULL;
@@ -120,17 +120,17 @@ static void port_close(sim_object *port) {
     w->port_next = NULL;
     w->wait.port_wait->got = NULL;
     w->wait.result = ERROR_ABANDONED_WAIT_0;
-    sim_wake(w, SIM_PHASE_RETURN);
+    sim__wake(w, SIM_PHASE_RETURN);
   }
 }
 
-void sim_object_last_handle_closed(sim_thread *t, sim_object *o) {
+void sim__object_last_handle_closed(sim_thread *t, sim_object *o) {
   if (o->type == SIM_OBJ_PORT) port_close(o);
-  else if (o->type == SIM_OBJ_PIPE) sim_pipe_closed(t, o);
+  else if (o->type == SIM_OBJ_PIPE) sim__pipe_closed(t, o);
 }
 
-void sim_ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
-  sim_run *r = sim_current_run;
+void sim__ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
+  sim_run *r = sim__current_run;
   for (int i = 0; i < r->n_handles; i++) {
     sim_object *o = r->handles[i];
     if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PORT) continue;
@@ -139,14 +139,14 @@ void sim_ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_
       if ((uintptr_t)p->ov >= lo && (uintptr_t)p->ov < hi) note(ctx, (uintptr_t)p->ov);
     }
   }
-  sim_pipes_scan(lo, hi, note, ctx);
+  sim__pipes_scan(lo, hi, note, ctx);
 }
 
 /* Common to both GetQueuedCompletionStatus forms: takes up to max packets
  * into got[]; returns how many, or 0 with *error set. */
-ULONG sim_port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
+ULONG sim__port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
                      DWORD *error) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   /* Calling again means this thread no longer runs for the port.  Its
    * slot is not offered to blocked waiters first: the caller itself takes
    * a queued packet in the same call, without a switch, as Windows'
@@ -155,7 +155,7 @@ ULONG sim_port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULO
    * If the caller ends up blocking, nothing was queued that a waiter could
    * have taken. */
   if (self->port_assoc != port) {
-    sim_port_thread_gone(self);
+    sim__port_thread_gone(self);
     self->port_assoc = port;
   } else {
     set_active(self, false);
@@ -178,7 +178,7 @@ ULONG sim_port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULO
   self->wait.deadline_ms = ms == INFINITE ? SIM_NO_DEADLINE : r->now_ms + ms;
   self->port_next = port->u.port.waiters;
   port->u.port.waiters = self;
-  sim_block(self);
+  sim__block(self);
   self->wait.port = NULL;
   if (pw.got) {
     got[0] = pw.got;

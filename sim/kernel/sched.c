@@ -25,7 +25,7 @@
 #include <string.h>
 
 
-sim_run *sim_current_run;
+sim_run *sim__current_run;
 static sim_run the_run;
 
 void sim_options_default(sim_options *o) {
@@ -39,13 +39,13 @@ void sim_options_default(sim_options *o) {
   o->cpu_ms_per_step_max = 2000;
 }
 
-sim_thread *sim_thread_by_id(int id) {
-  sim_run *r = sim_current_run;
+sim_thread *sim__thread_by_id(int id) {
+  sim_run *r = sim__current_run;
   if (!r || id < 1 || id > r->n_threads) return NULL;
   return r->threads[id - 1];
 }
 
-const char *sim_thread_label(const sim_thread *t, char *buf, size_t size) {
+const char *sim__thread_label(const sim_thread *t, char *buf, size_t size) {
   if (!t) snprintf(buf, size, "no thread");
   else if (t->name[0]) snprintf(buf, size, "thread %d (%s)", t->id, t->name);
   else if (t->id == 1) snprintf(buf, size, "thread 1 (main)");
@@ -74,10 +74,10 @@ static void ready_remove(sim_run *r, sim_thread *t) {
   }
 }
 
-void sim_wake(sim_thread *t, sim_phase phase) {
-  sim_run *r = sim_current_run;
+void sim__wake(sim_thread *t, sim_phase phase) {
+  sim_run *r = sim__current_run;
   assert(t->state == SIM_T_BLOCKED && "waking a thread that is not blocked");
-  if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim_port_thread_wakes(t);
+  if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
   if (t->suspend_count > 0) {
@@ -89,24 +89,24 @@ void sim_wake(sim_thread *t, sim_phase phase) {
   ready_insert(r, t);
 }
 
-void sim_suspend_ready(sim_thread *t) {
-  sim_run *r = sim_current_run;
+void sim__suspend_ready(sim_thread *t) {
+  sim_run *r = sim__current_run;
   assert(t->state == SIM_T_READY);
   ready_remove(r, t);
   t->state = SIM_T_SUSPENDED;
 }
 
-void sim_thread_retire(sim_thread *t) {
-  sim_run *r = sim_current_run;
+void sim__thread_retire(sim_thread *t) {
+  sim_run *r = sim__current_run;
   if (t->state == SIM_T_READY) ready_remove(r, t);
-  if (t->state == SIM_T_BLOCKED) sim_wait_cancel(t);
+  if (t->state == SIM_T_BLOCKED) sim__wait_cancel(t);
   if (t->state != SIM_T_EXITED) r->n_live--;
   t->state = SIM_T_EXITED;
 }
 
 /* Makes a suspended or new thread ready. */
-void sim_make_ready(sim_thread *t) {
-  sim_run *r = sim_current_run;
+void sim__make_ready(sim_thread *t) {
+  sim_run *r = sim__current_run;
   t->state = SIM_T_READY;
   ready_insert(r, t);
 }
@@ -124,11 +124,11 @@ static void record_choice(sim_run *r, sim_thread *next) {
 }
 
 static sim_thread *decide(sim_thread *cur) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   r->step++;
   if (r->step > r->opt.steps_max) {
     r->step--;
-    sim_finish(SIM_VERDICT_HANG, cur,
+    sim__finish(SIM_VERDICT_HANG, cur,
                "the run did not end within %llu steps (a thread spinning, or waiting "
                "in a loop that never gives up?)",
                (unsigned long long)r->opt.steps_max);
@@ -154,16 +154,16 @@ static sim_thread *decide(sim_thread *cur) {
   }
   if (cur) cur->yielding = false;
   r->hash = (r->hash ^ (uint32_t)(next->id * 131 + next->api * 7 + next->phase)) * 16777619u;
-  sim_fault_note_step(r->step);
+  sim__fault_note_step(r->step);
   return next;
 }
 
 static sim_fiber dead_fiber; /* where a finished thread's context goes */
 
 static void schedule(sim_thread *cur) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   while (r->n_ready == 0) {
-    if (!sim_time_advance()) r->hooks->deadlock(cur);
+    if (!sim__time_advance()) r->hooks->deadlock(cur);
   }
   sim_thread *next = decide(cur);
   r->cur = next;
@@ -172,10 +172,10 @@ static void schedule(sim_thread *cur) {
   /* Back on cur's fiber: somebody picked it. */
 }
 
-void sim_yield_point(sim_thread *t) { schedule(t); }
+void sim__yield_point(sim_thread *t) { schedule(t); }
 
-sim_thread *sim_enter(int api, void *ret_addr, void *frame) {
-  sim_run *r = sim_current_run;
+sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
+  sim_run *r = sim__current_run;
   assert(r && r->cur && "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
   t->api = api;
@@ -186,8 +186,8 @@ sim_thread *sim_enter(int api, void *ret_addr, void *frame) {
   return t;
 }
 
-sim_thread *sim_enter_local(int api, void *ret_addr) {
-  sim_run *r = sim_current_run;
+sim_thread *sim__enter_local(int api, void *ret_addr) {
+  sim_run *r = sim__current_run;
   assert(r && r->cur && "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
   (void)api;
@@ -195,36 +195,34 @@ sim_thread *sim_enter_local(int api, void *ret_addr) {
   return t;
 }
 
-void sim_leave(sim_thread *t) {
-  sim_run *r = sim_current_run;
+void sim__leave(sim_thread *t) {
+  sim_run *r = sim__current_run;
   if (r->n_unloaded || t->stale_module) r->hooks->check_return(t);
 }
 
-void sim_block(sim_thread *t) {
-  sim_run *r = sim_current_run;
+void sim__block(sim_thread *t) {
+  sim_run *r = sim__current_run;
   assert(t == r->cur && t->wait.kind != SIM_WAIT_NONE && "blocking without a wait");
   if (t->state == SIM_T_READY) ready_remove(r, t);
   t->state = SIM_T_BLOCKED;
   t->wait.since_step = r->step;
-  if (t->port_active && t->wait.kind != SIM_WAIT_PORT) sim_port_thread_blocks(t);
-  if (sim_tracing()) {
+  if (t->port_active && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_blocks(t);
+  if (sim__tracing()) {
     struct strbuf d = {0};
     r->hooks->describe_wait(t, &d);
-    sim_trace_note(t, SIM_EV_BLOCK, "blocks: %s", strbuf_str(&d));
+    sim__trace_note(t, SIM_EV_BLOCK, "blocks: %s", strbuf_str(&d));
     strbuf_free(&d);
   }
   schedule(t);
 }
 
-void sim_yield_turn(sim_thread *t) { t->yielding = true; }
-
 /* A thread that is gone for good passes control on and is never resumed. */
-__attribute__((noreturn)) void sim_switch_away_forever(sim_thread *t) {
-  sim_run *r = sim_current_run;
+__attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t) {
+  sim_run *r = sim__current_run;
   assert(t->state == SIM_T_EXITED);
   (void)t;
   while (r->n_ready == 0) {
-    if (!sim_time_advance()) r->hooks->deadlock(NULL);
+    if (!sim__time_advance()) r->hooks->deadlock(NULL);
   }
   sim_thread *next = decide(NULL);
   r->cur = next;
@@ -237,7 +235,7 @@ __attribute__((noreturn)) void sim_switch_away_forever(sim_thread *t) {
 static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
                      va_list ap);
 
-void sim_finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt, ...) {
+void sim__finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   finish_v(kind, t, details, fmt, ap);
@@ -246,7 +244,7 @@ void sim_finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, con
 
 static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
                      va_list ap) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   sim_result *res = r->result;
   if (r->finishing) {
     free(details);
@@ -260,59 +258,59 @@ static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const 
   res->verdict.tid = t ? t->id : 0;
   res->verdict.message = strbuf_take(&msg);
   res->verdict.details = details;
-  if (sim_tracing() && kind != SIM_VERDICT_OK)
-    sim_trace_note(t, SIM_EV_VERDICT, "%s: %s", sim_verdict_name(kind), res->verdict.message);
+  if (sim__tracing() && kind != SIM_VERDICT_OK)
+    sim__trace_note(t, SIM_EV_VERDICT, "%s: %s", sim_verdict_name(kind), res->verdict.message);
 }
 
-void sim_finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...) {
+void sim__finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   finish_v(kind, t, NULL, fmt, ap);
   va_end(ap);
-  sim_fiber_switch(&dead_fiber, &sim_current_run->sched_fiber);
+  sim_fiber_switch(&dead_fiber, &sim__current_run->sched_fiber);
   abort();
 }
 
-void sim_finish_details(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
+void sim__finish_details(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
                         ...) {
   va_list ap;
   va_start(ap, fmt);
   finish_v(kind, t, details, fmt, ap);
   va_end(ap);
-  sim_fiber_switch(&dead_fiber, &sim_current_run->sched_fiber);
+  sim_fiber_switch(&dead_fiber, &sim__current_run->sched_fiber);
   abort();
 }
 
 /* ---- Starting and ending a run ------------------------------------------------------ */
 
-sim_run *sim_run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
+sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
                        const sim_kernel_hooks *hooks, sim_result *res) {
   sim_run *r = &the_run;
-  assert(!sim_current_run && "runs do not nest");
+  assert(!sim__current_run && "runs do not nest");
   sim_result_reset(res);
   struct arena keep = r->arena;
   memset(r, 0, sizeof *r);
   r->arena = keep;
-  arena_reset(&r->arena);
+  sim__arena_reset(&r->arena);
   r->program = p;
   r->opt = *opt;
   r->strategy = s;
   r->hooks = hooks;
   r->result = res;
-  r->threads = arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
-  r->ready = arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
+  r->threads = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
+  r->ready = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
   r->free_handle = -1;
   r->hash = 2166136261u;
-  sim_current_run = r;
+  sim__current_run = r;
   return r;
 }
 
-void sim_run_start(sim_run *r) {
-  sim_assert(r == sim_current_run && r->n_ready > 0, "a run starts with its main thread ready");
+void sim__run_start(sim_run *r) {
+  sim_assert(r == sim__current_run && r->n_ready > 0, "a run starts with its main thread ready");
   schedule(NULL);
 }
 
-void sim_run_end(sim_run *r) {
+void sim__run_end(sim_run *r) {
   sim_result *res = r->result;
   res->steps = r->step;
   res->time_ms = r->now_ms;
@@ -324,11 +322,11 @@ void sim_run_end(sim_run *r) {
   res->exit_code = r->exit_code;
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
-    if (t->stack) sim_stack_put(t->stack);
+    if (t->stack) sim__stack_put(t->stack);
     t->stack = NULL;
   }
-  sim_heap_reset();
-  sim_current_run = NULL;
+  sim__heap_reset();
+  sim__current_run = NULL;
 }
 
 /* ---- Results ------------------------------------------------------------------- */
@@ -377,7 +375,7 @@ void sim_result_reset(sim_result *r) {
   strbuf_reset(&r->warnings);
   strbuf_reset(&r->resources);
   r->n_events = 0;
-  arena_reset(&r->strings);
+  sim__arena_reset(&r->strings);
 }
 
 void sim_result_free(sim_result *r) {
@@ -388,6 +386,6 @@ void sim_result_free(sim_result *r) {
   strbuf_free(&r->err);
   strbuf_free(&r->warnings);
   strbuf_free(&r->resources);
-  arena_free(&r->strings);
+  sim__arena_free(&r->strings);
   memset(r, 0, sizeof *r);
 }

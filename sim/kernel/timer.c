@@ -14,8 +14,8 @@
 #include <string.h>
 
 
-uint64_t sim_timers_next_due(void) {
-  sim_run *r = sim_current_run;
+uint64_t sim__timers_next_due(void) {
+  sim_run *r = sim__current_run;
   uint64_t due = SIM_NO_DEADLINE;
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
@@ -24,8 +24,8 @@ uint64_t sim_timers_next_due(void) {
   return due;
 }
 
-void sim_timers_fire(uint64_t now_ms) {
-  sim_run *r = sim_current_run;
+void sim__timers_fire(uint64_t now_ms) {
+  sim_run *r = sim__current_run;
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
     if (t->u.timer.due_ms > now_ms) continue;
@@ -38,16 +38,16 @@ void sim_timers_fire(uint64_t now_ms) {
       t->u.timer.due_ms = SIM_NO_DEADLINE;
     }
     t->signal = 1;
-    sim_object_signal(t);
+    sim__object_signal(t);
   }
 }
 
 /* Adds a new timer to the run's list of timers that time can fire. */
-void sim_timer_register(sim_object *t) {
-  sim_run *r = sim_current_run;
+void sim__timer_register(sim_object *t) {
+  sim_run *r = sim__current_run;
   if (r->n_timers == r->cap_timers) {
     int cap = r->cap_timers ? r->cap_timers * 2 : 8;
-    sim_object **n = arena_alloc(&r->arena, (size_t)cap * sizeof *n);
+    sim_object **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);
     if (r->n_timers) memcpy(n, r->timers, (size_t)r->n_timers * sizeof *n);
     r->timers = n;
     r->cap_timers = cap;

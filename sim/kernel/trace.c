@@ -13,7 +13,7 @@
 #include <string.h>
 
 static sim_event *new_event(sim_thread *t, int kind) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   sim_result *res = r->result;
   if (res->n_events == res->cap_events) {
     res->cap_events = res->cap_events ? res->cap_events * 2 : 256;
@@ -29,62 +29,62 @@ static sim_event *new_event(sim_thread *t, int kind) {
   e->time_ms = r->now_ms;
   if (t) {
     char who[64];
-    e->who = arena_strdup(&res->strings, sim_thread_label(t, who, sizeof who));
+    e->who = sim__arena_strdup(&res->strings, sim__thread_label(t, who, sizeof who));
   }
   return e;
 }
 
-void sim_trace(sim_thread *t, int kind, const char *result, const char *fmt, ...) {
-  sim_run *r = sim_current_run;
+void sim__trace(sim_thread *t, int kind, const char *result, const char *fmt, ...) {
+  sim_run *r = sim__current_run;
   if (!r || !r->opt.trace) return;
   sim_event *e = new_event(t, kind);
   va_list ap;
   va_start(ap, fmt);
-  e->what = arena_vprintf(&r->result->strings, fmt, ap);
+  e->what = sim__arena_vprintf(&r->result->strings, fmt, ap);
   va_end(ap);
-  if (result) e->result = arena_strdup(&r->result->strings, result);
+  if (result) e->result = sim__arena_strdup(&r->result->strings, result);
 }
 
-void sim_trace_note(sim_thread *t, int kind, const char *fmt, ...) {
-  sim_run *r = sim_current_run;
+void sim__trace_note(sim_thread *t, int kind, const char *fmt, ...) {
+  sim_run *r = sim__current_run;
   if (!r || !r->opt.trace) return;
   sim_event *e = new_event(t, kind);
   e->api = -1;
   va_list ap;
   va_start(ap, fmt);
-  e->what = arena_vprintf(&r->result->strings, fmt, ap);
+  e->what = sim__arena_vprintf(&r->result->strings, fmt, ap);
   va_end(ap);
 }
 
-void sim_trace_output(sim_thread *t, int stream, const char *data, size_t len) {
-  sim_run *r = sim_current_run;
+void sim__trace_output(sim_thread *t, int stream, const char *data, size_t len) {
+  sim_run *r = sim__current_run;
   sim_event *e = new_event(t, SIM_EV_OUTPUT);
   e->api = -1;
-  char *s = arena_alloc(&r->result->strings, len + 1);
+  char *s = sim__arena_alloc(&r->result->strings, len + 1);
   memcpy(s, data, len);
   s[len] = '\0';
   e->what = s;
   e->result = stream == 2 ? "stderr" : "stdout";
 }
 
-void sim_warn(sim_thread *t, const char *fmt, ...) {
-  sim_run *r = sim_current_run;
+void sim__warn(sim_thread *t, const char *fmt, ...) {
+  sim_run *r = sim__current_run;
   char who[64];
   va_list ap;
   va_start(ap, fmt);
-  char *msg = arena_vprintf(&r->arena, fmt, ap);
+  char *msg = sim__arena_vprintf(&r->arena, fmt, ap);
   va_end(ap);
   strbuf_printf(&r->result->warnings, "step %llu: %s %s\n", (unsigned long long)r->step,
-                sim_thread_label(t, who, sizeof who), msg);
+                sim__thread_label(t, who, sizeof who), msg);
   if (r->opt.trace) {
     sim_event *e = new_event(t, SIM_EV_WARNING);
     e->api = -1;
-    e->what = arena_strdup(&r->result->strings, msg);
+    e->what = sim__arena_strdup(&r->result->strings, msg);
   }
 }
 
-const char *sim_describe_address(const void *addr, char *buf, size_t size) {
-  sim_run *r = sim_current_run;
+const char *sim__describe_address(const void *addr, char *buf, size_t size) {
+  sim_run *r = sim__current_run;
   if (r && r->hooks->describe_address) return r->hooks->describe_address(addr, buf, size);
   snprintf(buf, size, "%#lx", (unsigned long)(uintptr_t)addr);
   return buf;

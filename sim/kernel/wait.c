@@ -16,7 +16,7 @@
 #include <assert.h>
 
 
-bool sim_object_signalled_for(const sim_object *o, const sim_thread *t) {
+bool sim__object_signalled_for(const sim_object *o, const sim_thread *t) {
   switch (o->type) {
   case SIM_OBJ_MUTEX: return !o->u.mutex.owner || o->u.mutex.owner == t;
   case SIM_OBJ_SEMAPHORE: return o->signal > 0;
@@ -29,7 +29,7 @@ bool sim_object_signalled_for(const sim_object *o, const sim_thread *t) {
 
 /* Takes o for t; returns WAIT_ABANDONED for an abandoned mutex, else
  * WAIT_OBJECT_0. */
-DWORD sim_object_acquire(sim_object *o, sim_thread *t) {
+static DWORD object_acquire(sim_object *o, sim_thread *t) {
   switch (o->type) {
   case SIM_OBJ_EVENT:
     if (!o->u.event.manual) o->signal = 0;
@@ -45,7 +45,7 @@ DWORD sim_object_acquire(sim_object *o, sim_thread *t) {
     }
     o->u.mutex.owner = t;
     o->u.mutex.recursion = 1;
-    sim_held_push(t, o, SIM_WAIT_OBJECTS, t->api);
+    sim__held_push(t, o, SIM_WAIT_OBJECTS, t->api);
     if (o->u.mutex.abandoned) {
       o->u.mutex.abandoned = false;
       return WAIT_ABANDONED;
@@ -69,14 +69,14 @@ static void unlink_blocks(sim_thread *t) {
 
 static bool all_signalled(const sim_thread *t) {
   for (int i = 0; i < t->wait.count; i++)
-    if (!sim_object_signalled_for(t->wait.blocks[i].object, t)) return false;
+    if (!sim__object_signalled_for(t->wait.blocks[i].object, t)) return false;
   return true;
 }
 
 static DWORD acquire_all(sim_thread *t, int n, sim_object **objs) {
   DWORD result = WAIT_OBJECT_0;
   for (int i = 0; i < n; i++)
-    if (sim_object_acquire(objs[i], t) == WAIT_ABANDONED && result == WAIT_OBJECT_0)
+    if (object_acquire(objs[i], t) == WAIT_ABANDONED && result == WAIT_OBJECT_0)
       result = WAIT_ABANDONED_0 + (DWORD)i;
   return result;
 }
@@ -84,17 +84,17 @@ static DWORD acquire_all(sim_thread *t, int n, sim_object **objs) {
 static void satisfy(sim_thread *t, DWORD result) {
   unlink_blocks(t);
   t->wait.result = result;
-  sim_wake(t, SIM_PHASE_RETURN);
+  sim__wake(t, SIM_PHASE_RETURN);
 }
 
-void sim_object_signal(sim_object *o) {
+void sim__object_signal(sim_object *o) {
   sim_wait_block *b = o->waiters.next;
   while (b != &o->waiters) {
     sim_wait_block *next = b->next;
     sim_thread *w = b->thread;
-    if (!sim_object_signalled_for(o, w)) break;
+    if (!sim__object_signalled_for(o, w)) break;
     if (!w->wait.all) {
-      DWORD r = sim_object_acquire(o, w);
+      DWORD r = object_acquire(o, w);
       satisfy(w, r + (DWORD)b->index);
     } else if (all_signalled(w)) {
       sim_object *objs[MAXIMUM_WAIT_OBJECTS];
@@ -114,16 +114,16 @@ void sim_object_signal(sim_object *o) {
   }
 }
 
-DWORD sim_wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms) {
-  sim_run *r = sim_current_run;
+DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms) {
+  sim_run *r = sim__current_run;
   /* Timers nobody waited on are brought up to date lazily (timer.c). */
-  if (r->n_timers) sim_timers_fire(r->now_ms);
+  if (r->n_timers) sim__timers_fire(r->now_ms);
   if (!all) {
     for (int i = 0; i < n; i++)
-      if (sim_object_signalled_for(objs[i], t)) return sim_object_acquire(objs[i], t) + (DWORD)i;
+      if (sim__object_signalled_for(objs[i], t)) return object_acquire(objs[i], t) + (DWORD)i;
   } else {
     bool ready = true;
-    for (int i = 0; i < n && ready; i++) ready = sim_object_signalled_for(objs[i], t);
+    for (int i = 0; i < n && ready; i++) ready = sim__object_signalled_for(objs[i], t);
     if (ready) return acquire_all(t, n, objs);
   }
   if (timeout_ms == 0) return WAIT_TIMEOUT;
@@ -142,21 +142,21 @@ DWORD sim_wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD 
     b->prev->next = b;
     objs[i]->waiters.prev = b;
   }
-  sim_block(t);
+  sim__block(t);
   return t->wait.result;
 }
 
-void sim_wait_cancel(sim_thread *t) {
+void sim__wait_cancel(sim_thread *t) {
   switch (t->wait.kind) {
   case SIM_WAIT_OBJECTS: unlink_blocks(t); break;
-  case SIM_WAIT_PORT: sim_port_wait_cancel(t); break;
+  case SIM_WAIT_PORT: sim__port_wait_cancel(t); break;
   default: break;
   }
 }
 
-bool sim_time_advance(void) {
-  sim_run *r = sim_current_run;
-  uint64_t due = sim_timers_next_due();
+bool sim__time_advance(void) {
+  sim_run *r = sim__current_run;
+  uint64_t due = sim__timers_next_due();
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state == SIM_T_BLOCKED && t->wait.deadline_ms < due) due = t->wait.deadline_ms;
@@ -164,21 +164,21 @@ bool sim_time_advance(void) {
   if (due == SIM_NO_DEADLINE) return false;
   assert(due >= r->now_ms && "virtual time never goes back");
   r->now_ms = due;
-  sim_timers_fire(due);
+  sim__timers_fire(due);
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state != SIM_T_BLOCKED || t->wait.deadline_ms != due) continue;
     sim_wait_kind kind = t->wait.kind;
-    sim_wait_cancel(t);
+    sim__wait_cancel(t);
     t->wait.result = kind == SIM_WAIT_SLEEP ? 0 : WAIT_TIMEOUT;
-    sim_wake(t, SIM_PHASE_RETURN);
+    sim__wake(t, SIM_PHASE_RETURN);
   }
   return true;
 }
 
 /* A thread that ends gives up its mutexes: each passes to its next waiter
  * as abandoned (WAIT_ABANDONED), as the Windows kernel does. */
-void sim_mutexes_abandon(sim_thread *t) {
+void sim__mutexes_abandon(sim_thread *t) {
   for (int i = t->n_held - 1; i >= 0; i--) {
     if (t->held[i].kind != SIM_WAIT_OBJECTS) continue;
     sim_object *o = t->held[i].lock;
@@ -186,7 +186,7 @@ void sim_mutexes_abandon(sim_thread *t) {
     o->u.mutex.owner = NULL;
     o->u.mutex.recursion = 0;
     o->u.mutex.abandoned = true;
-    sim_held_pop(t, o);
-    sim_object_signal(o);
+    sim__held_pop(t, o);
+    sim__object_signal(o);
   }
 }

@@ -10,38 +10,38 @@
 
 #include <string.h>
 
-sim_image *sim_image_of_address(const void *addr) {
-  sim_run *r = sim_current_run;
+sim_image *sim__image_of_address(const void *addr) {
+  sim_run *r = sim__current_run;
   uintptr_t a = (uintptr_t)addr;
   if (!r) return NULL;
-  if (sim_image_contains(r->program->host, a)) return r->program->host;
+  if (sim__image_contains(r->program->host, a)) return r->program->host;
   for (int i = 0; i < r->program->n_dlls; i++)
-    if (sim_image_contains(r->program->dlls[i].image, a)) return r->program->dlls[i].image;
+    if (sim__image_contains(r->program->dlls[i].image, a)) return r->program->dlls[i].image;
   return NULL;
 }
 
-sim_module *sim_module_of_address(const void *addr) {
-  sim_run *r = sim_current_run;
+sim_module *sim__module_of_address(const void *addr) {
+  sim_run *r = sim__current_run;
   uintptr_t a = (uintptr_t)addr;
   for (int i = 0; i < r->loader->n_modules; i++)
-    if (sim_image_contains(r->loader->modules[i].dll->image, a)) return &r->loader->modules[i];
+    if (sim__image_contains(r->loader->modules[i].dll->image, a)) return &r->loader->modules[i];
   return NULL;
 }
 
-sim_module *sim_unloaded_module_at(const void *addr) {
-  sim_module *m = sim_module_of_address(addr);
+sim_module *sim__unloaded_module_at(const void *addr) {
+  sim_module *m = sim__module_of_address(addr);
   return m && m->state == SIM_MOD_UNLOADED && m->loads > 0 ? m : NULL;
 }
 
-bool sim_readable(const void *addr) {
-  sim_image *im = sim_image_of_address(addr);
+bool sim__readable(const void *addr) {
+  sim_image *im = sim__image_of_address(addr);
   return !im || !im->is_protected;
 }
 
-bool sim_code_healed(const void *at) {
-  sim_run *r = sim_current_run;
-  sim_image *im = r ? sim_image_of_address(at) : NULL;
-  if (!im || !sim_image_is_text(im, (uintptr_t)at) || im->n_poisoned || im->is_protected) return false;
+bool sim__code_healed(const void *at) {
+  sim_run *r = sim__current_run;
+  sim_image *im = r ? sim__image_of_address(at) : NULL;
+  if (!im || !sim__image_is_text(im, (uintptr_t)at) || im->n_poisoned || im->is_protected) return false;
   for (int i = 0; i < r->loader->n_modules; i++)
     if (r->loader->modules[i].dll->image == im && r->loader->modules[i].state != SIM_MOD_LOADED)
       return false;
@@ -50,7 +50,7 @@ bool sim_code_healed(const void *at) {
 
 static const char *describe_in_image(const sim_image *im, uintptr_t a, bool code, char *buf,
                                      size_t size) {
-  const sim_symbol *s = sim_image_symbol_at(im, a);
+  const sim_symbol *s = sim__image_symbol_at(im, a);
   if (s && (code ? s->func : true)) {
     if (a == s->addr) snprintf(buf, size, "%s (%s)", s->name, im->name);
     else snprintf(buf, size, "%s+%#lx (%s)", s->name, (unsigned long)(a - s->addr), im->name);
@@ -60,8 +60,8 @@ static const char *describe_in_image(const sim_image *im, uintptr_t a, bool code
   return buf;
 }
 
-const char *sim_loader_describe_address(const void *addr, char *buf, size_t size) {
-  sim_run *r = sim_current_run;
+const char *sim__loader_describe_address(const void *addr, char *buf, size_t size) {
+  sim_run *r = sim__current_run;
   uintptr_t a = (uintptr_t)addr;
   if (!addr) {
     snprintf(buf, size, "NULL");
@@ -71,9 +71,9 @@ const char *sim_loader_describe_address(const void *addr, char *buf, size_t size
     snprintf(buf, size, "loader lock");
     return buf;
   }
-  sim_image *im = sim_image_of_address(addr);
+  sim_image *im = sim__image_of_address(addr);
   if (im) return describe_in_image(im, a, false, buf, size);
-  if (sim_heap_describe(addr, buf, size)) return buf;
+  if (sim__heap_describe(addr, buf, size)) return buf;
   if (r) {
     for (int i = 0; i < r->n_threads; i++) {
       sim_thread *t = r->threads[i];
@@ -89,12 +89,12 @@ const char *sim_loader_describe_address(const void *addr, char *buf, size_t size
   return buf;
 }
 
-const char *sim_describe_code(const void *addr, char *buf, size_t size) {
+const char *sim__describe_code(const void *addr, char *buf, size_t size) {
   if (!addr) {
     snprintf(buf, size, "(unknown)");
     return buf;
   }
-  sim_image *im = sim_image_of_address(addr);
+  sim_image *im = sim__image_of_address(addr);
   if (im) return describe_in_image(im, (uintptr_t)addr, true, buf, size);
   snprintf(buf, size, "%#lx (the simulator)", (unsigned long)(uintptr_t)addr);
   return buf;

@@ -9,8 +9,8 @@
  */
 #include "loader.h"
 
-bool sim_atexit_register(void (*fn)(void), const sim_image *im) {
-  struct sim_loader_run *l = sim_current_run->loader;
+bool sim__atexit_register(void (*fn)(void), const sim_image *im) {
+  struct sim_loader_run *l = sim__current_run->loader;
   if (l->n_atexit == SIM_ATEXIT_MAX) return false;
   l->atexit_fns[l->n_atexit].fn = fn;
   l->atexit_fns[l->n_atexit].image = im;
@@ -18,14 +18,14 @@ bool sim_atexit_register(void (*fn)(void), const sim_image *im) {
   return true;
 }
 
-void sim_run_atexit(sim_thread *t, const sim_image *im) {
-  sim_run *r = sim_current_run;
+void sim__run_atexit(sim_thread *t, const sim_image *im) {
+  sim_run *r = sim__current_run;
   struct sim_loader_run *l = r->loader;
   for (int i = l->n_atexit - 1; i >= 0; i--) {
     if (l->atexit_fns[i].image != im || !l->atexit_fns[i].fn) continue;
     void (*fn)(void) = l->atexit_fns[i].fn;
     l->atexit_fns[i].fn = NULL;
-    if (r->n_unloaded) sim_check_call(t, (void *)fn, "call an atexit function at");
+    if (r->n_unloaded) sim__check_call(t, (void *)fn, "call an atexit function at");
     fn();
   }
 }

@@ -153,8 +153,8 @@ static int n_opened;
 
 static void unprotect_all_at_exit(void) {
   for (int i = 0; i < n_opened; i++) {
-    if (opened[i]->is_protected) sim_image_unprotect(opened[i]);
-    sim_image_heal_code(opened[i]);
+    if (opened[i]->is_protected) sim__image_unprotect(opened[i]);
+    sim__image_heal_code(opened[i]);
   }
 }
 
@@ -184,7 +184,7 @@ static void make_code_poisonable(sim_image *im) {
   im->code_writable = true;
 }
 
-bool sim_image_poison_code_page(sim_image *im, uintptr_t page) {
+bool sim__image_poison_code_page(sim_image *im, uintptr_t page) {
   if (!im->code_writable || page < im->code_pages_lo || page >= im->code_pages_hi ||
       im->n_poisoned == 16)
     return false;
@@ -203,7 +203,7 @@ bool sim_image_poison_code_page(sim_image *im, uintptr_t page) {
   return true;
 }
 
-void sim_image_heal_code(sim_image *im) {
+void sim__image_heal_code(sim_image *im) {
   for (int i = 0; i < im->n_poisoned; i++) {
     uintptr_t page = im->poisoned[i];
     memcpy((void *)page, im->code_snapshot + (page - im->code_pages_lo), page_size());
@@ -226,7 +226,7 @@ static void discard(sim_image *im) {
   free(im);
 }
 
-sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *err) {
+sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf *err) {
   static bool registered;
   if (!registered) {
     registered = true;
@@ -282,8 +282,8 @@ sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *
     discard(im);
     return NULL;
   }
-  im->entry_main = sim_image_lookup(im, "main", false);
-  im->entry_dllmain = sim_image_lookup(im, "DllMain", false);
+  im->entry_main = sim__image_lookup(im, "main", false);
+  im->entry_dllmain = sim__image_lookup(im, "DllMain", false);
   if (im->data_hi > im->data_lo) {
     im->snapshot = malloc(im->data_hi - im->data_lo);
     if (!im->snapshot) {
@@ -298,7 +298,7 @@ sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *
   return im;
 }
 
-void sim_image_close(sim_image *im) {
+void sim__image_close(sim_image *im) {
   /* The image stays mapped and registered: a simulated thread abandoned at
    * the end of a run may still have frames in it, dlclose would run
    * destructors in student code outside any run, and a later program of
@@ -307,12 +307,12 @@ void sim_image_close(sim_image *im) {
 }
 
 
-void sim_image_restore(sim_image *im) {
+void sim__image_restore(sim_image *im) {
   if (im->snapshot) memcpy((void *)im->data_lo, im->snapshot, im->data_hi - im->data_lo);
 }
 
-bool sim_image_protect(sim_image *im) {
-  if (im->is_protected && !sim_image_unprotect(im)) return false;
+bool sim__image_protect(sim_image *im) {
+  if (im->is_protected && !sim__image_unprotect(im)) return false;
   /* One call for the whole span: the gaps between segments are mapped
    * PROT_NONE by the dynamic loader, so the span is contiguous. */
   if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
@@ -324,15 +324,15 @@ bool sim_image_protect(sim_image *im) {
   return true;
 }
 
-bool sim_image_protect_pages(sim_image *im, const uintptr_t *pages, int n) {
+bool sim__image_protect_pages(sim_image *im, const uintptr_t *pages, int n) {
   uintptr_t ps = page_size();
-  if (im->is_protected && !sim_image_unprotect(im)) return false;
+  if (im->is_protected && !sim__image_unprotect(im)) return false;
   for (int i = 0; i < n;) {
     /* Adjacent pages in one call. */
     int k = i + 1;
     while (k < n && pages[k] == pages[k - 1] + ps) k++;
     if (im->n_guarded == 16 || mprotect((void *)pages[i], pages[k - 1] + ps - pages[i], PROT_NONE) != 0) {
-      sim_image_unprotect(im);
+      sim__image_unprotect(im);
       return false;
     }
     im->guarded[im->n_guarded].start = pages[i];
@@ -345,7 +345,7 @@ bool sim_image_protect_pages(sim_image *im, const uintptr_t *pages, int n) {
   return true;
 }
 
-bool sim_image_unprotect(sim_image *im) {
+bool sim__image_unprotect(sim_image *im) {
   if (!im->is_protected) return true;
   /* Give each guarded page back the protection of the segment it is in;
    * pages between segments stay PROT_NONE as the dynamic loader left them. */
@@ -361,7 +361,7 @@ bool sim_image_unprotect(sim_image *im) {
   return true;
 }
 
-const sim_symbol *sim_image_symbol_at(const sim_image *im, uintptr_t addr) {
+const sim_symbol *sim__image_symbol_at(const sim_image *im, uintptr_t addr) {
   int lo = 0, hi = im->n_syms - 1, best = -1;
   while (lo <= hi) {
     int mid = (lo + hi) / 2;
@@ -383,7 +383,7 @@ const sim_symbol *sim_image_symbol_at(const sim_image *im, uintptr_t addr) {
   return s;
 }
 
-void *sim_image_lookup(const sim_image *im, const char *name, bool exported_only) {
+void *sim__image_lookup(const sim_image *im, const char *name, bool exported_only) {
   for (int i = 0; i < im->n_syms; i++) {
     const sim_symbol *s = &im->syms[i];
     if (strcmp(s->name, name) != 0) continue;

@@ -64,40 +64,37 @@ typedef struct sim_image {
   int users;                    /* programs using it */
 } sim_image;
 
-/* Loads a shared object built by sim_build, or returns the image already
+/* Loads a shared object built by sim__build, or returns the image already
  * loaded from that path.  On failure returns NULL and explains in err
  * (naming the file and what to do). */
-sim_image *sim_image_open(const char *name, const char *so_path, struct strbuf *err);
+sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf *err);
 /* Releases a program's use of an image (which stays mapped). */
-void sim_image_close(sim_image *im);
+void sim__image_close(sim_image *im);
 
 /* Restores the static data snapshot (fresh globals). */
-void sim_image_restore(sim_image *im);
+void sim__image_restore(sim_image *im);
 /* Takes every page away (PROT_NONE) / gives them back as mapped.  Return
  * false if the kernel refused (errno set). */
-bool sim_image_protect(sim_image *im);
-bool sim_image_unprotect(sim_image *im);
+bool sim__image_protect(sim_image *im);
+bool sim__image_unprotect(sim_image *im);
 /* Takes away only the given pages (page-aligned addresses, sorted). */
-bool sim_image_protect_pages(sim_image *im, const uintptr_t *pages, int n);
+bool sim__image_protect_pages(sim_image *im, const uintptr_t *pages, int n);
 /* Fills a page of code with breakpoint instructions, so that executing any
  * of it traps; false if the image's code is not writable. */
-bool sim_image_poison_code_page(sim_image *im, uintptr_t page);
+bool sim__image_poison_code_page(sim_image *im, uintptr_t page);
 /* Puts back the original code of every poisoned page. */
-void sim_image_heal_code(sim_image *im);
+void sim__image_heal_code(sim_image *im);
 
-static inline bool sim_image_contains(const sim_image *im, uintptr_t a) {
+static inline bool sim__image_contains(const sim_image *im, uintptr_t a) {
   return a >= im->lo && a < im->hi;
 }
-static inline bool sim_image_is_text(const sim_image *im, uintptr_t a) {
+static inline bool sim__image_is_text(const sim_image *im, uintptr_t a) {
   return a >= im->text_lo && a < im->text_hi;
-}
-static inline bool sim_image_is_data(const sim_image *im, uintptr_t a) {
-  return a >= im->data_lo && a < im->data_hi;
 }
 
 /* The symbol containing addr (or the nearest function below it), or NULL. */
-const sim_symbol *sim_image_symbol_at(const sim_image *im, uintptr_t addr);
+const sim_symbol *sim__image_symbol_at(const sim_image *im, uintptr_t addr);
 /* A defined symbol by name (any visibility); exported_only for GetProcAddress. */
-void *sim_image_lookup(const sim_image *im, const char *name, bool exported_only);
+void *sim__image_lookup(const sim_image *im, const char *name, bool exported_only);
 
 #endif

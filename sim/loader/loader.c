@@ -40,24 +40,24 @@
 #define HMODULE_BASE 0x7e0000000000ULL
 #define HMODULE_STRIDE 0x1000000ULL
 
-HMODULE sim_host_handle(void) { return (HMODULE)(uintptr_t)HMODULE_BASE; }
+HMODULE sim__host_handle(void) { return (HMODULE)(uintptr_t)HMODULE_BASE; }
 
 static HMODULE module_handle(int index) {
   return (HMODULE)(uintptr_t)(HMODULE_BASE + (uint64_t)(index + 1) * HMODULE_STRIDE);
 }
 
-sim_module *sim_module_from_handle(HMODULE h) {
-  sim_run *r = sim_current_run;
+sim_module *sim__module_from_handle(HMODULE h) {
+  sim_run *r = sim__current_run;
   uintptr_t v = (uintptr_t)h;
   if (v <= HMODULE_BASE || (v - HMODULE_BASE) % HMODULE_STRIDE != 0) return NULL;
   uint64_t i = (v - HMODULE_BASE) / HMODULE_STRIDE - 1;
   return i < (uint64_t)r->loader->n_modules ? &r->loader->modules[i] : NULL;
 }
 
-void sim_loader_reset(sim_run *r) {
+void sim__loader_reset(sim_run *r) {
   sim_program *p = r->program;
-  r->loader = arena_alloc(&r->arena, sizeof *r->loader);
-  sim_image_restore(p->host);
+  r->loader = sim__arena_alloc(&r->arena, sizeof *r->loader);
+  sim__image_restore(p->host);
   r->loader->n_modules = p->n_dlls;
   for (int i = 0; i < p->n_dlls; i++) {
     sim_module *m = &r->loader->modules[i];
@@ -65,10 +65,10 @@ void sim_loader_reset(sim_run *r) {
     m->dll = &p->dlls[i];
     m->handle = module_handle(i);
   }
-  sim_cs_init(&r->loader_lock);
+  sim__cs_init(&r->loader_lock);
 }
 
-void sim_loader_end_run(sim_run *r) {
+void sim__loader_end_run(sim_run *r) {
   /* Images stay as they are: a protected image is unprotected by the next
    * load that needs it, which is cheaper than doing it for every run. */
   strbuf_free(&r->loader->misuse_report);
@@ -91,8 +91,8 @@ static bool name_matches(const char *want, const char *have) {
   return strcasecmp(base, have) == 0;
 }
 
-sim_module *sim_module_by_name(const char *name) {
-  sim_run *r = sim_current_run;
+sim_module *sim__module_by_name(const char *name) {
+  sim_run *r = sim__current_run;
   for (int i = 0; i < r->loader->n_modules; i++)
     if (name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
   return NULL;
@@ -104,20 +104,20 @@ static __attribute__((noreturn)) void access_violation(sim_thread *t, sim_module
                                                        const char *what, const void *addr) {
   char who[64], unloader[64], code[160];
   struct strbuf d = {0};
-  strbuf_printf(&d, "  %s %s %s\n", sim_thread_label(t, who, sizeof who), what,
-                sim_describe_code(addr, code, sizeof code));
+  strbuf_printf(&d, "  %s %s %s\n", sim__thread_label(t, who, sizeof who), what,
+                sim__describe_code(addr, code, sizeof code));
   strbuf_printf(&d, "  %s was unloaded at step %llu by %s (FreeLibrary: its DLL_PROCESS_DETACH "
                 "ran and its image was unmapped)\n",
                 m->dll->name, (unsigned long long)m->unloaded_step,
-                sim_thread_label(sim_thread_by_id(m->unloaded_by), unloader, sizeof unloader));
-  sim_finish_details(SIM_VERDICT_ACCESS_VIOLATION, t, strbuf_take(&d),
+                sim__thread_label(sim__thread_by_id(m->unloaded_by), unloader, sizeof unloader));
+  sim__finish_details(SIM_VERDICT_ACCESS_VIOLATION, t, strbuf_take(&d),
                      "%s executed code of %s after it was unloaded (0xC0000005, execute)",
-                     sim_thread_label(t, who, sizeof who), m->dll->name);
+                     sim__thread_label(t, who, sizeof who), m->dll->name);
 }
 
-void sim_check_return(sim_thread *t) {
+void sim__check_return(sim_thread *t) {
   if (!t->ret_addr) return;
-  sim_module *m = sim_unloaded_module_at(t->ret_addr);
+  sim_module *m = sim__unloaded_module_at(t->ret_addr);
   if (m) {
     char what[96];
     snprintf(what, sizeof what, "returned from %s into", sim_api_name(t->api));
@@ -127,9 +127,9 @@ void sim_check_return(sim_thread *t) {
     /* Windows maps a reloaded DLL at the same address too, so this thread
      * goes on running, but in a new instance whose static data is fresh. */
     char where[160];
-    sim_warn(t, "returned from %s into %s, which was unloaded at step %llu and loaded again "
+    sim__warn(t, "returned from %s into %s, which was unloaded at step %llu and loaded again "
              "since: it goes on in the new instance, with fresh static data",
-             sim_api_name(t->api), sim_describe_code(t->ret_addr, where, sizeof where),
+             sim_api_name(t->api), sim__describe_code(t->ret_addr, where, sizeof where),
              (unsigned long long)t->stale_unloaded_step);
     t->stale_module = 0;
   }
@@ -138,18 +138,18 @@ void sim_check_return(sim_thread *t) {
 /* A reload: threads still waiting to return into the old instance will
  * return into the new one. */
 static void mark_stale_threads(sim_module *m) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state == SIM_T_EXITED || !t->ret_addr) continue;
-    if (!sim_image_contains(m->dll->image, (uintptr_t)t->ret_addr) || t->stale_module) continue;
+    if (!sim__image_contains(m->dll->image, (uintptr_t)t->ret_addr) || t->stale_module) continue;
     t->stale_module = m->index + 1;
     t->stale_unloaded_step = m->unloaded_step;
   }
 }
 
-void sim_check_call(sim_thread *t, void *addr, const char *what) {
-  sim_module *m = sim_unloaded_module_at(addr);
+void sim__check_call(sim_thread *t, void *addr, const char *what) {
+  sim_module *m = sim__unloaded_module_at(addr);
   if (m) access_violation(t, m, what, addr);
 }
 
@@ -169,8 +169,8 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   typedef BOOL(WINAPI * dllmain_fn)(HINSTANCE, DWORD, LPVOID);
   dllmain_fn entry = (dllmain_fn)m->dll->image->entry_dllmain;
   if (!entry) return TRUE;
-  if (sim_tracing())
-    sim_trace(t, SIM_EV_CALL, NULL, "DllMain(%s, %s, lpReserved=%s)", m->dll->name,
+  if (sim__tracing())
+    sim__trace(t, SIM_EV_CALL, NULL, "DllMain(%s, %s, lpReserved=%s)", m->dll->name,
               reason_name(reason), reserved ? "non-NULL" : "NULL");
   sim_module *outer = t->dllmain_module;
   int saved_api = t->api;
@@ -183,30 +183,30 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   t->api = saved_api;
   t->ret_addr = saved_ret;
   t->user_sp = saved_sp;
-  if (sim_tracing() && reason == DLL_PROCESS_ATTACH)
-    sim_trace(t, SIM_EV_RETURN, ok ? "TRUE" : "FALSE", "DllMain(%s, %s)", m->dll->name,
+  if (sim__tracing() && reason == DLL_PROCESS_ATTACH)
+    sim__trace(t, SIM_EV_RETURN, ok ? "TRUE" : "FALSE", "DllMain(%s, %s)", m->dll->name,
               reason_name(reason));
   return ok;
 }
 
-void sim_dllmain_misuse(sim_thread *t, const char *fmt, ...) {
-  sim_run *r = sim_current_run;
+void sim__dllmain_misuse(sim_thread *t, const char *fmt, ...) {
+  sim_run *r = sim__current_run;
   char who[64], where[160];
   struct strbuf msg = {0};
   va_list ap;
   va_start(ap, fmt);
   strbuf_vprintf(&msg, fmt, ap);
   va_end(ap);
-  sim_warn(t, "%s inside DllMain of %s", strbuf_str(&msg),
+  sim__warn(t, "%s inside DllMain of %s", strbuf_str(&msg),
            t->dllmain_module ? t->dllmain_module->dll->name : "?");
   if (!r->loader->misuse_report.len) {
     r->loader->misuse_step = r->step;
     r->loader->misuse_tid = t->id;
   }
   strbuf_printf(&r->loader->misuse_report, "  step %llu: %s %s inside DllMain of %s, called from %s\n",
-                (unsigned long long)r->step, sim_thread_label(t, who, sizeof who),
+                (unsigned long long)r->step, sim__thread_label(t, who, sizeof who),
                 strbuf_str(&msg), t->dllmain_module ? t->dllmain_module->dll->name : "?",
-                sim_describe_code(t->ret_addr, where, sizeof where));
+                sim__describe_code(t->ret_addr, where, sizeof where));
   strbuf_free(&msg);
 }
 
@@ -217,21 +217,21 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach);
 /* Loads m (and its imports) if needed and takes a reference.  Returns
  * false if its DllMain (or an import's) failed.  Loader lock held. */
 static bool load(sim_thread *t, sim_module *m, void *reserved) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   if (m->state == SIM_MOD_LOADED) {
     m->refs++;
     return true;
   }
   for (int i = 0; i < m->dll->n_imports; i++) {
     if (!load(t, &r->loader->modules[m->dll->imports[i]], reserved)) {
-      for (int k = 0; k < i; k++) sim_module_release(t, &r->loader->modules[m->dll->imports[k]]);
+      for (int k = 0; k < i; k++) sim__module_release(t, &r->loader->modules[m->dll->imports[k]]);
       return false;
     }
   }
   sim_image *im = m->dll->image;
-  if (im->is_protected) sim_image_unprotect(im);
-  sim_image_heal_code(im);
-  sim_image_restore(im);
+  if (im->is_protected) sim__image_unprotect(im);
+  sim__image_heal_code(im);
+  sim__image_restore(im);
   if (m->loads > 0 && m->state == SIM_MOD_UNLOADED) {
     r->n_unloaded--;
     mark_stale_threads(m);
@@ -243,35 +243,35 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   m->thread_calls_disabled = false;
   m->loaded_step = r->step;
   m->init_order = ++r->loader->attach_counter;
-  if (sim_tracing()) sim_trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
+  if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
   if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
     m->attached = true; /* so that the failure path sends DLL_PROCESS_DETACH */
     unload(t, m, true);
-    for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->loader->modules[m->dll->imports[i]]);
+    for (int i = 0; i < m->dll->n_imports; i++) sim__module_release(t, &r->loader->modules[m->dll->imports[i]]);
     return false;
   }
   m->attached = true;
   return true;
 }
 
-bool sim_module_load(sim_thread *t, sim_module *m) { return load(t, m, NULL); }
+bool sim__module_load(sim_thread *t, sim_module *m) { return load(t, m, NULL); }
 
-void sim_loader_process_start(sim_thread *t) {
-  sim_run *r = sim_current_run;
+void sim__loader_process_start(sim_thread *t) {
+  sim_run *r = sim__current_run;
   sim_program *p = r->program;
   if (!p->n_host_imports) return;
-  sim_cs_enter(t, &r->loader_lock);
+  sim__cs_enter(t, &r->loader_lock);
   for (int i = 0; i < p->n_host_imports; i++) {
     sim_module *m = &r->loader->modules[p->host_imports[i]];
     if (!load(t, m, (void *)1)) {
-      sim_cs_leave(t, &r->loader_lock);
-      sim_finish(SIM_VERDICT_CRASH, t,
+      sim__cs_leave(t, &r->loader_lock);
+      sim__finish(SIM_VERDICT_CRASH, t,
                  "the process could not start: DllMain of %s returned FALSE "
                  "(STATUS_DLL_INIT_FAILED, 0xC0000142)",
                  m->dll->name);
     }
   }
-  sim_cs_leave(t, &r->loader_lock);
+  sim__cs_leave(t, &r->loader_lock);
 }
 
 /* ---- Unloading --------------------------------------------------------------------------- */
@@ -327,7 +327,7 @@ __attribute__((no_sanitize_address)) static void scan_range(page_set *s, const v
 }
 
 static void reachable_pages(const sim_image *im, page_set *s) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   s->lo = im->lo;
   s->hi = im->hi;
   s->code_lo = im->code_lo;
@@ -356,8 +356,8 @@ static void reachable_pages(const sim_image *im, page_set *s) {
     if (other == im || r->loader->modules[i].state != SIM_MOD_LOADED) continue;
     scan_range(s, (void *)other->data_lo, (void *)other->data_hi);
   }
-  sim_heap_scan(im->lo, im->hi, note_word, s);
-  sim_ports_scan(im->lo, im->hi, note_word, s);
+  sim__heap_scan(im->lo, im->hi, note_word, s);
+  sim__ports_scan(im->lo, im->hi, note_word, s);
 }
 
 /* What a module leaves behind when it is unloaded: threads still running
@@ -378,7 +378,7 @@ typedef struct leak_candidate {
 } leak_candidate;
 
 static void add_candidate(leak_candidate c) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   /* Left behind by an earlier unload already: report it once, there. */
   for (int i = 0; i < r->loader->n_leak_candidates; i++) {
     const leak_candidate *o = &((const leak_candidate *)r->loader->leak_candidates)[i];
@@ -388,7 +388,7 @@ static void add_candidate(leak_candidate c) {
   }
   if (r->loader->n_leak_candidates == r->loader->cap_leak_candidates) {
     int cap = r->loader->cap_leak_candidates ? r->loader->cap_leak_candidates * 2 : 16;
-    leak_candidate *n = arena_alloc(&r->arena, (size_t)cap * sizeof *n);
+    leak_candidate *n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);
     if (r->loader->n_leak_candidates) memcpy(n, r->loader->leak_candidates, (size_t)r->loader->n_leak_candidates * sizeof *n);
     r->loader->leak_candidates = n;
     r->loader->cap_leak_candidates = cap;
@@ -405,13 +405,13 @@ static void note_block(void *ctx, const void *block, uint64_t serial, size_t siz
 }
 
 static void note_leaks(sim_thread *t, sim_module *m) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   sim_image *im = m->dll->image;
   leak_candidate base = {m->index, r->step, t->id, 0, -1, NULL, NULL, 0, 0};
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
     if (o->state == SIM_T_EXITED || o == t || !o->start || o->exiting) continue;
-    if (!sim_image_contains(im, (uintptr_t)o->start)) continue;
+    if (!sim__image_contains(im, (uintptr_t)o->start)) continue;
     leak_candidate c = base;
     c.tid = o->id;
     add_candidate(c);
@@ -419,19 +419,19 @@ static void note_leaks(sim_thread *t, sim_module *m) {
   for (int i = 0; i < r->n_handles; i++) {
     sim_object *o = r->handles[i];
     if ((uintptr_t)o < 4096 || !o->created_at) continue;
-    if (!sim_image_contains(im, (uintptr_t)o->created_at)) continue;
+    if (!sim__image_contains(im, (uintptr_t)o->created_at)) continue;
     leak_candidate c = base;
     c.handle_index = i;
     c.object = o;
     add_candidate(c);
   }
-  sim_heap_each_live(im, note_block, &base);
+  sim__heap_each_live(im, note_block, &base);
 }
 
 /* At process end: the candidates still leaking, grouped by unload, as the
  * details of a leak-at-unload verdict (empty if nothing leaked). */
 static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   const leak_candidate *cs = r->loader->leak_candidates;
   char who[64], buf[160];
   uint64_t group = 0;
@@ -445,9 +445,9 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
     }
     if (!c) break;
     bool leaking;
-    if (c->tid) leaking = sim_thread_by_id(c->tid)->killed_at_exit;
+    if (c->tid) leaking = sim__thread_by_id(c->tid)->killed_at_exit;
     else if (c->object) leaking = r->handles[c->handle_index] == c->object;
-    else leaking = sim_heap_block_live(c->block, c->block_serial);
+    else leaking = sim__heap_block_live(c->block, c->block_serial);
     if (!leaking) continue;
     if (c->unload_step != group) {
       group = c->unload_step;
@@ -457,15 +457,15 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
       }
       strbuf_printf(out, "%s, unloaded at step %llu by %s, left behind:\n", r->loader->modules[c->module].dll->name,
                     (unsigned long long)c->unload_step,
-                    sim_thread_label(sim_thread_by_id(c->unloaded_by), who, sizeof who));
+                    sim__thread_label(sim__thread_by_id(c->unloaded_by), who, sizeof who));
     }
     if (c->tid) {
-      sim_thread *o = sim_thread_by_id(c->tid);
-      strbuf_printf(out, "  %s, started at %s, still running its code\n", sim_thread_label(o, who, sizeof who),
-                    sim_describe_code((void *)o->start, buf, sizeof buf));
+      sim_thread *o = sim__thread_by_id(c->tid);
+      strbuf_printf(out, "  %s, started at %s, still running its code\n", sim__thread_label(o, who, sizeof who),
+                    sim__describe_code((void *)o->start, buf, sizeof buf));
     } else if (c->object) {
       strbuf_printf(out, "  handle %#x (%s), opened by its code, never closed\n", (c->handle_index + 1) * 4,
-                    sim_object_label(c->object, buf, sizeof buf));
+                    sim__object_label(c->object, buf, sizeof buf));
     } else {
       blocks++;
       bytes += c->block_size;
@@ -474,10 +474,10 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
 }
 
 static void unload(sim_thread *t, sim_module *m, bool send_detach) {
-  sim_run *r = sim_current_run;
+  sim_run *r = sim__current_run;
   if (send_detach && m->attached) {
     call_dllmain(t, m, DLL_PROCESS_DETACH, NULL);
-    sim_run_atexit(t, m->dll->image);
+    sim__run_atexit(t, m->dll->image);
   }
   m->attached = false;
   m->state = SIM_MOD_UNLOADED;
@@ -486,11 +486,11 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   m->unloaded_by = t->id;
   r->n_unloaded++;
   if (r->opt.leaks_at_unload) note_leaks(t, m);
-  if (sim_tracing()) sim_trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
+  if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
   sim_image *im = m->dll->image;
   bool ok = true;
   if (r->opt.protect == SIM_PROTECT_ALWAYS) {
-    ok = sim_image_protect(im);
+    ok = sim__image_protect(im);
   } else {
     /* Code pages reached only through code pointers (return addresses,
      * function pointers) are filled with breakpoints, which costs a memory
@@ -501,29 +501,29 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
     uintptr_t guard[16];
     int n_guard = 0;
     for (int i = 0; i < s.n && !s.all; i++)
-      if (s.data[i] || !sim_image_poison_code_page(im, s.pages[i])) guard[n_guard++] = s.pages[i];
-    if (s.all) ok = sim_image_protect(im);
-    else if (n_guard) ok = sim_image_protect_pages(im, guard, n_guard);
+      if (s.data[i] || !sim__image_poison_code_page(im, s.pages[i])) guard[n_guard++] = s.pages[i];
+    if (s.all) ok = sim__image_protect(im);
+    else if (n_guard) ok = sim__image_protect_pages(im, guard, n_guard);
   }
   if (!ok)
-    sim_finish(SIM_VERDICT_LIMIT, t, "cannot protect the pages of %s (mprotect failed)",
+    sim__finish(SIM_VERDICT_LIMIT, t, "cannot protect the pages of %s (mprotect failed)",
                m->dll->name);
 }
 
 /* Drops one reference; unloads at zero (and then drops its imports). */
-void sim_module_release(sim_thread *t, sim_module *m) {
-  sim_run *r = sim_current_run;
+void sim__module_release(sim_thread *t, sim_module *m) {
+  sim_run *r = sim__current_run;
   if (m->state != SIM_MOD_LOADED || m->pinned) return;
   if (--m->refs > 0) return;
   unload(t, m, true);
-  for (int i = 0; i < m->dll->n_imports; i++) sim_module_release(t, &r->loader->modules[m->dll->imports[i]]);
+  for (int i = 0; i < m->dll->n_imports; i++) sim__module_release(t, &r->loader->modules[m->dll->imports[i]]);
 }
 
 /* ---- Threads ----------------------------------------------------------------------------- */
 
-void sim_thread_attach_notify(sim_thread *t) {
-  sim_run *r = sim_current_run;
-  sim_cs_enter(t, &r->loader_lock);
+void sim__thread_attach_notify(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  sim__cs_enter(t, &r->loader_lock);
   for (int order = 1; order <= r->loader->attach_counter; order++) {
     for (int i = 0; i < r->loader->n_modules; i++) {
       sim_module *m = &r->loader->modules[i];
@@ -531,12 +531,12 @@ void sim_thread_attach_notify(sim_thread *t) {
       call_dllmain(t, m, DLL_THREAD_ATTACH, NULL);
     }
   }
-  sim_cs_leave(t, &r->loader_lock);
+  sim__cs_leave(t, &r->loader_lock);
 }
 
-void sim_thread_detach_notify(sim_thread *t) {
-  sim_run *r = sim_current_run;
-  sim_cs_enter(t, &r->loader_lock);
+void sim__thread_detach_notify(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  sim__cs_enter(t, &r->loader_lock);
   for (int order = r->loader->attach_counter; order >= 1; order--) {
     for (int i = 0; i < r->loader->n_modules; i++) {
       sim_module *m = &r->loader->modules[i];
@@ -544,68 +544,68 @@ void sim_thread_detach_notify(sim_thread *t) {
       call_dllmain(t, m, DLL_THREAD_DETACH, NULL);
     }
   }
-  sim_cs_leave(t, &r->loader_lock);
+  sim__cs_leave(t, &r->loader_lock);
 }
 
 /* ---- Process exit ------------------------------------------------------------------------- */
 
-void sim_main_returned(sim_thread *t, int code) {
+void sim__main_returned(sim_thread *t, int code) {
   t->api = SIM_API_ProcessExit;
   t->phase = SIM_PHASE_CALL;
   t->ret_addr = NULL;
-  sim_yield_point(t);
-  if (sim_tracing()) sim_trace(t, SIM_EV_CALL, NULL, "main returns %d: the C runtime calls ExitProcess(%d)", code, code);
-  sim_run_atexit(t, sim_current_run->program->host);
-  sim_process_exit(t, code);
+  sim__yield_point(t);
+  if (sim__tracing()) sim__trace(t, SIM_EV_CALL, NULL, "main returns %d: the C runtime calls ExitProcess(%d)", code, code);
+  sim__run_atexit(t, sim__current_run->program->host);
+  sim__process_exit(t, code);
 }
 
-void sim_process_exit(sim_thread *t, int code) {
-  sim_run *r = sim_current_run;
+void sim__process_exit(sim_thread *t, int code) {
+  sim_run *r = sim__current_run;
   if (r->loader->process_exiting) {
     /* ExitProcess from DllMain during exit: Windows ends the process now. */
     r->result->exited = true;
     r->exit_code = code;
-    sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
+    sim__finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
   }
-  sim_cs_enter(t, &r->loader_lock);
+  sim__cs_enter(t, &r->loader_lock);
   r->loader->process_exiting = true;
-  r->loader->killed_at_exit = arena_alloc(&r->arena, (size_t)r->n_threads * sizeof(sim_thread *));
+  r->loader->killed_at_exit = sim__arena_alloc(&r->arena, (size_t)r->n_threads * sizeof(sim_thread *));
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
     if (o == t || o->state == SIM_T_EXITED) continue;
     r->loader->killed_at_exit[r->loader->n_killed_at_exit++] = o;
     o->killed_at_exit = true;
-    if (sim_tracing()) {
+    if (sim__tracing()) {
       char who[64];
-      sim_trace_note(t, SIM_EV_NOTE, "ExitProcess terminates %s", sim_thread_label(o, who, sizeof who));
+      sim__trace_note(t, SIM_EV_NOTE, "ExitProcess terminates %s", sim__thread_label(o, who, sizeof who));
     }
-    sim_thread_kill(o, (DWORD)code);
+    sim__thread_kill(o, (DWORD)code);
   }
   for (int order = r->loader->attach_counter; order >= 1; order--) {
     for (int i = 0; i < r->loader->n_modules; i++) {
       sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached) continue;
       call_dllmain(t, m, DLL_PROCESS_DETACH, (void *)1);
-      sim_run_atexit(t, m->dll->image);
+      sim__run_atexit(t, m->dll->image);
       m->attached = false;
     }
   }
-  sim_cs_leave(t, &r->loader_lock);
+  sim__cs_leave(t, &r->loader_lock);
   r->result->exited = true;
   r->exit_code = code;
-  sim_end_of_process_verdicts();
-  sim_finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
+  sim__end_of_process_verdicts();
+  sim__finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
 }
 
-void sim_end_of_process_verdicts(void) {
-  sim_run *r = sim_current_run;
+void sim__end_of_process_verdicts(void) {
+  sim_run *r = sim__current_run;
   if (r->loader->misuse_report.len)
-    sim_finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim_thread_by_id(r->loader->misuse_tid),
+    sim__finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim__thread_by_id(r->loader->misuse_tid),
                        strdup(r->loader->misuse_report.data),
                        "DllMain did what Microsoft's DllMain guidance forbids under the loader lock");
   struct strbuf leaks = {0};
   report_leaks(&leaks, &r->loader->leak_step, &r->loader->leak_tid);
   if (leaks.len)
-    sim_finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim_thread_by_id(r->loader->leak_tid), strbuf_take(&leaks),
+    sim__finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim__thread_by_id(r->loader->leak_tid), strbuf_take(&leaks),
                        "a DLL was unloaded while its threads, handles or memory were still in use");
 }

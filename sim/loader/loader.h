@@ -61,7 +61,7 @@ struct sim_module {
 };
 
 /* The loader's state in a run (run->loader), allocated from the run's
- * arena by sim_loader_reset. */
+ * arena by sim__loader_reset. */
 struct sim_loader_run {
   sim_module modules[16];
   int n_modules;
@@ -84,69 +84,69 @@ struct sim_loader_run {
 /* ---- Modules (loader.c) ---------------------------------------------------------- */
 
 /* At the start of a run: fresh modules, fresh host data, the loader lock. */
-void sim_loader_reset(sim_run *r);
+void sim__loader_reset(sim_run *r);
 /* At the end of a run: gives back what the loader took. */
-void sim_loader_end_run(sim_run *r);
-HMODULE sim_host_handle(void);
-sim_module *sim_module_from_handle(HMODULE h);
-sim_module *sim_module_by_name(const char *name);
+void sim__loader_end_run(sim_run *r);
+HMODULE sim__host_handle(void);
+sim_module *sim__module_from_handle(HMODULE h);
+sim_module *sim__module_by_name(const char *name);
 /* Loader lock held: load (or count another reference to) a module. */
-bool sim_module_load(sim_thread *t, sim_module *m);
+bool sim__module_load(sim_thread *t, sim_module *m);
 /* Loader lock held: drop a reference, unloading at zero. */
-void sim_module_release(sim_thread *t, sim_module *m);
+void sim__module_release(sim_thread *t, sim_module *m);
 /* Records DllMain misuse (a warning now, the verdict if the run is
  * otherwise fine). */
-void sim_dllmain_misuse(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sim_thread_attach_notify(sim_thread *t);
-void sim_thread_detach_notify(sim_thread *t);
+void sim__dllmain_misuse(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sim__thread_attach_notify(sim_thread *t);
+void sim__thread_detach_notify(sim_thread *t);
 /* Before main: loads the host's own imports (DLL_PROCESS_ATTACH). */
-void sim_loader_process_start(sim_thread *t);
+void sim__loader_process_start(sim_thread *t);
 /* At the end of a process: ends the run with the DllMain-misuse or
  * leak-at-unload verdict if the run had one; returns otherwise. */
-void sim_end_of_process_verdicts(void);
+void sim__end_of_process_verdicts(void);
 /* main returned: the C runtime calls exit, which is ExitProcess. */
-__attribute__((noreturn)) void sim_main_returned(sim_thread *t, int code);
+__attribute__((noreturn)) void sim__main_returned(sim_thread *t, int code);
 /* The process exits (main returned, ExitProcess, last thread); does not return. */
-__attribute__((noreturn)) void sim_process_exit(sim_thread *t, int code);
+__attribute__((noreturn)) void sim__process_exit(sim_thread *t, int code);
 /* t is about to call code at addr: an access violation if it is unloaded. */
-void sim_check_call(sim_thread *t, void *addr, const char *what);
+void sim__check_call(sim_thread *t, void *addr, const char *what);
 /* At the end of a call: a return into an unloaded module is an access
  * violation (does not return then).  The kernel's check_return hook. */
-void sim_check_return(sim_thread *t);
+void sim__check_return(sim_thread *t);
 
 /* ---- Addresses (address.c) ---------------------------------------------------------- */
 
 /* The image of the running program that contains addr, or NULL. */
-sim_image *sim_image_of_address(const void *addr);
-sim_module *sim_module_of_address(const void *addr);
+sim_image *sim__image_of_address(const void *addr);
+sim_module *sim__module_of_address(const void *addr);
 /* The module whose unloaded image contains addr, or NULL. */
-sim_module *sim_unloaded_module_at(const void *addr);
+sim_module *sim__unloaded_module_at(const void *addr);
 /* False for memory of an image that is protected right now. */
-bool sim_readable(const void *addr);
+bool sim__readable(const void *addr);
 /* Whether a breakpoint at `at` is in code of a loaded module that carries
  * no breakpoints any more (a stale trap: see core/fault.c). */
-bool sim_code_healed(const void *at);
+bool sim__code_healed(const void *at);
 /* "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2", or hex.  The
  * kernel's describe_address hook. */
-const char *sim_loader_describe_address(const void *addr, char *buf, size_t size);
+const char *sim__loader_describe_address(const void *addr, char *buf, size_t size);
 /* "worker_main+0x1c (driver.dll)" for a code address. */
-const char *sim_describe_code(const void *addr, char *buf, size_t size);
+const char *sim__describe_code(const void *addr, char *buf, size_t size);
 
 /* ---- atexit functions (atexit.c) ------------------------------------------------------ */
 
 /* Registers fn for image im; false when the table is full. */
-bool sim_atexit_register(void (*fn)(void), const sim_image *im);
+bool sim__atexit_register(void (*fn)(void), const sim_image *im);
 /* Runs the atexit functions registered by code of image im, newest first. */
-void sim_run_atexit(sim_thread *t, const sim_image *im);
+void sim__run_atexit(sim_thread *t, const sim_image *im);
 
 /* ---- Threads (threads.c) ------------------------------------------------------------- */
 
-sim_thread *sim_thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
+sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
                               sim_thread *creator);
-__attribute__((noreturn)) void sim_thread_exit(sim_thread *t, DWORD code);
-void sim_thread_kill(sim_thread *t, DWORD code);
+__attribute__((noreturn)) void sim__thread_exit(sim_thread *t, DWORD code);
+void sim__thread_kill(sim_thread *t, DWORD code);
 /* No live thread is left after t: the process ends with t's exit code
  * and without DLL_PROCESS_DETACH, as the kernel ends it. */
-__attribute__((noreturn)) void sim_last_thread_gone(sim_thread *t, DWORD code);
+__attribute__((noreturn)) void sim__last_thread_gone(sim_thread *t, DWORD code);
 
 #endif

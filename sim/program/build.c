@@ -54,7 +54,7 @@ static const char *const program_flags[] = {
 };
 enum { N_PROGRAM_FLAGS = sizeof program_flags / sizeof program_flags[0] };
 
-const char *sim_build_include_dir(void) {
+static const char *build_include_dir(void) {
   const char *env = getenv("LOADERLAB_INCLUDE_DIR");
   return env && *env ? env : LOADERLAB_SOURCE_DIR "/sim/include";
 }
@@ -74,7 +74,7 @@ static int mkdirs(const char *path) {
   return 0;
 }
 
-const char *sim_build_cache_dir(void) {
+static const char *build_cache_dir(void) {
   if (cache_dir[0]) return cache_dir;
   const char *env = getenv("LOADERLAB_CACHE_DIR");
   const char *xdg = getenv("XDG_CACHE_HOME");
@@ -162,7 +162,7 @@ static int run_compiler(char **argv, struct strbuf *out) {
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
-char *sim_build(const sim_build_spec *spec, struct strbuf *err) {
+char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
   const char *cc_env = getenv("CC");
   char cc[1024];
   snprintf(cc, sizeof cc, "%s", cc_env && *cc_env ? cc_env : "cc");
@@ -182,7 +182,7 @@ char *sim_build(const sim_build_spec *spec, struct strbuf *err) {
 
   uint64_t key = fnv(14695981039346656037ULL, cc);
   for (int i = 0; i < N_PROGRAM_FLAGS; i++) key = fnv(key, program_flags[i]);
-  key = fnv(key, sim_build_include_dir());
+  key = fnv(key, build_include_dir());
   /* The name is part of the key: two DLLs built from the same source are
    * two images, mapped apart, as on Windows. */
   key = fnv(key, spec->what);
@@ -190,7 +190,7 @@ char *sim_build(const sim_build_spec *spec, struct strbuf *err) {
   for (int i = 0; i < spec->n_include_dirs; i++) key = fnv(key, spec->include_dirs[i]);
   for (int i = 0; i < spec->n_link_objects; i++) key = fnv(key, spec->link_objects[i]);
 
-  const char *cache = sim_build_cache_dir();
+  const char *cache = build_cache_dir();
   if (mkdirs(cache) != 0) {
     strbuf_printf(err, "cannot create the build cache %s: %s (set LOADERLAB_CACHE_DIR to a "
                   "writable folder)", cache, strerror(errno));
@@ -201,7 +201,7 @@ char *sim_build(const sim_build_spec *spec, struct strbuf *err) {
 
   /* Fresh if it is newer than every source and every header it could read. */
   int64_t built = mtime_ns(so);
-  int64_t newest = newest_header(sim_build_include_dir());
+  int64_t newest = newest_header(build_include_dir());
   for (int i = 0; i < spec->n_sources; i++) {
     char dir[PATH_MAX];
     int64_t t = mtime_ns(abs_src[i]);
@@ -232,7 +232,7 @@ char *sim_build(const sim_build_spec *spec, struct strbuf *err) {
   }
   for (int i = 0; i < N_PROGRAM_FLAGS; i++) argv[argc++] = (char *)program_flags[i];
   char inc[PATH_MAX + 2];
-  snprintf(inc, sizeof inc, "-I%s", sim_build_include_dir());
+  snprintf(inc, sizeof inc, "-I%s", build_include_dir());
   argv[argc++] = inc;
   char incs[8][PATH_MAX + 2];
   for (int i = 0; i < spec->n_include_dirs && i < 8; i++) {

@@ -294,12 +294,12 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
     for (int m = 0; m < d->n_imports; m++) links[m] = so[dll_index(spec, d->imports[m])];
     sim_build_spec b = {(const char *const *)d->sources, d->n_sources, incs, spec->n_include_dirs,
                         d->name, links, d->n_imports};
-    so[i] = sim_build(&b, err);
+    so[i] = sim__build(&b, err);
     if (!so[i]) goto fail;
     p->dlls[i].name = dupstr(d->name);
     p->dlls[i].n_imports = d->n_imports;
     for (int m = 0; m < d->n_imports; m++) p->dlls[i].imports[m] = dll_index(spec, d->imports[m]);
-    p->dlls[i].image = sim_image_open(d->name, so[i], err);
+    p->dlls[i].image = sim__image_open(d->name, so[i], err);
     if (!p->dlls[i].image) goto fail;
   }
   {
@@ -311,9 +311,9 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
     }
     sim_build_spec b = {(const char *const *)spec->host_sources, spec->n_host_sources, incs,
                         spec->n_include_dirs, "the host program", links, spec->n_host_imports};
-    char *host_so = sim_build(&b, err);
+    char *host_so = sim__build(&b, err);
     if (!host_so) goto fail;
-    p->host = sim_image_open("host.exe", host_so, err);
+    p->host = sim__image_open("host.exe", host_so, err);
     free(host_so);
     if (!p->host) goto fail;
     if (!p->host->entry_main) {
@@ -331,10 +331,10 @@ fail:
 
 void sim_program_free(sim_program *p) {
   if (!p) return;
-  sim_image_close(p->host);
+  sim__image_close(p->host);
   for (int i = 0; i < p->n_dlls; i++) {
     free(p->dlls[i].name);
-    sim_image_close(p->dlls[i].image);
+    sim__image_close(p->dlls[i].image);
   }
   free(p->name);
   free(p);

@@ -25,11 +25,6 @@ typedef struct sim_build_spec {
 
 /* Compiles the sources into a shared object; returns its path (malloc'd) or
  * NULL with the compiler's own messages (or the reason) in err. */
-char *sim_build(const sim_build_spec *spec, struct strbuf *err);
-
-/* The folder holding the simulator's windows.h. */
-const char *sim_build_include_dir(void);
-/* Where built objects are cached. */
-const char *sim_build_cache_dir(void);
+char *sim__build(const sim_build_spec *spec, struct strbuf *err);
 
 #endif

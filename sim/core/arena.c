@@ -21,10 +21,7 @@ void *sim__arena_alloc(struct arena *a, size_t size) {
     size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
     if (c && c->size * 2 > want) want = c->size * 2;
     c = malloc(sizeof *c + want);
-    if (!c) {
-      fputs("loaderlab: out of memory\n", stderr);
-      abort();
-    }
+    sim_assert(c, "out of memory for the run's arena (%zu bytes)", want);
     c->size = want;
     c->used = 0;
     c->next = a->chunks;

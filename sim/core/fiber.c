@@ -3,7 +3,6 @@
  * is live after a switch.  See fiber.h for what is and is not switched. */
 #include "core.h"
 
-#include <assert.h>
 #include <stdint.h>
 
 #ifdef LOADERLAB_ASAN
@@ -19,7 +18,7 @@ void sim_fiber_init(sim_fiber *fiber, void *stack_lo, size_t stack_size,
   uintptr_t top = ((uintptr_t)stack_lo + stack_size) & ~(uintptr_t)15;
   void **frame;
 
-  assert(stack_size >= 4096 && "a fiber stack needs at least a page");
+  sim_assert(stack_size >= 4096, "a fiber stack needs at least a page");
 #ifdef LOADERLAB_ASAN
   /* The memory may hold a dead fiber's poisoned frames from an earlier run. */
   ASAN_UNPOISON_MEMORY_REGION(stack_lo, stack_size);

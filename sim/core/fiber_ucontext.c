@@ -4,7 +4,6 @@
  * measured), so exploration runs far fewer schedules per second. */
 #include "core.h"
 
-#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <ucontext.h>
@@ -13,13 +12,13 @@ static void start(unsigned hi_entry, unsigned lo_entry, unsigned hi_arg, unsigne
   void (*entry)(void *) = (void (*)(void *))(((uintptr_t)hi_entry << 32) | lo_entry);
   void *arg = (void *)(((uintptr_t)hi_arg << 32) | lo_arg);
   entry(arg);
-  abort();
+  sim_assert(false, "a fiber's entry function returned");
 }
 
 static ucontext_t *context_of(sim_fiber *fiber) {
   if (!fiber->uc) {
     fiber->uc = calloc(1, sizeof(ucontext_t));
-    assert(fiber->uc && "out of memory for a fiber context");
+    sim_assert(fiber->uc, "out of memory for a fiber context");
   }
   return fiber->uc;
 }

@@ -12,10 +12,7 @@ static void reserve(struct strbuf *b, size_t extra) {
   size_t cap = b->cap ? b->cap : 64;
   while (cap < need) cap *= 2;
   char *p = realloc(b->data, cap);
-  if (!p) {
-    fputs("loaderlab: out of memory\n", stderr);
-    abort();
-  }
+  sim_assert(p, "out of memory for a string of %zu bytes", cap);
   b->data = p;
   b->cap = cap;
 }

@@ -89,12 +89,12 @@ static int dfs_pick(sim_strategy *s, const sim_decision *dec) {
   if (d->n_nodes == d->cap_nodes) {
     d->cap_nodes = d->cap_nodes ? d->cap_nodes * 2 : 256;
     d->nodes = realloc(d->nodes, (size_t)d->cap_nodes * sizeof *d->nodes);
-    if (!d->nodes) abort();
+    sim_assert(d->nodes, "out of memory for the DFS stack");
   }
   while (d->n_ids + dec->n_ready > d->cap_ids) {
     d->cap_ids = d->cap_ids ? d->cap_ids * 2 : 1024;
     d->ids = realloc(d->ids, (size_t)d->cap_ids * sizeof *d->ids);
-    if (!d->ids) abort();
+    sim_assert(d->ids, "out of memory for the DFS stack");
   }
   dfs_node *n = &d->nodes[d->n_nodes++];
   n->first_id = d->n_ids;

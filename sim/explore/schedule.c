@@ -30,7 +30,7 @@ static void push(sim_schedule *s, sim_choice c) {
   if (s->n == s->cap) {
     s->cap = s->cap ? s->cap * 2 : 16;
     s->choices = realloc(s->choices, (size_t)s->cap * sizeof *s->choices);
-    if (!s->choices) abort();
+    sim_assert(s->choices, "out of memory for a schedule");
   }
   s->choices[s->n++] = c;
 }

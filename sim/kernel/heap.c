@@ -49,7 +49,7 @@ static size_t slot_of(const void *p) { return ((uintptr_t)p >> 4) * 0x9E3779B97F
 static void table_grow(void) {
   size_t cap = table_cap ? table_cap * 2 : 1024;
   sim_alloc **t = calloc(cap, sizeof *t);
-  if (!t) abort();
+  sim_assert(t, "out of memory for the heap table");
   for (size_t i = 0; i < table_cap; i++) {
     sim_alloc *a = table[i];
     if (!a || a == TOMBSTONE) continue;

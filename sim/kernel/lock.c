@@ -19,7 +19,6 @@
  */
 #include "kernel.h"
 
-#include <assert.h>
 #include <string.h>
 
 

@@ -12,7 +12,6 @@
  */
 #include "kernel.h"
 
-#include <assert.h>
 #include <string.h>
 
 static const char *const type_names[SIM_OBJ_TYPE_COUNT] = {
@@ -93,7 +92,7 @@ bool sim__handle_close(sim_thread *t, HANDLE h) {
   sim_object *o = r->handles[i];
   r->handles[i] = (sim_object *)(intptr_t)(r->free_handle + 1);
   r->free_handle = i;
-  assert(o->handles > 0);
+  sim_assert(o->handles > 0, "closing a handle of an object with no handles open");
   o->handles--;
   return true;
 }

@@ -19,7 +19,6 @@
  */
 #include "kernel.h"
 
-#include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +75,7 @@ static void ready_remove(sim_run *r, sim_thread *t) {
 
 void sim__wake(sim_thread *t, sim_phase phase) {
   sim_run *r = sim__current_run;
-  assert(t->state == SIM_T_BLOCKED && "waking a thread that is not blocked");
+  sim_assert(t->state == SIM_T_BLOCKED, "waking a thread that is not blocked");
   if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
@@ -91,7 +90,7 @@ void sim__wake(sim_thread *t, sim_phase phase) {
 
 void sim__suspend_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
-  assert(t->state == SIM_T_READY);
+  sim_assert(t->state == SIM_T_READY, "suspending a thread that is not ready");
   ready_remove(r, t);
   t->state = SIM_T_SUSPENDED;
 }
@@ -118,7 +117,7 @@ static void record_choice(sim_run *r, sim_thread *next) {
   if (s->n == s->cap) {
     s->cap = s->cap ? s->cap * 2 : 16;
     s->choices = realloc(s->choices, (size_t)s->cap * sizeof s->choices[0]);
-    assert(s->choices && "out of memory for a schedule");
+    sim_assert(s->choices, "out of memory for a schedule");
   }
   s->choices[s->n++] = (sim_choice){r->step, next->id, next->api, next->phase};
 }
@@ -145,7 +144,7 @@ static sim_thread *decide(sim_thread *cur) {
   if (r->n_ready > 1) {
     sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
     idx = r->strategy->ops->pick(r->strategy, &d);
-    assert(idx >= 0 && idx < r->n_ready && "strategy picked outside the ready set");
+    sim_assert(idx >= 0 && idx < r->n_ready, "strategy picked outside the ready set");
   }
   sim_thread *next = r->ready[idx];
   if (idx != def) {
@@ -176,7 +175,7 @@ void sim__yield_point(sim_thread *t) { schedule(t); }
 
 sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
   sim_run *r = sim__current_run;
-  assert(r && r->cur && "a simulated Win32 function was called outside a simulated run");
+  sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
   t->api = api;
   t->ret_addr = ret_addr;
@@ -188,7 +187,7 @@ sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
 
 sim_thread *sim__enter_local(int api, void *ret_addr) {
   sim_run *r = sim__current_run;
-  assert(r && r->cur && "a simulated Win32 function was called outside a simulated run");
+  sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
   (void)api;
   t->ret_addr = ret_addr;
@@ -202,7 +201,7 @@ void sim__leave(sim_thread *t) {
 
 void sim__block(sim_thread *t) {
   sim_run *r = sim__current_run;
-  assert(t == r->cur && t->wait.kind != SIM_WAIT_NONE && "blocking without a wait");
+  sim_assert(t == r->cur && t->wait.kind != SIM_WAIT_NONE, "blocking without a wait");
   if (t->state == SIM_T_READY) ready_remove(r, t);
   t->state = SIM_T_BLOCKED;
   t->wait.since_step = r->step;
@@ -219,7 +218,7 @@ void sim__block(sim_thread *t) {
 /* A thread that is gone for good passes control on and is never resumed. */
 __attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t) {
   sim_run *r = sim__current_run;
-  assert(t->state == SIM_T_EXITED);
+  sim_assert(t->state == SIM_T_EXITED, "only an exited thread leaves for good");
   (void)t;
   while (r->n_ready == 0) {
     if (!sim__time_advance()) r->hooks->deadlock(NULL);
@@ -227,7 +226,7 @@ __attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t) {
   sim_thread *next = decide(NULL);
   r->cur = next;
   sim_fiber_switch(&dead_fiber, &next->fiber);
-  abort(); /* unreachable: nobody resumes a dead fiber */
+  sim_assert(false, "nobody resumes a dead fiber");
 }
 
 /* ---- Ending a run ------------------------------------------------------------ */
@@ -268,7 +267,7 @@ void sim__finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...) {
   finish_v(kind, t, NULL, fmt, ap);
   va_end(ap);
   sim_fiber_switch(&dead_fiber, &sim__current_run->sched_fiber);
-  abort();
+  sim_assert(false, "nobody resumes the fiber that ended the run");
 }
 
 void sim__finish_details(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
@@ -278,7 +277,7 @@ void sim__finish_details(sim_verdict_kind kind, sim_thread *t, char *details, co
   finish_v(kind, t, details, fmt, ap);
   va_end(ap);
   sim_fiber_switch(&dead_fiber, &sim__current_run->sched_fiber);
-  abort();
+  sim_assert(false, "nobody resumes the fiber that ended the run");
 }
 
 /* ---- Starting and ending a run ------------------------------------------------------ */
@@ -286,7 +285,7 @@ void sim__finish_details(sim_verdict_kind kind, sim_thread *t, char *details, co
 sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
                        const sim_kernel_hooks *hooks, sim_result *res) {
   sim_run *r = &the_run;
-  assert(!sim__current_run && "runs do not nest");
+  sim_assert(!sim__current_run, "runs do not nest");
   sim_result_reset(res);
   struct arena keep = r->arena;
   memset(r, 0, sizeof *r);

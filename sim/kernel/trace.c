@@ -18,7 +18,7 @@ static sim_event *new_event(sim_thread *t, int kind) {
   if (res->n_events == res->cap_events) {
     res->cap_events = res->cap_events ? res->cap_events * 2 : 256;
     res->events = realloc(res->events, (size_t)res->cap_events * sizeof *res->events);
-    if (!res->events) abort();
+    sim_assert(res->events, "out of memory for the trace");
   }
   sim_event *e = &res->events[res->n_events++];
   memset(e, 0, sizeof *e);

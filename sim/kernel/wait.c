@@ -13,7 +13,6 @@
  */
 #include "kernel.h"
 
-#include <assert.h>
 
 
 bool sim__object_signalled_for(const sim_object *o, const sim_thread *t) {
@@ -162,7 +161,7 @@ bool sim__time_advance(void) {
     if (t->state == SIM_T_BLOCKED && t->wait.deadline_ms < due) due = t->wait.deadline_ms;
   }
   if (due == SIM_NO_DEADLINE) return false;
-  assert(due >= r->now_ms && "virtual time never goes back");
+  sim_assert(due >= r->now_ms, "virtual time never goes back");
   r->now_ms = due;
   sim__timers_fire(due);
   for (int i = 0; i < r->n_threads; i++) {

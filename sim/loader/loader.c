@@ -30,7 +30,6 @@
  */
 #include "loader.h"
 
-#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>

@@ -13,7 +13,6 @@
  */
 #include "loader.h"
 
-#include <assert.h>
 #include <string.h>
 
 

@@ -16,14 +16,14 @@ const char *const sim_default_scenario = "sample/driver-unload";
 
 static char *dupstr(const char *s) {
   char *p = strdup(s);
-  if (!p) abort();
+  sim_assert(p, "out of memory");
   return p;
 }
 
 static char *join(const char *dir, const char *file) {
   if (file[0] == '/' || !dir) return dupstr(file);
   char *p;
-  if (asprintf(&p, "%s/%s", dir, file) < 0) abort();
+  sim_assert(asprintf(&p, "%s/%s", dir, file) >= 0, "out of memory");
   return p;
 }
 
@@ -40,14 +40,15 @@ static char *resolve(const char *name) {
   snprintf(manifest, sizeof manifest, "%s/scenario.txt", name);
   if (access(manifest, R_OK) == 0) return dupstr(name);
   if (strncmp(name, "sample/", 7) == 0) {
-    if (asprintf(&path, "%s/sim/samples/%s", LOADERLAB_SOURCE_DIR, name + 7) < 0) abort();
+    sim_assert(asprintf(&path, "%s/sim/samples/%s", LOADERLAB_SOURCE_DIR, name + 7) >= 0,
+               "out of memory");
     return path;
   }
   const char *slash = strchr(name, '/');
   if (slash && !strchr(slash + 1, '/')) {
-    if (asprintf(&path, "%s/exercises/%.*s/scenarios/%s", LOADERLAB_SOURCE_DIR,
-                 (int)(slash - name), name, slash + 1) < 0)
-      abort();
+    sim_assert(asprintf(&path, "%s/exercises/%.*s/scenarios/%s", LOADERLAB_SOURCE_DIR,
+                        (int)(slash - name), name, slash + 1) >= 0,
+               "out of memory");
     return path;
   }
   return dupstr(name);
@@ -276,7 +277,7 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
   int order[16];
   if (!order_dlls(spec, order, err)) return NULL;
   sim_program *p = calloc(1, sizeof *p);
-  if (!p) abort();
+  sim_assert(p, "out of memory for a program");
   p->name = dupstr(spec->name ? spec->name : "ad-hoc");
   p->n_dlls = spec->n_dlls;
   char *so[16] = {0};

@@ -208,7 +208,7 @@ int main(int argc, char **argv) {
   }
   if (wanted(argc, argv, "motivating")) bench_motivating();
   if (argc >= 2) return 0;
-  printf("\nDesign (see sim/loader.c): at unload, the simulator scans what could still\n"
+  printf("\nDesign (see sim/loader/loader.c): at unload, the simulator scans what could still\n"
          "reach the DLL (thread stacks above their current call, other images' data,\n"
          "the heap, queued packets) and makes exactly those pages fault: code pages\n"
          "reached only by code pointers are filled with breakpoints (a memory write),\n"

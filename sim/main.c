@@ -1,4 +1,5 @@
-/* The loaderlab command line (the contract in DESIGN.md):
+/* The loaderlab command line (the contract README.md states under "The
+ * command line", which tests, lessons and graders rely on):
  *
  *   loaderlab list
  *   loaderlab run     [SCENARIO] [--host F.c] [--dll NAME.dll=F.c | --dll F.c] [--seed N]

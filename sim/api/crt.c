@@ -1,5 +1,5 @@
 /* The C runtime calls a simulated program makes that the simulator must
- * see.  Programs are linked with --wrap for each of them (build.c), so a
+ * see.  Programs are linked with --wrap for each of them (program/build.c), so a
  * call to printf in a DLL lands in __wrap_printf here.
  *
  * - Output to stdout and stderr is captured into the run's output, in step

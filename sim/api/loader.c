@@ -1,7 +1,7 @@
 /* Simulated loader functions: LoadLibrary, FreeLibrary,
  * FreeLibraryAndExitThread, GetProcAddress, GetModuleHandle(Ex),
  * GetModuleFileName, DisableThreadLibraryCalls and ExitProcess.  Each takes
- * the loader lock as Windows does; the model itself is in loader.c.
+ * the loader lock as Windows does; the model itself is in loader/loader.c.
  *
  * Left out: LoadLibraryEx and its flags, ordinals in GetProcAddress, and
  * real file paths (GetModuleFileName reports C:\loaderlab\<name>).

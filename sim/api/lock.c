@@ -1,5 +1,5 @@
 /* Simulated critical section and SRW lock functions.  The lock rules are
- * in lock.c; this file adds the scheduling points, traces and the misuse
+ * in kernel/lock.c; this file adds the scheduling points, traces and the misuse
  * Windows turns into exceptions. */
 #include "api.h"
 

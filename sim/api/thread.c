@@ -3,7 +3,7 @@
  * names, Sleep, SwitchToThread and the tick counts.
  *
  * Models: a created thread is ready at once (or suspended), starts by
- * taking the loader lock for DLL_THREAD_ATTACH (thread.c), and its handle
+ * taking the loader lock for DLL_THREAD_ATTACH (loader/threads.c), and its handle
  * is signalled when it ends.  Thread ids are small numbers equal to the
  * simulator's thread numbers, so traces and program output agree.
  *

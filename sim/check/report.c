@@ -1,4 +1,4 @@
-/* Rendering results (see report.h).  The text trace is meant to be read
+/* Rendering results (sim_report_* in loaderlab.h).  The text trace is meant to be read
  * top to bottom: each line is a step, its thread and what it did; program
  * output is marked with "|", blocking with "..", the simulator's own notes
  * with "--", and virtual time is announced when it moves. */

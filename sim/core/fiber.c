@@ -1,6 +1,6 @@
 /* Fibers on the assembly switch (x86-64, aarch64): building a new fiber's
  * first frame, and the ASan annotations that tell the sanitizer which stack
- * is live after a switch.  See fiber.h for what is and is not switched. */
+ * is live after a switch.  See loaderlab.h for what is and is not switched. */
 #include "core.h"
 
 #include <stdint.h>

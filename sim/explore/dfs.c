@@ -109,7 +109,7 @@ static int dfs_pick(sim_strategy *s, const sim_decision *dec) {
   if (d->probe) {
     int allowed = (!n->preemptible || d->preemptions < d->bound) ? n->n : 1;
     d->probe_product *= allowed;
-    n->pos = (int)sim_rng_below(&d->probe_state, (uint64_t)allowed);
+    n->pos = (int)sim__rng_below(&d->probe_state, (uint64_t)allowed);
     if (n->pos > 0 && n->preemptible) d->preemptions++;
   }
   return index_of_pos(n, n->pos);

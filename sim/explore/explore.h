@@ -18,15 +18,15 @@ void sim__dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed);
 double sim__dfs_estimate(const sim_strategy *s);
 
 /* A small, fast, seedable generator (splitmix64). */
-static inline uint64_t sim_rng_next(uint64_t *state) {
+static inline uint64_t sim__rng_next(uint64_t *state) {
   uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   return z ^ (z >> 31);
 }
 
-static inline uint64_t sim_rng_below(uint64_t *state, uint64_t n) {
-  return n ? sim_rng_next(state) % n : 0;
+static inline uint64_t sim__rng_below(uint64_t *state, uint64_t n) {
+  return n ? sim__rng_next(state) % n : 0;
 }
 
 #endif

@@ -23,16 +23,16 @@ typedef struct {
 static void pct_begin(sim_strategy *s) {
   pct_strategy *p = (pct_strategy *)s;
   p->state = p->seed * 0x9E3779B97F4A7C15ULL + p->run++;
-  sim_rng_next(&p->state);
+  sim__rng_next(&p->state);
   memset(p->prio, 0, sizeof p->prio);
   uint64_t k = p->longest > p->steps_hint ? p->longest : p->steps_hint;
   if (k < 2) k = 2;
-  for (int i = 0; i < p->depth - 1; i++) p->change[i] = 1 + sim_rng_below(&p->state, k);
+  for (int i = 0; i < p->depth - 1; i++) p->change[i] = 1 + sim__rng_below(&p->state, k);
 }
 
 static uint32_t prio_of(pct_strategy *p, int id) {
   if (id >= PCT_THREADS) return 1;
-  if (!p->prio[id]) p->prio[id] = (uint32_t)p->depth + 1 + (uint32_t)sim_rng_below(&p->state, 1u << 30);
+  if (!p->prio[id]) p->prio[id] = (uint32_t)p->depth + 1 + (uint32_t)sim__rng_below(&p->state, 1u << 30);
   return p->prio[id];
 }
 

@@ -13,12 +13,12 @@ typedef struct {
 static void random_begin(sim_strategy *s) {
   random_strategy *r = (random_strategy *)s;
   r->state = r->seed * 0x9E3779B97F4A7C15ULL + r->run++;
-  sim_rng_next(&r->state);
+  sim__rng_next(&r->state);
 }
 
 static int random_pick(sim_strategy *s, const sim_decision *d) {
   random_strategy *r = (random_strategy *)s;
-  return (int)sim_rng_below(&r->state, (uint64_t)d->n_ready);
+  return (int)sim__rng_below(&r->state, (uint64_t)d->n_ready);
 }
 
 static bool random_end(sim_strategy *s) {

@@ -1,4 +1,4 @@
-/* The printable schedule encoding (version 1), see strategy.h.
+/* The printable schedule encoding (version 1), see loaderlab.h.
  *
  * Only the choices that differ from the default pick are recorded, so a
  * schedule is as long as the number of context switches a person would

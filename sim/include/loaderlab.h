@@ -5,6 +5,10 @@
  * docs/architecture.md): the layers' own headers are not on these
  * programs' include path.  Names here start with sim_ (types, functions)
  * or SIM_ (constants); the string buffer keeps its short strbuf_ names.
+ * Internal functions shared between files start with sim__.  The only
+ * tests that may reach them are unit tests of one layer under tests/unit/
+ * (loaderlab_unit_test_layer in sim/CMakeLists.txt); there is no test
+ * interface here.
  *
  * The flow: build a program from a scenario (sim_scenario_load,
  * sim_program_build), then run it once under a strategy

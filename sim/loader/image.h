@@ -1,7 +1,7 @@
 /* Images: the shared objects a simulated program is made of.
  *
  * A host program or a DLL is C source compiled into a real shared object
- * (build.c) and dlopen'ed once per process.  The image remembers where its
+ * (program/build.c) and dlopen'ed once per process.  The image remembers where its
  * segments are mapped, a snapshot of its writable data taken right after
  * relocation (so every load in every run starts from fresh static data,
  * as a reload does on Windows), and its symbol table (so traces can name

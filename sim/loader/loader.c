@@ -1,5 +1,5 @@
 /* The loader model: modules, the loader lock, DllMain notifications,
- * unloading, and process exit.  Follows Windows as DESIGN.md states it
+ * unloading, and process exit.  Follows Windows as docs/design.md states it
  * (Wine's dlls/ntdll/loader.c is the readable reference):
  *
  * - One recursive loader lock; every DllMain call runs with it held.

@@ -1,6 +1,6 @@
 /* Simulated threads: creation, start, exit and termination.
  *
- * Models Windows as DESIGN.md describes: a new thread first takes the
+ * Models Windows as docs/design.md ("Loader model") describes: a new thread first takes the
  * loader lock and sends DLL_THREAD_ATTACH (so a thread created inside
  * DllMain cannot start until its creator leaves DllMain), then runs its
  * start routine; a thread that returns or calls ExitThread takes the loader

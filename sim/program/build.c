@@ -1,4 +1,4 @@
-/* Compiling simulated programs into shared objects (see build.h).
+/* Compiling simulated programs into shared objects (see program.h).
  *
  * The flags below are the whole contract between a simulated program and
  * the simulator:

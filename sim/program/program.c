@@ -1,5 +1,5 @@
 /* Reading scenario manifests and turning a program description into loaded
- * images (see program.h).  Errors name the file and line and say what to
+ * images (see loaderlab.h).  Errors name the file and line and say what to
  * write instead, because the people who see them are writing exercises. */
 #include "program.h"
 

@@ -1,4 +1,5 @@
-/* Named pipes: an overlapped I/O source for completion ports, so that a
+/* Named pipes, the object model (the entry points are api/pipe.c): an
+ * overlapped I/O source for completion ports, so that a
  * runtime in a DLL can wait for "network" I/O the way a database driver
  * does.  A scenario's "server" is a simulated thread that writes to its
  * end of the pipe when it likes (after a Sleep on virtual time, say); the

@@ -1,5 +1,6 @@
-/* Waitable timers on virtual time: CreateWaitableTimerA, SetWaitableTimer,
- * CancelWaitableTimer.  A timer that comes due is signalled like an event
+/* Waitable timers on virtual time: when they come due (the entry points
+ * CreateWaitableTimerA, SetWaitableTimer and CancelWaitableTimer are
+ * api/timer.c).  A timer that comes due is signalled like an event
  * (manual-reset timers stay signalled, synchronisation timers release one
  * waiter).  When nothing is ready, virtual time jumps to the next timer
  * that somebody waits on: a periodic timer nobody waits on must not keep a

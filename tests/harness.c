@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
 
 static sim_program *build_spec(sim_program_spec *spec) {
   struct strbuf err = {0};

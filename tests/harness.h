@@ -9,9 +9,7 @@
 
 #include <criterion/criterion.h>
 
-#include "explore.h"
-#include "program.h"
-#include "strategy.h"
+#include "loaderlab.h"
 
 /* Builds tests/programs/<host> with DLLs given as "NAME.dll=FILE.c" (files
  * also under tests/programs/), NULL-terminated.  Fails the test on a build

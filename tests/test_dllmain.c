@@ -1,4 +1,4 @@
-/* DllMain and the loader lock (DESIGN.md, "Loader model"): who gets which
+/* DllMain and the loader lock (docs/design.md, "Loader model"): who gets which
  * notification, in which order, and what holding the loader lock means for
  * threads created or waited for inside DllMain. */
 #include "harness.h"

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "harness.h"
-#include "sim.h"
 
 Test(interlocked, interlocked_functions_return_the_documented_values) {
   sim_program *p = th_build("interlocked_values.c", NULL);

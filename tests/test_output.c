@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "harness.h"
-#include "report.h"
 
 Test(output, every_way_of_writing_to_stdout_is_captured_in_order) {
   sim_program *p = th_build("output_streams.c", NULL);

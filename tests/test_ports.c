@@ -1,4 +1,4 @@
-/* The completion port model (DESIGN.md, "Completion port model"), one test
+/* The completion port model (docs/design.md, "Completion port model"), one test
  * per rule: packet and waiter order, the batch and blocking forms of
  * GetQueuedCompletionStatusEx, timeouts on virtual time, closing a port,
  * the concurrency value as Windows enforces it, and failed I/O packets.

@@ -1,4 +1,4 @@
-/* Specification of process exit in the loader model (DESIGN.md, "Loader
+/* Specification of process exit in the loader model (docs/design.md, "Loader
  * model", ExitProcess): main returning is the C runtime's exit, which runs
  * the program's atexit functions and calls ExitProcess; ExitProcess takes
  * the loader lock, terminates every other thread where it stands (no

@@ -1,4 +1,4 @@
-/* Unloading really takes a DLL away (DESIGN.md, "Loader model"): FreeLibrary
+/* Unloading really takes a DLL away (docs/design.md, "Loader model"): FreeLibrary
  * waits for nothing, and any later execution of the DLL's code or access
  * to its static data is an access violation, reported with the module,
  * the thread, and when and by whom it was unloaded. */

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "harness.h"
-#include "sim.h"
 
 Test(verdicts, returning_from_main_is_ok_with_its_exit_code) {
   sim_program *p = th_build("verdict_exit_code.c", NULL);

@@ -3,7 +3,8 @@
  *
  * - the exercise's buggy DLL gets, in every scenario of its grade.txt, the
  *   `buggy` verdict the manifest gives, under the manifest's strategy and
- *   budget (for `buggy ok`, an exhausted search that finds nothing);
+ *   budget (for `buggy ok`, an exhausted search that finds nothing), and
+ *   the schedule it finds replays to the same verdict;
  * - the reference solution passes every scenario: an exhaustive search
  *   within the scenario's preemption bound finds no failure, and the
  *   scenario's `progress` line, if any, is in the program's output;
@@ -239,9 +240,16 @@ static void check_buggy(const char *exercise) {
     } else {
       cr_expect(e.found, "%s/%s: grade.txt says %s, the search found nothing", exercise, s->name,
                 s->buggy);
-      if (e.found)
+      if (e.found) {
         cr_expect_str_eq(sim_verdict_id(e.kind), s->buggy, "%s/%s: grade.txt says %s, found %s",
                          exercise, s->name, s->buggy, sim_verdict_id(e.kind));
+        /* The schedule a student is shown replays to the same verdict. */
+        sim_result r;
+        th_replay_found(b.program, &e, &r);
+        cr_expect_eq(r.verdict.kind, e.kind, "%s/%s: the replay ended in %s", exercise, s->name,
+                     sim_verdict_name(r.verdict.kind));
+        sim_result_free(&r);
+      }
     }
     sim_explore_result_free(&e);
     sim_program_free(b.program);
@@ -430,3 +438,4 @@ static void check_wrong_fixes(const char *exercise) {
   Test(exercises, id##_wrong_fixes_fail_as_WRONG_FIXES_md_says) { check_wrong_fixes(name); }
 
 EXERCISE_TESTS(ex01, "01-static-runtime")
+EXERCISE_TESTS(ex02, "02-thread-in-dllmain")

@@ -136,3 +136,73 @@ scenario_host_runs(NAME exercise_01_wrong_wait_in_detach_hangs
 # - wrong fix 5 (join-at-exit) in exit-open: the deadlock needs ExitProcess
 #   to end the worker inside the runtime's lock, a window of a few
 #   instructions; 60 of 60 runs ended ok.
+
+# ---- 02-thread-in-dllmain ---------------------------------------------------
+#
+# DLL_PROCESS_ATTACH starts a worker and waits until it is ready; the worker
+# needs the loader lock to start.  The DLL exports driver_query, so
+# loaderlab-host drives it too.
+
+set(EX02 ${EXERCISES_DIR}/02-thread-in-dllmain)
+set(SOL02 ${SOLUTIONS_DIR}/02-thread-in-dllmain)
+exercise_hosts(ex02 02-thread-in-dllmain load-and-query two-first-queries)
+foreach(host ex02_load_and_query_host ex02_two_first_queries_host)
+  target_include_directories(${host} PRIVATE ${EXERCISES_DIR}/common)
+endforeach()
+exercise_dll(ex02_driver ${EX02}/driver.c)
+exercise_dll(ex02_fixed ${SOL02}/driver.c)
+foreach(wrong ready-in-thread-attach lazy-start-without-lock start-flag)
+  string(REPLACE "-" "_" name "ex02_wrong_${wrong}")
+  exercise_dll(${name} ${SOL02}/wrong-${wrong}.c)
+endforeach()
+
+# The first LoadLibrary never returns; no timing involved.  Measured, 20 of
+# 20 runs of each loaderlab-host pattern hung at cycle 1, and 25 of 25 runs
+# of the scenario's own host hung before it printed anything.
+loaderlab_wine_test(NAME exercise_02_buggy_hangs_under_loaderlab_host_exit
+  COMMAND loaderlab-host exit ex02_driver.dll --cycles 10 --timeout-ms 3000
+  EXIT_CODE 4
+  PASS_REGULAR_EXPRESSION
+    "^cycle 1: hang \\(no progress for 3000 ms, main thread in the child process"
+    "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
+# The same deadlock under churn, in loaderlab-host's own process: the
+# watchdog must already be past its own start (which takes the loader lock)
+# when the first LoadLibrary takes the lock for good.
+loaderlab_wine_test(NAME exercise_02_buggy_hangs_in_the_first_loadlibrary
+  COMMAND loaderlab-host churn ex02_driver.dll --cycles 10 --timeout-ms 3000
+  EXIT_CODE 4
+  PASS_REGULAR_EXPRESSION
+    "^cycle 1: hang \\(no progress for 3000 ms, main thread in LoadLibrary\\)\n"
+    "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
+scenario_host_runs(NAME exercise_02_buggy_load_and_query_hangs
+  HOST ex02_load_and_query_host DLL ex02_driver DLL_NAME driver.dll RUNS 3 EXPECT hang
+  VERDICT_OUTPUT "^$")
+# Wrong fix 1: DLL_THREAD_ATTACH is as stuck as the start routine.
+scenario_host_runs(NAME exercise_02_wrong_ready_in_thread_attach_hangs
+  HOST ex02_load_and_query_host DLL ex02_wrong_ready_in_thread_attach DLL_NAME driver.dll
+  RUNS 3 EXPECT hang VERDICT_OUTPUT "^$")
+
+# The fix starts the worker on the first query.  It is a fix for this
+# exercise's programs, which never unload the driver, and only for them:
+# the worker is never stopped, so under churn the fixed DLL has the
+# motivating race of exercise 01 (the worker, between handing back a query
+# with SetEvent and waiting again, can be in the DLL's code when
+# FreeLibrary unmaps it).  Measured under churn with the fix's first
+# version (the same worker): on two cores 20 of 20 runs crashed, at cycle 3
+# to 156 (median 14); pinned to one core, 16 of 20 within 2000 cycles.
+# A bound that holds on one core would leak thousands of threads first, so
+# no test asserts that crash; a DLL that starts threads needs a way to stop
+# them, which exercises 01, 07 and 08 are about.
+fix_survives_200_cycles(exercise_02 ex02_fixed.dll exit)
+scenario_host_runs(NAME exercise_02_fix_load_and_query_ok_20_runs
+  HOST ex02_load_and_query_host DLL ex02_fixed DLL_NAME driver.dll RUNS 20 EXPECT ok
+  RUN_TIMEOUT_S ${OK_RUN_TIMEOUT_S} RUN_OUTPUT "^1 rows\n$")
+scenario_host_runs(NAME exercise_02_fix_two_first_queries_ok_20_runs
+  HOST ex02_two_first_queries_host DLL ex02_fixed DLL_NAME driver.dll RUNS 20 EXPECT ok
+  RUN_TIMEOUT_S ${OK_RUN_TIMEOUT_S} RUN_OUTPUT "^both first queries answered\n$")
+# Not run here, with the figures that say why (the README says it too):
+# wrong fixes 2 and 3 fail only when the second first query comes inside
+# the first one's start.  Measured with two-first-queries: the start without
+# a lock, 0 of 60 runs failed (20 idle, 20 pinned, 20 busy); the
+# interlocked flag hung in 13 of 80 runs idle and 16 of 80 beside a busy
+# loop, but in 3 of 80 pinned to one core: no bound holds there.

@@ -240,46 +240,6 @@ loaderlab_wine_test(NAME wine_lets_exit_detach_enter_a_section_a_terminated_thre
     "entered the section a terminated thread holds\ncycle 1: ok\n"
     "entered the section a terminated thread holds\ncycle 3: ok\ncycles: 3 ok: 3 crash: 0 hang: 0\n$")
 
-# ---- 7. bug-create-wait-in-dllmain ------------------------------------------
-#
-# DLL_PROCESS_ATTACH starts a worker and waits until it is ready; the worker
-# needs the loader lock to start.  The first LoadLibrary never returns; no
-# timing involved, measured 20 of 20 runs hung at cycle 1.
-
-bug_scenario_dlls(create-wait-in-dllmain
-  ${SCENARIOS_DIR}/bug-create-wait-in-dllmain/driver.c
-  ${SCENARIOS_DIR}/bug-create-wait-in-dllmain/fixed.c)
-
-loaderlab_wine_test(NAME scenario_create_wait_in_dllmain_hangs
-  COMMAND loaderlab-host exit bug_create_wait_in_dllmain_driver.dll --cycles 10 --timeout-ms 3000
-  EXIT_CODE 4
-  PASS_REGULAR_EXPRESSION
-    "^cycle 1: hang \\(no progress for 3000 ms, main thread in the child process"
-    "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
-
-# The same deadlock under churn, in loaderlab-host's own process: the
-# watchdog must already be past its own start (which takes the loader lock)
-# when the first LoadLibrary takes the lock for good.
-loaderlab_wine_test(NAME scenario_create_wait_in_dllmain_hangs_in_the_first_loadlibrary
-  COMMAND loaderlab-host churn bug_create_wait_in_dllmain_driver.dll --cycles 10 --timeout-ms 3000
-  EXIT_CODE 4
-  PASS_REGULAR_EXPRESSION
-    "^cycle 1: hang \\(no progress for 3000 ms, main thread in LoadLibrary\\)\n"
-    "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
-
-# The fix starts the worker on the first query instead.  It is a fix for
-# this scenario's host, which never unloads the DLL, and only for it: the
-# worker is never stopped, so under churn the fixed DLL has the motivating
-# race (the worker, between handing back a query with SetEvent and waiting
-# again, can be in the DLL's code when FreeLibrary unmaps it).  Measured
-# under churn: on two cores 20 of 20 runs crashed, at cycle 3 to 156
-# (median 14); pinned to one core, where the worker is seldom preempted in
-# that window, 16 of 20 crashed within 2000 cycles (median near 700) and 4
-# did not.  A bound that holds on one core would leak thousands of threads
-# first, so no test asserts that crash; the lesson's point stands: a DLL
-# that starts threads needs a way to stop them (scenario 2's driver_shutdown).
-fix_survives_200_cycles(scenario_create_wait_in_dllmain bug_create_wait_in_dllmain_fixed.dll exit)
-
 # ---- 8. bug-lock-order-loader -----------------------------------------------
 #
 # The deadlock needs a new thread's DLL_THREAD_ATTACH (loader lock held,

@@ -240,62 +240,8 @@ loaderlab_wine_test(NAME wine_lets_exit_detach_enter_a_section_a_terminated_thre
     "entered the section a terminated thread holds\ncycle 1: ok\n"
     "entered the section a terminated thread holds\ncycle 3: ok\ncycles: 3 ok: 3 crash: 0 hang: 0\n$")
 
-# ---- 8. bug-lock-order-loader -----------------------------------------------
-#
-# The deadlock needs a new thread's DLL_THREAD_ATTACH (loader lock held,
-# waiting for the driver's lock) to meet a query between its
-# EnterCriticalSection and its GetModuleHandleA (driver's lock held, waiting
-# for the loader lock).  The scenario's own host makes one query per thread
-# start, and under Wine the new thread reaches DLL_THREAD_ATTACH only after
-# its start-up has gone through the wineserver, long after that query is
-# over: 0 deadlocks in 900 runs (600 on two cores, 300 pinned to one).  The
-# simulator finds the inversion in the first schedule it explores and the
-# deadlock itself with one preemption (tests/test_scenarios.c).
-#
-# loaderlab-host's threads pattern queries again and again for as long as
-# the new thread lives, and that reaches it.  Measured on the 2-vCPU VM, with
-# --timeout-ms 2000: 20 of 20 runs hung, at cycle 8 to 1173 (median 71);
-# with the other core kept busy, 11 of 12 hung within 5000 cycles (median
-# 17) and one did not; pinned to one core, 1 of 10 within 3000.  So the test
-# runs alone (RUN_SERIAL: a test beside it would take the second core the
-# race needs) with a bound of 5000 cycles; on a single-core machine it is
-# expected to fail, and that is the figure, not a bug in the DLL's fix.
-#
-# The query looks itself up as "driver.dll", and the race needs that lookup
-# to find the DLL (a name that is not loaded sends Wine searching the disk
-# under the loader lock, and 300 cycles did not deadlock); so the two DLLs
-# are also copied, under that name, into folders of their own.
-
-add_executable(bug_lock_order_loader_host ${SCENARIOS_DIR}/bug-lock-order-loader/host.c)
-bug_scenario_dlls(lock-order-loader
-  ${SCENARIOS_DIR}/bug-lock-order-loader/driver.c
-  ${SCENARIOS_DIR}/bug-lock-order-loader/fixed.c)
-foreach(kind driver fixed)
-  add_custom_command(TARGET bug_lock_order_loader_${kind} POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${LOADERLAB_WIN32_BIN_DIR}/lock-order-${kind}
-    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:bug_lock_order_loader_${kind}>
-            ${LOADERLAB_WIN32_BIN_DIR}/lock-order-${kind}/driver.dll)
-endforeach()
-
-loaderlab_wine_test(NAME scenario_lock_order_loader_deadlocks_while_threads_start
-  COMMAND loaderlab-host threads lock-order-driver/driver.dll --cycles 5000 --timeout-ms 2000
-  EXIT_CODE 4
-  TIMEOUT 300
-  PASS_REGULAR_EXPRESSION
-    "cycle [0-9]+: hang \\(no progress for 2000 ms, main thread in driver_query, while a thread starts and exits\\)\n"
-    "cycles: [0-9]+ ok: [0-9]+ crash: 0 hang: 1\n$")
-if(TEST scenario_lock_order_loader_deadlocks_while_threads_start)
-  set_tests_properties(scenario_lock_order_loader_deadlocks_while_threads_start PROPERTIES RUN_SERIAL TRUE)
-endif()
-
-fix_survives_200_cycles(scenario_lock_order_loader lock-order-fixed/driver.dll threads)
-
-scenario_host_runs(NAME scenario_lock_order_loader_fix_survives_200_runs
-  HOST bug_lock_order_loader_host DLL bug_lock_order_loader_fixed DLL_NAME driver.dll
-  RUNS 200 EXPECT ok RUN_OUTPUT "^[01] rows")
-
-# The two scenario hosts cast GetProcAddress's result straight to their
-# function types, which the simulator's header accepts and mingw's
-# -Wcast-function-type does not; the files stay as the simulator runs them.
+# The scenario host of bug-freelibrary-return casts GetProcAddress's result
+# straight to its function type, which the simulator's header accepts and
+# mingw's -Wcast-function-type does not; the file stays as the simulator
+# runs it.
 target_compile_options(bug_freelibrary_return_host PRIVATE -Wno-cast-function-type)
-target_compile_options(bug_lock_order_loader_host PRIVATE -Wno-cast-function-type)

@@ -440,3 +440,4 @@ static void check_wrong_fixes(const char *exercise) {
 EXERCISE_TESTS(ex01, "01-static-runtime")
 EXERCISE_TESTS(ex02, "02-thread-in-dllmain")
 EXERCISE_TESTS(ex03, "03-lock-order")
+EXERCISE_TESTS(ex04, "04-unload-before-start")

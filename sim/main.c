@@ -8,6 +8,7 @@
  *                     [--time-limit S] [--all]
  *   loaderlab replay  [SCENARIO] --schedule S [...] [--trace text|json] [-o FILE]
  *                     [--then random|pct|dfs]
+ *   loaderlab hint    EXERCISE [N]
  *
  * Without a scenario or --host, the built-in default runs: the motivating
  * race of a driver DLL unloaded while its workers wait on a completion port.
@@ -26,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hint.h"
 #include "loaderlab.h"
 
 enum { EXIT_OK = 0, EXIT_BUG = 1, EXIT_USAGE = 2 };
@@ -39,6 +41,7 @@ static const char *usage_text =
     "                    [--jobs J] [--time-limit S] [--all]\n"
     "  loaderlab replay  [SCENARIO] --schedule S [--host F.c] [--dll ...]\n"
     "                    [--trace text|json] [-o FILE] [--then random|pct|dfs]\n"
+    "  loaderlab hint    EXERCISE [N]   (an exercise's hint N, the first by default)\n"
     "common options: --steps-max N (hang verdict beyond N steps), --protect scan|always\n"
     "SCENARIO is sample/NAME, EXERCISE/SCENARIO or a folder with a scenario.txt;\n"
     "without one, the built-in default runs (" "sample/driver-unload" ").\n"
@@ -456,6 +459,9 @@ int main(int argc, char **argv) {
     return argc < 2 ? EXIT_USAGE : EXIT_OK;
   }
   c.command = argv[1];
+  /* hint takes no simulator options: its own arguments, its own parser. */
+  if (strcmp(c.command, "hint") == 0)
+    return loaderlab_hint(LOADERLAB_SOURCE_DIR "/exercises", argc - 2, argv + 2, stdout, stderr);
   int r = parse(&c, argc, argv);
   if (r >= 0) return r;
   if (!c.scenario && !c.host) c.scenario = sim_default_scenario;

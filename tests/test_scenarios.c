@@ -71,13 +71,11 @@ Test(scenarios, freelibrary_then_return_is_an_access_violation) { check_scenario
 Test(scenarios, batch_dequeue_steals_a_shutdown_packet) { check_scenario("scenarios/bug-batch-steals-shutdown"); }
 Test(scenarios, detach_at_exit_waiting_for_a_killed_worker_deadlocks) { check_scenario("scenarios/bug-exit-waits-for-killed"); }
 Test(scenarios, detach_at_exit_blocks_on_a_lock_a_killed_worker_held) { check_scenario("scenarios/bug-exit-lock-held"); }
-Test(scenarios, creating_and_waiting_in_dllmain_deadlocks) { check_scenario("scenarios/bug-create-wait-in-dllmain"); }
-Test(scenarios, driver_lock_and_loader_lock_in_opposite_orders) { check_scenario("scenarios/bug-lock-order-loader"); }
 
 Test(scenarios, lock_order_scenario_also_deadlocks_for_real) {
   /* With the lock-order detector off, exploration finds the schedule in
    * which the two threads actually deadlock. */
-  sim_program *p = th_scenario("scenarios/bug-lock-order-loader");
+  sim_program *p = th_scenario("../exercises/03-lock-order/scenarios/thread-starts-during-query");
   sim_explore_options o;
   sim_explore_options_default(&o);
   o.strategy = SIM_STRATEGY_DFS;

@@ -306,17 +306,6 @@ scenario_host_runs(NAME scenario_host_exit_lock_held_fix_ok_50_runs
   HOST exit_host DLL bug_exit_lock_held_fixed DLL_NAME driver.dll RUNS 50 EXPECT ok
   RUN_OUTPUT "${EXIT_OK}")
 
-# 7. bug-create-wait-in-dllmain, with exit_host.c: the worker DllMain waits
-# for cannot start while DllMain holds the loader lock.  No timing involved:
-# measured, 25 of 25 runs hung in LoadLibrary, before the host printed
-# anything.
-scenario_host_runs(NAME scenario_host_create_wait_in_dllmain_hangs
-  HOST exit_host DLL bug_create_wait_in_dllmain_driver DLL_NAME driver.dll RUNS 3 EXPECT hang
-  VERDICT_OUTPUT "^$")
-scenario_host_runs(NAME scenario_host_create_wait_in_dllmain_fix_ok_50_runs
-  HOST exit_host DLL bug_create_wait_in_dllmain_fixed DLL_NAME driver.dll RUNS 50 EXPECT ok
-  RUN_OUTPUT "${EXIT_OK}")
-
 # ---- loader-imports and loader-host-imports: link-time imports -------------------
 #
 # top.dll links base.dll's import library, and loader_host_imports_host.exe

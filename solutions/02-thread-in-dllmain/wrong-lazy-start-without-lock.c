@@ -1,5 +1,12 @@
-/* The fix: start the worker lazily, on the first query, outside the loader
- * lock; waiting for it there is fine. */
+/* Exercise 02, wrong fix: start the worker lazily, on the first query,
+ * outside the loader lock, where waiting for it is fine - but with nothing
+ * to stop two first queries from starting it at the same time.
+ *
+ * Both see `port` still NULL, both create a ready event, a port and a
+ * worker, and each overwrites what the other stored.  One of them then
+ * waits for a ready event that its worker never sets (the worker sets
+ * whichever event `ready` holds when it runs), or posts its query to a port
+ * no worker serves: a deadlock (WRONG-FIXES.md, 2). */
 #include <windows.h>
 
 static HANDLE ready, port;

@@ -1,5 +1,12 @@
-/* The fix: the module handle is known from DLL_PROCESS_ATTACH, so a query
- * never calls into the loader while it holds the driver's lock. */
+/* Exercise 03, the reference fix (read exercises/03-lock-order/README.md
+ * first, and WRONG-FIXES.md beside this file).
+ *
+ * The module handle is known from DLL_PROCESS_ATTACH (DllMain's first
+ * argument), so a query never calls into the loader while it holds the
+ * driver's lock.  The loader lock is now only ever taken before the
+ * driver's lock (in DLL_THREAD_ATTACH), never after it: one order, no
+ * cycle.
+ */
 #include <windows.h>
 
 static CRITICAL_SECTION lock;

@@ -27,6 +27,7 @@
 
 #include "crash.h"
 #include "explore.h"
+#include "grade.h"
 #include "program.h"
 #include "report.h"
 #include "strategy.h"
@@ -456,8 +457,10 @@ int main(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
       strcmp(argv[1], "-h") == 0) {
     fputs(usage_text, argc < 2 ? stderr : stdout);
+    fputs(grade_usage_text, argc < 2 ? stderr : stdout);
     return argc < 2 ? EXIT_USAGE : EXIT_OK;
   }
+  if (grade_cli_handles(argv[1])) return grade_cli_main(argc, argv);
   c.command = argv[1];
   int r = parse(&c, argc, argv);
   if (r >= 0) return r;

@@ -25,13 +25,14 @@
 #define GRADE_COMPILER_OUTPUT_MAX (16 << 10)   /* compiler messages kept for the report */
 #define GRADE_COMPILE_TIME_LIMIT_S 120.0
 #define GRADE_SCENARIO_GRACE_S 10.0            /* start-up and replay beyond the search's limit */
-#define GRADE_WORKER_AS_BYTES ((rlim_t)3 << 30)  /* the simulated heap alone may take 512 MiB */
+#define GRADE_WORKER_AS_BYTES ((rlim_t)1 << 30)  /* the simulated heap alone may take 512 MiB */
 #define GRADE_WORKER_FSIZE_BYTES ((rlim_t)1 << 20)
 #define GRADE_WORKER_NOFILE 64
 #define GRADE_COMPILER_AS_BYTES ((rlim_t)4 << 30)
 #define GRADE_COMPILER_FSIZE_BYTES ((rlim_t)64 << 20)
 #define GRADE_COMPILER_NOFILE 256
 #define GRADE_COMPILER_NPROC 512               /* only applied when the compiler runs as nobody */
+#define GRADE_HEAP_BYTES_MAX ((size_t)256 << 20) /* live simulated heap when the host ends */
 #define GRADE_TRACE_LINES_MAX 60               /* a counterexample a student can read */
 #define GRADE_SHORTEN_RUNS_PER_BOUND 2000      /* as explore: DFS runs per bound when shortening */
 #define GRADE_SHORTEN_DROPS_MAX 400            /* as explore: replays spent dropping choices */
@@ -51,6 +52,7 @@
   X(EXIT_CODE, "exit-code", "the host's checks failed")                          \
   X(HOST_UNFINISHED, "host-unfinished", "the host program did not finish")       \
   X(NO_PROGRESS, "no-progress", "no progress")                                   \
+  X(MEMORY_LIMIT, "memory-limit", "memory limit")                                \
   X(FORBIDDEN_CALL, "forbidden-call", "a forbidden system call")                 \
   X(TIME_LIMIT, "time-limit", "time limit")                                      \
   X(CPU_LIMIT, "cpu-limit", "CPU time limit")                                    \
@@ -220,6 +222,8 @@ typedef struct grade_limits {
 } grade_limits;
 
 bool grade_set_limits(const grade_limits *l, struct strbuf *err);
+/* When running as root: whether nobody has access (R_OK, X_OK) to each path. */
+bool grade_nobody_can_read(const char *const *paths, const int *modes, int n, struct strbuf *err);
 /* When running as root: become nobody (and never regain privileges). */
 bool grade_drop_privileges(struct strbuf *err);
 /* The uid and gid that student-facing processes run as, when root. */

@@ -34,16 +34,19 @@ static void look(FILE *f, const char *text) {
 
 int main(int argc, char **argv) {
   int code = loaderlab_host_main(argc, argv);
+  loaderlab_grade_host_finishing();
   loaderlab_grade_host.main_returned = 1;
   return code;
 }
 
 __attribute__((noreturn)) void loaderlab_host_exit(int code) {
+  loaderlab_grade_host_finishing();
   loaderlab_grade_host.ended = 1;
   exit(code);
 }
 
 __attribute__((noreturn)) void WINAPI loaderlab_host_ExitProcess(UINT code) {
+  loaderlab_grade_host_finishing();
   loaderlab_grade_host.ended = 1;
   ExitProcess(code);
 }

@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "strategy.h"
 
 /* ---- Files ----------------------------------------------------------------------------- */
@@ -333,7 +334,9 @@ static void scenario_outcome(run_state *r, submission_state *st, int i, grade_wo
       set_fail(o, "no-report", "the grading process sent more than %d MiB on the grader's channel",
                GRADE_RECORD_BYTES_MAX >> 20);
     else if (st_sig == SIGSYS)
-      set_fail(o, "forbidden-call", "the process was stopped by the sandbox's system-call filter");
+      set_fail(o, "forbidden-call", "the process was stopped by the sandbox's system-call filter (a call a "
+               "simulated Win32 program never makes: a new process or thread, exec, a socket, a sleep, "
+               "writing a file)");
     else if (st_sig == SIGXCPU || st_sig == SIGKILL)
       set_fail(o, "cpu-limit", "the grading process was stopped by its CPU-time or memory limit");
     else if (st_sig)
@@ -744,7 +747,15 @@ int grade_run(const grade_options *o) {
     if (subs[i].path && !subs[i].file) subs[i].file = display_name(subs[i].path, r.m.submission_dll);
 
   const char *tmp = getenv("TMPDIR");
-  r.root = make_dir(tmp && *tmp ? tmp : "/tmp", "loaderlab-grade", false, &err);
+  if (!tmp || !*tmp) tmp = "/tmp";
+  {
+    /* TMPDIR only needs to be passed through: the grader's folders in it
+     * are not listable. */
+    const char *needed[] = {sim_build_include_dir(), LOADERLAB_SOURCE_DIR "/runtime", r.m.exercise_dir, tmp};
+    const int modes[] = {R_OK | X_OK, R_OK | X_OK, R_OK | X_OK, X_OK};
+    if (!grade_nobody_can_read(needed, modes, 4, &err)) goto usage;
+  }
+  r.root = make_dir(tmp, "loaderlab-grade", false, &err);
   if (!r.root) goto usage;
 
   struct sigaction sa, old_int, old_term, old_pipe;

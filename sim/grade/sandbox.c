@@ -35,6 +35,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "grade_internal.h"
@@ -107,6 +108,42 @@ bool grade_drop_privileges(struct strbuf *err) {
     return false;
   }
   return true;
+}
+
+bool grade_nobody_can_read(const char *const *paths, const int *modes, int n, struct strbuf *err) {
+  if (geteuid() != 0) return true;
+  int pipefd[2];
+  if (pipe(pipefd) != 0) {
+    strbuf_printf(err, "cannot check file permissions: %s", strerror(errno));
+    return false;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(pipefd[0]);
+    struct strbuf why = {0};
+    if (!grade_drop_privileges(&why)) {
+      dprintf(pipefd[1], "%s", strbuf_str(&why));
+      _exit(1);
+    }
+    for (int i = 0; i < n; i++)
+      if (access(paths[i], modes[i]) != 0) {
+        dprintf(pipefd[1], "%s: %s", paths[i], strerror(errno));
+        _exit(1);
+      }
+    _exit(0);
+  }
+  close(pipefd[1]);
+  char buf[4096];
+  ssize_t got = pid > 0 ? read(pipefd[0], buf, sizeof buf - 1) : -1;
+  close(pipefd[0]);
+  int status = 1;
+  if (pid > 0) waitpid(pid, &status, 0);
+  if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
+  buf[got > 0 ? got : 0] = '\0';
+  strbuf_printf(err, "the compiler and the simulated programs run as nobody, which cannot read %s; make the "
+                "loaderlab source tree, the exercise and TMPDIR readable by everyone (chmod o+rx on each "
+                "folder on the way)", got > 0 ? buf : "what they need");
+  return false;
 }
 
 /* ---- Landlock ---------------------------------------------------------------------- */

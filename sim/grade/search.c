@@ -29,11 +29,18 @@
 
 struct loaderlab_grade_host_state loaderlab_grade_host;
 
+void loaderlab_grade_host_finishing(void) {
+  size_t bytes = 0;
+  sim_heap_live(NULL, &bytes);
+  if (bytes > loaderlab_grade_host.heap_bytes) loaderlab_grade_host.heap_bytes = bytes;
+}
+
 grade_failure grade_classify_run(const sim_result *res, int *exit_code) {
   *exit_code = res->exit_code;
   if (sim_verdict_is_bug(res->verdict.kind)) return GRADE_FAILURE_VERDICT;
   if (!loaderlab_grade_host.main_returned && !loaderlab_grade_host.ended)
     return GRADE_FAILURE_HOST_UNFINISHED;
+  if (loaderlab_grade_host.heap_bytes > GRADE_HEAP_BYTES_MAX) return GRADE_FAILURE_MEMORY;
   if (res->exit_code != 0) return GRADE_FAILURE_EXIT_CODE;
   return GRADE_FAILURE_NONE;
 }

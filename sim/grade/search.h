@@ -21,6 +21,7 @@ typedef enum grade_failure {
   GRADE_FAILURE_VERDICT,          /* the simulator's verdict is a bug */
   GRADE_FAILURE_EXIT_CODE,        /* the host finished with a non-zero exit code */
   GRADE_FAILURE_HOST_UNFINISHED,  /* the process ended, but not by the host's doing */
+  GRADE_FAILURE_MEMORY,           /* the heap held more than GRADE_HEAP_BYTES_MAX at the end */
 } grade_failure;
 
 typedef struct grade_search_result {

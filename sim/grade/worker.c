@@ -590,6 +590,11 @@ static void mode_scenario(const grade_task *t) {
   if (r.failure == GRADE_FAILURE_VERDICT) {
     failure = "verdict";
     strbuf_puts(&message, res.verdict.message ? res.verdict.message : "");
+  } else if (r.failure == GRADE_FAILURE_MEMORY) {
+    failure = "memory-limit";
+    strbuf_printf(&message, "the program still held %zu MiB of heap when the host finished; the limit is %zu MiB "
+                  "(a DLL that allocates until malloc fails ends here)", loaderlab_grade_host.heap_bytes >> 20,
+                  GRADE_HEAP_BYTES_MAX >> 20);
   } else if (r.failure == GRADE_FAILURE_EXIT_CODE) {
     failure = "exit-code";
     strbuf_printf(&message, "the host's checks failed: the process exited with code %d", r.exit_code);

@@ -46,9 +46,10 @@ static const char *strategy_id(sim_strategy_kind k) {
 /* The text of one scenario for a platform's per-test output. */
 static void scenario_text(const grade_scenario *sc, const grade_outcome *o, const grade_submission *s,
                           struct strbuf *t) {
-  if (o->passed) strbuf_printf(t, "passed: %s\n", o->coverage ? o->coverage : "");
+  bool show = grade_details_visible(sc) && s->status == GRADE_SUB_GRADED;
+  if (o->passed) strbuf_printf(t, "passed%s%s\n", show && o->coverage ? ": " : "", show && o->coverage ? o->coverage : "");
   else strbuf_printf(t, "failed: %s\n", grade_verdict_name(o->verdict));
-  if (!grade_details_visible(sc) || s->status != GRADE_SUB_GRADED || o->passed) return;
+  if (!show || o->passed) return;
   strbuf_printf(t, "%s\n", o->details && *o->details ? o->details : o->message ? o->message : "");
   if (o->counterexample && *o->counterexample)
     strbuf_printf(t, "\ncounterexample (schedule %s, %d preemption%s):\n%s\n", o->schedule ? o->schedule : "?",

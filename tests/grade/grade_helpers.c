@@ -182,6 +182,44 @@ const jval *scenario_of(const jval *report, const char *name) {
   return NULL;
 }
 
+char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  cr_assert(f, "cannot read %s", path);
+  char *buf = NULL;
+  size_t cap = 0, n = 0, k;
+  char chunk[4096];
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (n + k + 1 > cap) buf = realloc(buf, cap = (n + k + 1) * 2);
+    memcpy(buf + n, chunk, k);
+    n += k;
+  }
+  fclose(f);
+  if (!buf) buf = calloc(1, 1);
+  buf[n] = '\0';
+  if (len) *len = n;
+  return buf;
+}
+
+char *private_hidden(void) {
+  char *dir = test_dir("hidden");
+  chmod(dir, 0700);
+  char sub[4096];
+  snprintf(sub, sizeof sub, "%s/scenarios", dir);
+  mkdir(sub, 0700);
+  snprintf(sub, sizeof sub, "%s/scenarios/secret-churn", dir);
+  mkdir(sub, 0700);
+  const char *files[] = {"grade.txt", "scenarios/secret-churn/scenario.txt", "scenarios/secret-churn/host.c"};
+  for (int i = 0; i < 3; i++) {
+    char from[4096], *text;
+    size_t len;
+    snprintf(from, sizeof from, "%s/hidden-00-driver-unload/%s", GRADE_TESTS_DIR, files[i]);
+    text = slurp(from, &len);
+    free(test_file(dir, files[i], text, len));
+    free(text);
+  }
+  return dir;
+}
+
 bool dir_is_empty(const char *dir) {
   DIR *d = opendir(dir);
   if (!d) return false;

@@ -35,6 +35,13 @@ jval *grade_json(const char *tmpdir, const char *exercise, const char *submissio
 /* The scenario object named `name` in a loaderlab-grade report. */
 const jval *scenario_of(const jval *report, const char *name);
 
+/* The whole of a file, NUL-terminated. */
+char *slurp(const char *path, size_t *len);
+
+/* A copy of tests/grade/hidden-00-driver-unload that only its owner may
+ * read, as an instructor keeps hidden scenarios. */
+char *private_hidden(void);
+
 /* Whether folder holds nothing (the grader cleaned up). */
 bool dir_is_empty(const char *dir);
 

@@ -21,23 +21,6 @@
 #define FIXED GRADE_TESTS_DIR "/solutions/00-driver-unload/driver.c"
 #define ATTACH_LINE "if (reason == DLL_PROCESS_ATTACH) InitializeCriticalSection(&start_lock);"
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  cr_assert(f, "cannot read %s", path);
-  char *buf = NULL;
-  size_t cap = 0, n = 0, k;
-  char chunk[4096];
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (n + k + 1 > cap) buf = realloc(buf, cap = (n + k + 1) * 2);
-    memcpy(buf + n, chunk, k);
-    n += k;
-  }
-  fclose(f);
-  buf[n] = '\0';
-  if (len) *len = n;
-  return buf;
-}
-
 /* base with `from` replaced by `to`, and `prelude` at the top. */
 static char *variant(const char *base, const char *prelude, const char *from, const char *to) {
   char *text = slurp(base, NULL);
@@ -262,28 +245,6 @@ Test(sandbox, an_empty_file_fails_on_the_hosts_own_checks) {
   cr_assert_eq(json_get(g.report, "score")->n, 0);
   every_scenario(&g, "exit-code");
   graded_free(&g);
-}
-
-/* The hidden fixture, copied where only its owner may read it, as an
- * instructor keeps it. */
-static char *private_hidden(void) {
-  char *dir = test_dir("hidden");
-  chmod(dir, 0700);
-  char sub[4096];
-  snprintf(sub, sizeof sub, "%s/scenarios", dir);
-  mkdir(sub, 0700);
-  snprintf(sub, sizeof sub, "%s/scenarios/secret-churn", dir);
-  mkdir(sub, 0700);
-  const char *files[] = {"grade.txt", "scenarios/secret-churn/scenario.txt", "scenarios/secret-churn/host.c"};
-  for (int i = 0; i < 3; i++) {
-    char from[4096], *text;
-    size_t len;
-    snprintf(from, sizeof from, "%s/hidden-00-driver-unload/%s", GRADE_TESTS_DIR, files[i]);
-    text = slurp(from, &len);
-    free(test_file(dir, files[i], text, len));
-    free(text);
-  }
-  return dir;
 }
 
 Test(sandbox, a_submission_cannot_read_the_hidden_scenarios_files) {

@@ -112,10 +112,10 @@ int grade_batch_list(const char *dir, const char *submission_dll, grade_submissi
     else if (n_c == 1) s->path = strdup(only_c);
     else {
       s->status = GRADE_SUB_NOT_FOUND;
-      if (asprintf(&s->message, "no %s in %s/%s%s", want, s->student,
-                   n_c > 1 ? ", and several .c files: name the submission " : "",
-                   n_c > 1 ? want : "") < 0)
-        abort();
+      int rc = n_c > 1 ? asprintf(&s->message, "no %s in %s/, and %d .c files there: name the submission %s", want,
+                                  s->student, n_c, want)
+                       : asprintf(&s->message, "no %s in %s/ and no other .c file", want, s->student);
+      if (rc < 0) abort();
     }
     if (found && only_c != found) free(only_c);
     else if (!found) free(only_c);

@@ -79,7 +79,7 @@ static const char *status_line(const grade_submission *s) {
   switch (s->status) {
   case GRADE_SUB_COMPILE_ERROR: return "did not compile";
   case GRADE_SUB_NOT_FOUND: return "no submission found";
-  case GRADE_SUB_ERROR: return "not graded";
+  case GRADE_SUB_ERROR: return "could not be graded";
   default: return NULL;
   }
 }
@@ -89,7 +89,8 @@ static void report_text(const grade_manifest *m, const grade_submission *s, stru
   strbuf_printf(out, "loaderlab grade: exercise %s, submission %s%s%s\n", m->exercise,
                 s->file ? s->file : "(none)", s->student ? ", student " : "", s->student ? s->student : "");
   if (status_line(s)) {
-    strbuf_printf(out, "\n%s %s:\n", s->file ? s->file : "the submission", status_line(s));
+    if (s->status == GRADE_SUB_NOT_FOUND) strbuf_printf(out, "\n%s:\n", status_line(s));
+    else strbuf_printf(out, "\n%s %s:\n", s->file ? s->file : "the submission", status_line(s));
     indented(out, "  ", s->message ? s->message : "");
   }
   for (int i = 0; i < m->n_scenarios; i++) {

@@ -57,7 +57,8 @@
   X(TIME_LIMIT, "time-limit", "time limit")                                      \
   X(CPU_LIMIT, "cpu-limit", "CPU time limit")                                    \
   X(PROCESS_DIED, "process-died", "the grading process died")                    \
-  X(NO_REPORT, "no-report", "no report from the grading process")
+  X(NO_REPORT, "no-report", "no report from the grading process")              \
+  X(NOT_GRADED, "not-graded", "not graded")
 
 /* A display name for a verdict id, simulator's or grader's. */
 const char *grade_verdict_name(const char *id);

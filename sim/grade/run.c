@@ -419,7 +419,8 @@ static void finish_submission(run_state *r, submission_state *st) {
   s->score = 0;
   for (int i = 0; i < r->m.n_scenarios; i++) {
     grade_outcome *o = &s->outcomes[i];
-    if (!o->verdict) set_fail(o, "no-report", "not run");
+    if (!o->verdict || s->status == GRADE_SUB_NOT_FOUND || s->status == GRADE_SUB_ERROR)
+      set_fail(o, "not-graded", "%s", s->status == GRADE_SUB_NOT_FOUND ? "no submission" : "not graded");
     if (o->passed) s->score += r->m.scenarios[i].points;
   }
   if (s->status == GRADE_SUB_ERROR || s->status == GRADE_SUB_NOT_FOUND) s->score = 0;

@@ -14,10 +14,13 @@ const char grade_usage_text[] =
     "  loaderlab grade   EXERCISE SUBMISSION.c [--hidden DIR] [--format F] [-o FILE] [--jobs J]\n"
     "  loaderlab grade   EXERCISE DIR/ -o summary.csv [--hidden DIR] [--format F] [--jobs J]\n"
     "                    F: text, json, gradescope, prairielearn, classroom, junit or tap\n"
-    ;
+    "  loaderlab autograder EXERCISE --platform gradescope -o autograder.zip [--hidden DIR]\n";
+
+int grade_autograder_main(int argc, char **argv);
 
 bool grade_cli_handles(const char *command) {
-  return strcmp(command, "grade") == 0 || strcmp(command, "grade-worker") == 0;
+  return strcmp(command, "grade") == 0 || strcmp(command, "autograder") == 0 ||
+         strcmp(command, "grade-worker") == 0;
 }
 
 static int usage(const char *fmt, const char *arg) {
@@ -73,5 +76,6 @@ static int grade_main(int argc, char **argv) {
 
 int grade_cli_main(int argc, char **argv) {
   if (strcmp(argv[1], "grade-worker") == 0) return grade_worker_main();
+  if (strcmp(argv[1], "autograder") == 0) return grade_autograder_main(argc, argv);
   return grade_main(argc, argv);
 }

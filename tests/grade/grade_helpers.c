@@ -82,12 +82,28 @@ static int leftover_workers(pid_t pid) {
   return found;
 }
 
+static run_result run(const char *tmpdir, double timeout_s, const char *const *argv, const char *const *extra_env,
+                      pid_t *child);
+
 run_result run_loaderlab(const char *tmpdir, double timeout_s, const char *const *args) {
   const char *argv[64];
   int n = 0;
   argv[n++] = LOADERLAB_BIN;
   for (; args[n - 1] && n < 63; n++) argv[n] = args[n - 1];
   argv[n] = NULL;
+  pid_t pid;
+  run_result r = run(tmpdir, timeout_s, argv, NULL, &pid);
+  cr_assert_eq(leftover_workers(pid), 0, "the grader left worker processes behind");
+  return r;
+}
+
+run_result run_program(const char *tmpdir, double timeout_s, const char *const *argv, const char *const *env) {
+  pid_t pid;
+  return run(tmpdir, timeout_s, argv, env, &pid);
+}
+
+static run_result run(const char *tmpdir, double timeout_s, const char *const *argv, const char *const *extra_env,
+                      pid_t *child) {
   int out[2], err[2];
   cr_assert(pipe(out) == 0 && pipe(err) == 0);
   posix_spawn_file_actions_t fa;
@@ -101,16 +117,18 @@ run_result run_loaderlab(const char *tmpdir, double timeout_s, const char *const
   int ne = 0;
   char tmp_env[PATH_MAX + 8];
   snprintf(tmp_env, sizeof tmp_env, "TMPDIR=%s", tmpdir);
-  for (char **e = environ; *e && ne < 250; e++)
+  for (char **e = environ; *e && ne < 240; e++)
     if (strncmp(*e, "TMPDIR=", 7) != 0) env[ne++] = *e;
   env[ne++] = tmp_env;
+  for (int i = 0; extra_env && extra_env[i] && ne < 254; i++) env[ne++] = (char *)extra_env[i];
   env[ne] = NULL;
   pid_t pid;
-  int rc = posix_spawn(&pid, LOADERLAB_BIN, &fa, NULL, (char *const *)argv, env);
+  int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, env);
   posix_spawn_file_actions_destroy(&fa);
   close(out[1]);
   close(err[1]);
-  cr_assert_eq(rc, 0, "cannot run %s: %s", LOADERLAB_BIN, strerror(rc));
+  cr_assert_eq(rc, 0, "cannot run %s: %s", argv[0], strerror(rc));
+  *child = pid;
   run_result r = {0};
   size_t out_cap = 0, err_cap = 0, err_len = 0;
   struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
@@ -120,7 +138,7 @@ run_result run_loaderlab(const char *tmpdir, double timeout_s, const char *const
     int ms = (int)((deadline - now()) * 1000);
     if (ms <= 0) {
       kill(pid, SIGKILL);
-      cr_assert_fail("loaderlab %s did not finish within %.0f s", args[0], timeout_s);
+      cr_assert_fail("%s %s did not finish within %.0f s", argv[0], argv[1] ? argv[1] : "", timeout_s);
     }
     if (poll(fds, 2, ms) < 0 && errno != EINTR) break;
     for (int i = 0; i < 2; i++) {
@@ -149,7 +167,6 @@ run_result run_loaderlab(const char *tmpdir, double timeout_s, const char *const
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (!r.out) r.out = strdup("");
   if (!r.err) r.err = strdup("");
-  cr_assert_eq(leftover_workers(pid), 0, "the grader left worker processes behind");
   return r;
 }
 

@@ -26,6 +26,10 @@ char *fixture(const char *relative);
  * and a tag in the environment, waits at most timeout_s (then fails the
  * test), and checks that no process with the tag is left afterwards. */
 run_result run_loaderlab(const char *tmpdir, double timeout_s, const char *const *args);
+/* Runs any program (argv[0] a path) the same way, with `env` (NULL or
+ * NULL-terminated "NAME=value") added to the environment; no check for
+ * left-over workers (their grader's pid is not known here). */
+run_result run_program(const char *tmpdir, double timeout_s, const char *const *argv, const char *const *env);
 void run_result_free(run_result *r);
 
 /* Grades with --format json and parses the report; fails the test on a

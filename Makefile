@@ -5,10 +5,11 @@
 #   make check   install what is missing, build, run every test suite
 #   make bench   build and print the benchmark figures
 #   make bench-wine  the motivating race: simulator beside loaderlab-host under Wine
+#   make lessons-update  rewrite the lessons' expected outputs from a fresh run
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine clean
+.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine lessons-update clean
 
 demo: deps build
 	./build/default/sim/loaderlab explore
@@ -45,6 +46,17 @@ bench: build
 
 bench-wine: build build-mingw
 	sh bench/wine_vs_sim.sh
+
+# After a change to what loaderlab prints: rerun every command the lessons
+# show and write its output into the chapter (review with git diff).  The
+# Wine blocks are rewritten too when the mingw build is there.
+lessons-update: build
+	sh tools/lessons-doctest.sh --update
+	@if [ -d build/mingw/wineprefix ]; then \
+	  $(MAKE) build-mingw && sh tools/lessons-doctest.sh --update --wine; \
+	else \
+	  echo "lessons-update: Wine blocks left as they are (run make build-mingw test-mingw first to rewrite them too)"; \
+	fi
 
 clean:
 	rm -rf build

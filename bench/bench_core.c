@@ -18,10 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "explore.h"
-#include "fiber.h"
-#include "program.h"
-#include "strategy.h"
+#include "loaderlab.h"
 
 static double now_s(void) {
   struct timespec t;
@@ -124,7 +121,7 @@ static void bench_reload(sim_protect_policy policy, const char *label) {
   double t1 = now_s();
   double per_cycle_us = (t1 - t0) * 1e6 / (runs * 1000.0);
   printf("unload + reload:     %.2f us per cycle %s (%d protections)\n", per_cycle_us, label,
-         p->dlls[0].image->protect_count);
+         sim_program_dll_protections(p, 0));
   sim_result_free(&r);
   sim_strategy_destroy(s);
   sim_program_free(p);
@@ -211,7 +208,7 @@ int main(int argc, char **argv) {
   }
   if (wanted(argc, argv, "motivating")) bench_motivating();
   if (argc >= 2) return 0;
-  printf("\nDesign (see sim/loader.c): at unload, the simulator scans what could still\n"
+  printf("\nDesign (see sim/loader/loader.c): at unload, the simulator scans what could still\n"
          "reach the DLL (thread stacks above their current call, other images' data,\n"
          "the heap, queued packets) and makes exactly those pages fault: code pages\n"
          "reached only by code pointers are filled with breakpoints (a memory write),\n"

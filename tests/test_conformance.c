@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strategy.h"
 
 /* Every probe, with the preemption bound of its exhaustive search (-1: a
  * few random schedules instead). */

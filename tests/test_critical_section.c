@@ -41,13 +41,13 @@ Test(critical_section, enter_blocks_while_another_thread_holds_the_section) {
                              "EnterCriticalSection"),
             "%s", th_trace(&r));
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
 Test(critical_section, critical_section_admits_one_thread_at_a_time_in_every_schedule) {
   sim_program *p = th_build("cs_exclusion.c", NULL);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 

@@ -16,7 +16,7 @@ Test(events, auto_reset_event_releases_exactly_one_waiter) {
                    "released by two SetEvents: 2\n");
   sim_result_free(&r);
   /* Whoever waits first and whenever SetEvent comes, one waiter goes. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -30,7 +30,7 @@ Test(events, manual_reset_event_releases_every_waiter_and_stays_signalled_until_
                    "after the waiters: signalled\n"
                    "after ResetEvent: not signalled\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 1);
+  th_expect_every_schedule_ok(p, 1, 2, NULL);
   sim_program_free(p);
 }
 

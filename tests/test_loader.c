@@ -1,6 +1,6 @@
 /* The loader model: reference counts, DllMain results, imports, exports,
- * module handles and fresh static data on reload (DESIGN.md, "Loader
- * model"). */
+ * module handles and fresh static data on reload (docs/design.md,
+ * "Loader model"). */
 #include "harness.h"
 
 static void run_ok(sim_program *p, sim_result *r) {

@@ -1,4 +1,4 @@
-/* Specification of process exit in the loader model (DESIGN.md, "Loader
+/* Specification of process exit in the loader model (docs/design.md, "Loader
  * model", ExitProcess): main returning is the C runtime's exit, which runs
  * the program's atexit functions and calls ExitProcess; ExitProcess takes
  * the loader lock, terminates every other thread where it stands (no
@@ -33,7 +33,7 @@ Test(process_exit, exit_process_terminates_threads_without_detach) {
   sim_result_free(&r);
   /* log.dll asserts at exit that no DLL_THREAD_DETACH was ever sent,
    * wherever the workers happen to be when the process exits. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -117,7 +117,7 @@ Test(process_exit, exit_takes_the_loader_lock_first) {
   cr_expect(th_trace_has(&r, "ExitProcess terminates thread 2"), "%s", th_trace(&r));
   sim_result_free(&r);
   /* slow.dll asserts at exit that its attach finished, in every schedule. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -195,7 +195,7 @@ Test(process_exit, last_thread_exit_ends_process) {
   cr_expect_eq(r.verdict.tid, 2, "the worker ended the process, not thread %d", r.verdict.tid);
   sim_result_free(&r);
   /* log.dll asserts at exit that main's was the only thread detach. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -205,7 +205,7 @@ Test(process_exit, last_of_threads_exiting_together_ends_process_without_process
    * and the kernel ends the process when the second one is gone, with no
    * DLL_PROCESS_DETACH (the loader's process shutdown never runs). */
   sim_program *p = th_build("exit_threads_end_together.c", "yielding.dll=exit_yielding_dll.c", NULL);
-  th_expect_every_schedule_ok(p, 3);
+  th_expect_every_schedule_ok(p, 3, 2, NULL);
   /* Find such a schedule among seeded random runs (deterministic) and look
    * at it: both threads detached, the process exited, nobody detached the
    * DLL from the process. */
@@ -245,7 +245,7 @@ Test(process_exit, exit_process_from_a_worker_terminates_main) {
   cr_expect_eq(r.verdict.tid, 2);
   sim_result_free(&r);
   /* log.dll asserts at exit that no thread detach was sent. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -263,7 +263,7 @@ Test(process_exit, terminate_thread_sends_no_detach_and_keeps_locks) {
                      "log.dll PROCESS_DETACH reserved=set thread=1\n");
   sim_result_free(&r);
   /* The program asserts all three facts after TerminateThread. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -290,7 +290,7 @@ Test(process_exit, atexit_functions_run_at_exit) {
   sim_result_free(&r);
   /* log.dll asserts the worker's detach was the only one, in every
    * schedule: the atexit function always finds the worker alive. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 

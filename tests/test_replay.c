@@ -8,8 +8,6 @@
 #include <string.h>
 
 #include "harness.h"
-#include "report.h"
-#include "sim.h"
 
 /* Everything a run shows a person or a tool, as one string (malloc'd). */
 static char *fingerprint(const sim_result *r) {

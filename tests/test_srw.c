@@ -12,13 +12,13 @@ Test(srw, shared_holders_hold_the_lock_together) {
   th_run(p, &r);
   th_expect_verdict(&r, SIM_VERDICT_OK);
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
 Test(srw, exclusive_holder_excludes_writers_and_readers_in_every_schedule) {
   sim_program *p = th_build("srw_exclusion.c", NULL);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 

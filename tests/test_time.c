@@ -26,7 +26,7 @@ Test(time, virtual_time_advances_only_when_every_thread_is_blocked_or_sleeping) 
   th_run(p, &r);
   th_expect_verdict(&r, SIM_VERDICT_OK);
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -37,7 +37,7 @@ Test(time, sleeping_threads_wake_in_deadline_order) {
   th_expect_verdict(&r, SIM_VERDICT_OK);
   cr_expect_str_eq(th_stdout(&r), "slept 100 ms, woke at 100\nslept 300 ms, woke at 300\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 

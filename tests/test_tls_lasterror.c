@@ -7,7 +7,7 @@
 
 Test(tls_lasterror, last_error_belongs_to_each_thread) {
   sim_program *p = th_build("tls_last_error.c", NULL);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -18,7 +18,7 @@ Test(tls_lasterror, tls_values_belong_to_each_thread_and_start_null) {
   th_expect_verdict(&r, SIM_VERDICT_OK);
   cr_expect_str_eq(th_stdout(&r), "main still sees its own value: 1\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 

@@ -9,7 +9,7 @@
  * second; the sibling it was meant for waits on the port forever, and so
  * does the shutdown that waits for it.  With a batch size of 1 a worker can
  * only ever take its own packet, which is why the bug hides until someone
- * raises the batch size for throughput.  DESIGN.md records it under Wine;
+ * raises the batch size for throughput.  docs/design.md describes it ("Completion port model");
  * runtime/rt_worker.c is the fix (keep one, hand the others back).
  *
  * Left out on purpose: everything rt adds (results, timers, errors beyond

@@ -12,7 +12,7 @@
  *   build-loaderlab.sh  the build step alone (also what the tests run);
  *   loaderlab/          the kit's source tree, without its solutions (any
  *                       folder named solutions), folders named hidden*,
- *                       its other exercises, the Win32 track and lessons;
+ *                       its other exercises and the Win32 track;
  *   hidden/             the hidden scenarios (with --hidden).
  * loaderlab is built inside the image because the kit compiles its own
  * paths into the binary and Gradescope's image is not this machine's.
@@ -130,9 +130,7 @@ static bool wanted(const walk *w, const char *rel, const char *base, const char 
   /* Reference fixes, and anything kept in a folder named hidden*, stay
    * out of the image student code runs in. */
   if (base[0] == '.' || strcmp(base, "solutions") == 0 || strncmp(base, "hidden", 6) == 0) return false;
-  if (!strchr(rel, '/') && (strncmp(base, "build", 5) == 0 || strcmp(base, "win32") == 0 ||
-                            strcmp(base, "lessons") == 0))
-    return false;
+  if (!strchr(rel, '/') && (strncmp(base, "build", 5) == 0 || strcmp(base, "win32") == 0)) return false;
   for (int i = 0; i < 2; i++)
     if (w->skip_abs[i] && strcmp(abs, w->skip_abs[i]) == 0) return false;
   /* Of the exercises, only this one. */

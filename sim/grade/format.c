@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "grade_internal.h"
-#include "sim.h"
+#include "loaderlab.h"
 
 static const struct {
   const char *id, *name;

@@ -14,9 +14,8 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
+#include "loaderlab.h"
 #include "manifest.h"
-#include "program.h"
-#include "strbuf.h"
 
 /* ---- Limits ---------------------------------------------------------------------- */
 
@@ -59,6 +58,10 @@
   X(PROCESS_DIED, "process-died", "the grading process died")                    \
   X(NO_REPORT, "no-report", "no report from the grading process")              \
   X(NOT_GRADED, "not-graded", "not graded")
+
+/* The folder of the windows.h simulated programs compile against (the
+ * simulator's own rule: $LOADERLAB_INCLUDE_DIR, else sim/include). */
+const char *grade_include_dir(void);
 
 /* A display name for a verdict id, simulator's or grader's. */
 const char *grade_verdict_name(const char *id);

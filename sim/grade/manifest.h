@@ -16,8 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "explore.h"
-#include "strbuf.h"
+#include "loaderlab.h"
 
 /* Limits, named in one place; reaching one is an error that says so. */
 #define GRADE_SCENARIOS_MAX 64

@@ -29,8 +29,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "build.h"
-#include "strategy.h"
 
 /* ---- Files ----------------------------------------------------------------------------- */
 
@@ -752,7 +750,7 @@ int grade_run(const grade_options *o) {
   {
     /* TMPDIR only needs to be passed through: the grader's folders in it
      * are not listable. */
-    const char *needed[] = {sim_build_include_dir(), LOADERLAB_SOURCE_DIR "/runtime", r.m.exercise_dir, tmp};
+    const char *needed[] = {grade_include_dir(), LOADERLAB_SOURCE_DIR "/runtime", r.m.exercise_dir, tmp};
     const int modes[] = {R_OK | X_OK, R_OK | X_OK, R_OK | X_OK, X_OK};
     if (!grade_nobody_can_read(needed, modes, 4, &err)) goto usage;
   }

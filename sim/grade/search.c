@@ -25,13 +25,13 @@
 
 #include "grade_internal.h"
 #include "host_state.h"
-#include "strategy.h"
+#include "kernel.h"
 
 struct loaderlab_grade_host_state loaderlab_grade_host;
 
 void loaderlab_grade_host_finishing(void) {
   size_t bytes = 0;
-  sim_heap_live(NULL, &bytes);
+  sim__heap_live(NULL, &bytes);
   if (bytes > loaderlab_grade_host.heap_bytes) loaderlab_grade_host.heap_bytes = bytes;
 }
 

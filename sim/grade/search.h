@@ -2,8 +2,7 @@
 #ifndef GRADE_SEARCH_H
 #define GRADE_SEARCH_H
 
-#include "explore.h"
-#include "sim.h"
+#include "loaderlab.h"
 
 typedef struct grade_search_options {
   sim_strategy_kind strategy;

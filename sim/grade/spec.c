@@ -16,6 +16,11 @@
 
 #include "grade_internal.h"
 
+const char *grade_include_dir(void) {
+  const char *env = getenv("LOADERLAB_INCLUDE_DIR");
+  return env && *env ? env : LOADERLAB_SOURCE_DIR "/sim/include";
+}
+
 static const char exercise_token[] = "${EXERCISE}/";
 static const char source_token[] = "${LOADERLAB}/";
 

@@ -28,12 +28,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "build.h"
 #include "grade_internal.h"
 #include "host_state.h"
-#include "report.h"
+#include "image.h"
+#include "program.h"
 #include "search.h"
-#include "strategy.h"
 
 #define TASK_BYTES_MAX (1 << 20)
 
@@ -153,7 +152,7 @@ static char *build_dll(task_scenario *s, int i, struct strbuf *err) {
   }
   sim_build_spec b = {(const char *const *)d->sources, d->n_sources, incs, s->spec.n_include_dirs,
                       d->name, links, d->n_imports};
-  return sim_build(&b, err);
+  return sim__build(&b, err);
 }
 
 /* Builds the host, with the host shim, into the current cache. */
@@ -186,7 +185,7 @@ static char *build_host(task_scenario *s, struct strbuf *err) {
   setenv("CC", cc, 1);
   sim_build_spec b = {srcs, n, incs, s->spec.n_include_dirs, "the host program", links,
                       s->spec.n_host_imports};
-  char *so = sim_build(&b, err);
+  char *so = sim__build(&b, err);
   setenv("CC", saved, 1);
   return so;
 }
@@ -287,7 +286,7 @@ __attribute__((noreturn)) static void compile_student_child(const grade_task *t,
     static const char *const system_dirs[] = {"/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin",
                                               "/sbin", "/etc", "/dev/null", "/dev/zero", "/dev/urandom"};
     for (size_t i = 0; i < sizeof system_dirs / sizeof system_dirs[0]; i++) reads[nr++] = system_dirs[i];
-    reads[nr++] = sim_build_include_dir();
+    reads[nr++] = grade_include_dir();
     for (int i = 0; i < n; i++) {
       const sim_dll_spec *d = NULL;
       for (int k = 0; k < s[i].spec.n_dlls; k++)
@@ -485,7 +484,7 @@ static sim_program *open_program(const grade_task *t, const sim_program_spec *sp
     for (int m = 0; m < d->n_imports; m++)
       for (int j = 0; j < spec->n_dlls; j++)
         if (strcasecmp(spec->dlls[j].name, d->imports[m]) == 0) p->dlls[i].imports[m] = j;
-    p->dlls[i].image = sim_image_open(d->name, path, &err);
+    p->dlls[i].image = sim__image_open(d->name, path, &err);
     if (!p->dlls[i].image) load_error(strbuf_str(&err));
   }
   for (int m = 0; m < spec->n_host_imports; m++)
@@ -493,7 +492,7 @@ static sim_program *open_program(const grade_task *t, const sim_program_spec *sp
       if (strcasecmp(spec->dlls[j].name, spec->host_imports[m]) == 0) p->host_imports[p->n_host_imports++] = j;
   const char *host = given_image(t, scenario, "host.exe");
   if (!host) fail("no image for the host");
-  p->host = sim_image_open("host.exe", host, &err);
+  p->host = sim__image_open("host.exe", host, &err);
   if (!p->host) load_error(strbuf_str(&err));
   if (!p->host->entry_main) fail("the host program has no main function");
   strbuf_free(&err);
@@ -504,7 +503,7 @@ static void sandbox(const grade_task *t, const char *scenario, double time_limit
   struct strbuf err = {0};
   /* The simulator's crash handling (its alternate signal stack, handlers and
    * watchdog thread) is set up before the filter, which forbids threads. */
-  sim_crash_install();
+  sim__fault_install();
   if (chdir(need(t, "run-dir")) != 0) fail("cannot enter the scenario's folder: %s", strerror(errno));
   grade_limits lim = {.cpu_s = time_limit_s + GRADE_SCENARIO_GRACE_S, .as_bytes = GRADE_WORKER_AS_BYTES,
                       .fsize_bytes = GRADE_WORKER_FSIZE_BYTES, .nofile = GRADE_WORKER_NOFILE,

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "strbuf.h"
+#include "loaderlab.h"
 
 typedef struct grade_zip {
   struct strbuf data;             /* the archive so far */

@@ -22,7 +22,10 @@
  * pool_host.c); exit does not, as it frees nothing.
  *
  * --cycles defaults to 10; --timeout-ms (default 10000) is how long one
- * cycle may go without progress before it is a hang.  --linger-ms (default
+ * cycle may go without progress (no new cycle, and no CPU time used by the
+ * process or, in exit, by the child's main thread) before it is a hang; a
+ * cycle that is slow on a busy machine still uses CPU time, so it is never
+ * called one (host_watchdog.c).  --linger-ms (default
  * 0) makes the main thread sleep that long after its call, before the
  * shutdown, FreeLibrary or ExitProcess: time for the threads the DLL
  * started to get going, as a program that uses the DLL for a while gives

@@ -32,7 +32,7 @@
 # core; the comment above each test gives the figures.  A run
 # of these hosts takes about 0.1 s, and a test stops at the first crash or
 # hang, so a generous bound costs nothing when the bug shows.  Hangs are
-# called after RUN_TIMEOUT_S = 5 s.  The file's 29 tests take about 110 s
+# called after RUN_TIMEOUT_S = 5 s without progress (no CPU time used).  The file's 29 tests take about 110 s
 # one after the other, 55 s at ctest -j2 (measured 3 times, 56 to 57 s with
 # the fixture).  No test checks how long anything took.
 #
@@ -84,11 +84,16 @@ loaderlab_wine_test(NAME scenario_host_runtime_block_on_worker_asserts
     "^Assertion failed: [^\n]*rt_block_on on a worker: with every worker blocked nothing would run the task[^\n]*, file [^\n]*rt_task.c, line [0-9]+\n"
   FAIL_REGULAR_EXPRESSION "outer task:")
 
-# The host asserts that each timer ran no sooner than its delay and that they
-# ran in due order; the ms figures are real time and not judged.
+# The host asserts that each timer ran no sooner than its delay and in due
+# order, where due means spawn tick plus delay: the main thread can be held
+# up between two spawns, and then the 30 ms timer, spawned first, is due
+# before the 20 ms one and rightly runs before it (seen once on a loaded
+# machine, when the output below still demanded the order of the delays).
+# So neither the ms figures nor the order numbers are judged here; the
+# host judges the order from the ticks it read around each spawn.
 scenario_host_runs(NAME scenario_host_runtime_timers_ok_20_runs
   HOST runtime_timers_host RUNS 20 EXPECT ok
-  RUN_OUTPUT "^timer of 30 ms: RT_OK, ran [0-9]+ ms after it was spawned, number 3 to run\ntimer of 10 ms: RT_OK, ran [0-9]+ ms after it was spawned, number 1 to run\ntimer of 20 ms: RT_OK, ran [0-9]+ ms after it was spawned, number 2 to run\nrt_shutdown: RT_OK after [0-9]+ ms\nthe 1000 ms timer pending at shutdown: RT_ERROR_CANCELLED\n$")
+  RUN_OUTPUT "^timer of 30 ms: RT_OK, ran [0-9]+ ms after it was spawned, number [123] to run\ntimer of 10 ms: RT_OK, ran [0-9]+ ms after it was spawned, number [123] to run\ntimer of 20 ms: RT_OK, ran [0-9]+ ms after it was spawned, number [123] to run\nrt_shutdown: RT_OK after [0-9]+ ms\nthe 1000 ms timer pending at shutdown: RT_ERROR_CANCELLED\n$")
 
 # The host asserts that both tasks finished before rt_shutdown returned.
 scenario_host_runs(NAME scenario_host_runtime_shutdown_ok_20_runs
@@ -101,17 +106,16 @@ scenario_host_runs(NAME scenario_host_runtime_create_shutdown_ok_50_runs
   HOST runtime_create_shutdown_host RUNS 50 EXPECT ok
   RUN_OUTPUT "^rt_shutdown: RT_OK\n$")
 
-# The host asserts that the task is still running right after the call,
-# which holds while the main thread takes less than the task's 100 ms to get
-# there: measured, 100 of 100 runs ok beside a busy loop and 100 of 100
-# pinned to one core.
+# The host asserts that the task is still running right after the call; the
+# task waits for a gate the main thread opens only after it has looked, so
+# no timing is involved.
 scenario_host_runs(NAME scenario_host_runtime_shutdown_background_ok_20_runs
   HOST runtime_shutdown_background_host RUNS 20 EXPECT ok
   RUN_OUTPUT "^rt_shutdown_background returned: RT_OK\nthe task, right after: ERROR_TIMEOUT\nthe task, waited for: RT_OK\n$")
 
-# The task's 100 ms sleep lets the main thread begin rt_shutdown first; the
-# host asserts both refusals.  Measured, 100 of 100 runs ok beside a busy
-# loop and 100 of 100 pinned to one core.
+# The task spawns probes until one is refused, so it knows the main thread
+# has begun rt_shutdown (no sleep to race against); the host asserts both
+# refusals.
 scenario_host_runs(NAME scenario_host_runtime_spawn_during_shutdown_ok_20_runs
   HOST runtime_spawn_during_shutdown_host RUNS 20 EXPECT ok
   RUN_OUTPUT "^rt_shutdown: RT_OK\nrt_spawn during shutdown: RT_ERROR_SHUTTING_DOWN\nrt_spawn_after during shutdown: RT_ERROR_SHUTTING_DOWN\n$")

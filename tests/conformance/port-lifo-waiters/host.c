@@ -13,7 +13,7 @@
  * Wine 8.0 differs: a packet wakes every waiter blocked on the port (the
  * port is an ordinary waitable object in its wineserver) and they race to
  * take it.  The oldest waiter is woken first and usually wins, so waiter 1
- * gets key 1 - first in, first out, as DESIGN.md records - but not always:
+ * gets key 1 - first in, first out, as docs/design.md records - but not always:
  * observed under Wine 8.0 (Debian), 20 runs of 20 on an idle machine and 29
  * of 40 beside two busy loops gave expected-wine.txt, the rest the Windows
  * order.  So under Wine either output passes (CMakeLists.txt lists this

@@ -1,0 +1,100 @@
+/* The Interlocked functions of windows.h.
+ *
+ * Each Interlocked call is a scheduling point, so the simulator explores
+ * every order of two threads' atomic operations.
+ */
+#include "api.h"
+
+#include <string.h>
+
+#define TRACE_RMW(fn, target, old, new_)                                                  \
+  do {                                                                                     \
+    if (sim__tracing()) {                                                                   \
+      char where_[128];                                                                    \
+      sim__trace(self, SIM_EV_CALL, NULL, "%s(%s): %ld -> %ld", fn,                         \
+                sim__describe_address((const void *)(target), where_, sizeof where_), (long)(old), \
+                (long)(new_));                                                            \
+    }                                                                                      \
+  } while (0)
+
+LONG WINAPI InterlockedIncrement(LONG volatile *p) {
+  SIM_ENTER(InterlockedIncrement);
+  LONG old = *p;
+  *p = old + 1;
+  TRACE_RMW("InterlockedIncrement", p, old, old + 1);
+  SIM_RETURN(old + 1);
+}
+
+LONG WINAPI InterlockedDecrement(LONG volatile *p) {
+  SIM_ENTER(InterlockedDecrement);
+  LONG old = *p;
+  *p = old - 1;
+  TRACE_RMW("InterlockedDecrement", p, old, old - 1);
+  SIM_RETURN(old - 1);
+}
+
+LONG WINAPI InterlockedExchange(LONG volatile *p, LONG v) {
+  SIM_ENTER(InterlockedExchange);
+  LONG old = *p;
+  *p = v;
+  TRACE_RMW("InterlockedExchange", p, old, v);
+  SIM_RETURN(old);
+}
+
+LONG WINAPI InterlockedExchangeAdd(LONG volatile *p, LONG v) {
+  SIM_ENTER(InterlockedExchangeAdd);
+  LONG old = *p;
+  *p = old + v;
+  TRACE_RMW("InterlockedExchangeAdd", p, old, old + v);
+  SIM_RETURN(old);
+}
+
+LONG WINAPI InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp) {
+  SIM_ENTER(InterlockedCompareExchange);
+  LONG old = *p;
+  if (old == cmp) *p = v;
+  TRACE_RMW("InterlockedCompareExchange", p, old, *p);
+  SIM_RETURN(old);
+}
+
+LONG WINAPI InterlockedAnd(LONG volatile *p, LONG v) {
+  SIM_ENTER(InterlockedAnd);
+  LONG old = *p;
+  *p = old & v;
+  TRACE_RMW("InterlockedAnd", p, old, old & v);
+  SIM_RETURN(old);
+}
+
+LONG WINAPI InterlockedOr(LONG volatile *p, LONG v) {
+  SIM_ENTER(InterlockedOr);
+  LONG old = *p;
+  *p = old | v;
+  TRACE_RMW("InterlockedOr", p, old, old | v);
+  SIM_RETURN(old);
+}
+
+PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
+  SIM_ENTER(InterlockedExchangePointer);
+  PVOID old = *p;
+  *p = v;
+  if (sim__tracing()) {
+    char where[128], a[128], b[128];
+    sim__trace(self, SIM_EV_CALL, NULL, "InterlockedExchangePointer(%s): %s -> %s",
+              sim__describe_address((const void *)p, where, sizeof where),
+              sim__describe_address(old, a, sizeof a), sim__describe_address(v, b, sizeof b));
+  }
+  SIM_RETURN(old);
+}
+
+PVOID WINAPI InterlockedCompareExchangePointer(PVOID volatile *p, PVOID v, PVOID cmp) {
+  SIM_ENTER(InterlockedCompareExchangePointer);
+  PVOID old = *p;
+  if (old == cmp) *p = v;
+  if (sim__tracing()) {
+    char where[128], a[128], b[128];
+    sim__trace(self, SIM_EV_CALL, NULL, "InterlockedCompareExchangePointer(%s): %s -> %s",
+              sim__describe_address((const void *)p, where, sizeof where),
+              sim__describe_address(old, a, sizeof a), sim__describe_address(*p, b, sizeof b));
+  }
+  SIM_RETURN(old);
+}

@@ -1,0 +1,278 @@
+/* Simulated loader functions: LoadLibrary, FreeLibrary,
+ * FreeLibraryAndExitThread, GetProcAddress, GetModuleHandle(Ex),
+ * GetModuleFileName, DisableThreadLibraryCalls and ExitProcess.  Each takes
+ * the loader lock as Windows does; the model itself is in loader/loader.c.
+ *
+ * Left out: LoadLibraryEx and its flags, ordinals in GetProcAddress, and
+ * real file paths (GetModuleFileName reports C:\loaderlab\<name>).
+ */
+#include "api.h"
+
+#include <string.h>
+
+
+#ifndef DLL_PROCESS_ATTACH
+#error "windows.h must define the DllMain reasons"
+#endif
+
+static HMODULE load_library(sim_thread *self, const char *name, const char *fn) {
+  sim_run *r = sim__current_run;
+  if (self->dllmain_depth) sim__dllmain_misuse(self, "calls %s(\"%s\")", fn, name ? name : "");
+  if (!name) {
+    self->last_error = ERROR_INVALID_PARAMETER;
+    return NULL;
+  }
+  sim__cs_enter(self, &r->loader_lock);
+  sim_module *m = sim__module_by_name(name);
+  HMODULE h = NULL;
+  if (!m) {
+    self->last_error = ERROR_MOD_NOT_FOUND;
+  } else if (r->loader->process_exiting) {
+    self->last_error = ERROR_ACCESS_DENIED;
+  } else if (sim__module_load(self, m)) {
+    h = m->handle;
+  } else {
+    self->last_error = ERROR_DLL_INIT_FAILED;
+  }
+  sim__cs_leave(self, &r->loader_lock);
+  if (sim__tracing()) {
+    if (h) sim__trace(self, SIM_EV_RETURN, NULL, "%s(\"%s\") -> %s (reference count %d)", fn, name, m->dll->name, m->refs);
+    else sim__trace(self, SIM_EV_RETURN, self->last_error == ERROR_MOD_NOT_FOUND ? "NULL (ERROR_MOD_NOT_FOUND)" : "NULL (ERROR_DLL_INIT_FAILED)", "%s(\"%s\")", fn, name);
+  }
+  return h;
+}
+
+HMODULE WINAPI LoadLibraryA(LPCSTR name) {
+  SIM_ENTER(LoadLibraryA);
+  SIM_RETURN(load_library(self, name, "LoadLibraryA"));
+}
+
+HMODULE WINAPI LoadLibraryW(LPCWSTR name) {
+  SIM_ENTER(LoadLibraryW);
+  char n[MAX_PATH];
+  sim__wide_to_utf8(name, n, sizeof n);
+  SIM_RETURN(load_library(self, name ? n : NULL, "LoadLibraryW"));
+}
+
+/* The body of FreeLibrary; true on success. */
+static BOOL free_library(sim_thread *self, HMODULE h, const char *fn) {
+  sim_run *r = sim__current_run;
+  if (self->dllmain_depth) sim__dllmain_misuse(self, "calls %s", fn);
+  if (r->loader->process_exiting) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (does nothing: the process is exiting)", "%s", fn);
+    return TRUE;
+  }
+  sim__cs_enter(self, &r->loader_lock);
+  sim_module *m = sim__module_from_handle(h);
+  BOOL ok = m && m->state == SIM_MOD_LOADED;
+  if (!ok) {
+    self->last_error = ERROR_MOD_NOT_FOUND;
+    sim__warn(self, "%s(%#lx): no module is loaded with that handle (freed twice?)", fn,
+             (unsigned long)(uintptr_t)h);
+  } else {
+    if (sim__tracing())
+      sim__trace(self, SIM_EV_CALL, NULL, "%s(%s): reference count %d -> %d%s", fn, m->dll->name,
+                m->refs, m->pinned ? m->refs : m->refs - 1, m->pinned ? " (pinned)" : "");
+    sim__module_release(self, m);
+  }
+  sim__cs_leave(self, &r->loader_lock);
+  return ok;
+}
+
+BOOL WINAPI FreeLibrary(HMODULE h) {
+  SIM_ENTER(FreeLibrary);
+  SIM_RETURN(free_library(self, h, "FreeLibrary"));
+}
+
+void WINAPI FreeLibraryAndExitThread(HMODULE h, DWORD code) {
+  sim_thread *self = sim__enter(SIM_API_FreeLibraryAndExitThread, __builtin_return_address(0), __builtin_frame_address(0));
+  free_library(self, h, "FreeLibraryAndExitThread");
+  /* No return into the caller: the code that ends the thread lives in the
+   * system, not in the DLL just freed. */
+  sim__thread_exit(self, code);
+}
+
+FARPROC WINAPI GetProcAddress(HMODULE h, LPCSTR name) {
+  SIM_ENTER(GetProcAddress);
+  sim_run *r = sim__current_run;
+  sim__cs_enter(self, &r->loader_lock);
+  void *p = NULL;
+  sim_image *im = NULL;
+  if (h == sim__host_handle()) {
+    im = r->program->host;
+  } else {
+    sim_module *m = sim__module_from_handle(h);
+    if (m && m->state == SIM_MOD_LOADED) im = m->dll->image;
+  }
+  if (!im) self->last_error = ERROR_MOD_NOT_FOUND;
+  else if ((uintptr_t)name < 0x10000) self->last_error = ERROR_PROC_NOT_FOUND; /* ordinals */
+  else if (!(p = sim__image_lookup(im, name, true))) self->last_error = ERROR_PROC_NOT_FOUND;
+  sim__cs_leave(self, &r->loader_lock);
+  if (sim__tracing()) {
+    char where[160];
+    if (p) sim__trace(self, SIM_EV_CALL, NULL, "GetProcAddress(%s, \"%s\") -> %s", im->name, name, sim__describe_code(p, where, sizeof where));
+    else sim__trace(self, SIM_EV_CALL, "NULL", "GetProcAddress(%#lx, \"%s\")", (unsigned long)(uintptr_t)h, (uintptr_t)name < 0x10000 ? "#ordinal" : name);
+  }
+  SIM_RETURN((FARPROC)p);
+}
+
+/* GetModuleHandle(Ex) without the scheduling point and lock: the module
+ * named (NULL: the host), or NULL. */
+static HMODULE find_module(sim_thread *self, const char *name, sim_module **out) {
+  *out = NULL;
+  if (!name) return sim__host_handle();
+  sim_module *m = sim__module_by_name(name);
+  if (!m || m->state != SIM_MOD_LOADED) {
+    self->last_error = ERROR_MOD_NOT_FOUND;
+    return NULL;
+  }
+  *out = m;
+  return m->handle;
+}
+
+static HMODULE get_module_handle(sim_thread *self, const char *name, const char *fn) {
+  sim_run *r = sim__current_run;
+  sim_module *m;
+  sim__cs_enter(self, &r->loader_lock);
+  HMODULE h = find_module(self, name, &m);
+  sim__cs_leave(self, &r->loader_lock);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, h ? NULL : "NULL (ERROR_MOD_NOT_FOUND)", "%s(%s%s%s)%s%s", fn, name ? "\"" : "", name ? name : "NULL", name ? "\"" : "", h ? " -> " : "", h ? (m ? m->dll->name : r->program->host->name) : "");
+  return h;
+}
+
+HMODULE WINAPI GetModuleHandleA(LPCSTR name) {
+  SIM_ENTER(GetModuleHandleA);
+  SIM_RETURN(get_module_handle(self, name, "GetModuleHandleA"));
+}
+
+HMODULE WINAPI GetModuleHandleW(LPCWSTR name) {
+  SIM_ENTER(GetModuleHandleW);
+  char n[MAX_PATH];
+  sim__wide_to_utf8(name, n, sizeof n);
+  SIM_RETURN(get_module_handle(self, name ? n : NULL, "GetModuleHandleW"));
+}
+
+static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name, HMODULE *out,
+                                 const char *fn) {
+  sim_run *r = sim__current_run;
+  if (!out) {
+    self->last_error = ERROR_INVALID_PARAMETER;
+    return FALSE;
+  }
+  *out = NULL;
+  if ((flags & GET_MODULE_HANDLE_EX_FLAG_PIN) && (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {
+    self->last_error = ERROR_INVALID_PARAMETER;
+    return FALSE;
+  }
+  sim__cs_enter(self, &r->loader_lock);
+  sim_module *m = NULL;
+  HMODULE h;
+  if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
+    m = sim__module_of_address(name);
+    if (m && m->state == SIM_MOD_LOADED) h = m->handle;
+    else if (!m && sim__image_contains(r->program->host, (uintptr_t)name)) h = sim__host_handle();
+    else {
+      h = NULL;
+      m = NULL;
+      self->last_error = ERROR_MOD_NOT_FOUND;
+    }
+  } else {
+    h = find_module(self, name, &m);
+  }
+  if (h && m) {
+    if (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) m->pinned = true;
+    else if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) m->refs++;
+  }
+  sim__cs_leave(self, &r->loader_lock);
+  *out = h;
+  if (sim__tracing())
+    sim__trace(self, SIM_EV_CALL, h ? "TRUE" : "FALSE", "%s(%s%s%s) -> %s%s", fn,
+              (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) ? "PIN " : "",
+              (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) ? "FROM_ADDRESS " : "",
+              (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT) ? "UNCHANGED_REFCOUNT" : "",
+              h ? (m ? m->dll->name : r->program->host->name) : "NULL",
+              m && (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) ? " (pinned: never unloaded)" : "");
+  return h != NULL;
+}
+
+BOOL WINAPI GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *out) {
+  SIM_ENTER(GetModuleHandleExA);
+  SIM_RETURN(get_module_handle_ex(self, flags, name, out, "GetModuleHandleExA"));
+}
+
+BOOL WINAPI GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE *out) {
+  SIM_ENTER(GetModuleHandleExW);
+  char n[MAX_PATH];
+  const char *arg = (const char *)name;
+  if (!(flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) && name) {
+    sim__wide_to_utf8(name, n, sizeof n);
+    arg = n;
+  }
+  SIM_RETURN(get_module_handle_ex(self, flags, arg, out, "GetModuleHandleExW"));
+}
+
+/* Copies "C:\loaderlab\<name>" with GetModuleFileName's truncation rules:
+ * a short buffer gets a truncated, terminated name and
+ * ERROR_INSUFFICIENT_BUFFER, and the result is the buffer size. */
+static DWORD module_file_name(sim_thread *self, HMODULE h, char *out, DWORD size) {
+  sim_run *r = sim__current_run;
+  const char *name = NULL;
+  sim__cs_enter(self, &r->loader_lock);
+  if (!h || h == sim__host_handle()) {
+    name = r->program->host->name;
+  } else {
+    sim_module *m = sim__module_from_handle(h);
+    if (m && m->state == SIM_MOD_LOADED) name = m->dll->name;
+  }
+  sim__cs_leave(self, &r->loader_lock);
+  if (!name) {
+    self->last_error = ERROR_MOD_NOT_FOUND;
+    return 0;
+  }
+  char full[MAX_PATH];
+  int n = snprintf(full, sizeof full, "C:\\loaderlab\\%s", name);
+  if (size == 0) {
+    self->last_error = ERROR_INSUFFICIENT_BUFFER;
+    return 0;
+  }
+  if ((DWORD)n >= size) {
+    memcpy(out, full, size - 1);
+    out[size - 1] = '\0';
+    self->last_error = ERROR_INSUFFICIENT_BUFFER;
+    return size;
+  }
+  memcpy(out, full, (size_t)n + 1);
+  self->last_error = ERROR_SUCCESS;
+  return (DWORD)n;
+}
+
+DWORD WINAPI GetModuleFileNameA(HMODULE h, LPSTR out, DWORD size) {
+  SIM_ENTER(GetModuleFileNameA);
+  DWORD n = module_file_name(self, h, out, size);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "GetModuleFileNameA() -> %lu", n);
+  SIM_RETURN(n);
+}
+
+DWORD WINAPI GetModuleFileNameW(HMODULE h, LPWSTR out, DWORD size) {
+  SIM_ENTER(GetModuleFileNameW);
+  char buf[MAX_PATH];
+  DWORD n = module_file_name(self, h, buf, size < MAX_PATH ? size : MAX_PATH);
+  if (n || size) sim__utf8_to_wide(buf, out, size);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "GetModuleFileNameW() -> %lu", n);
+  SIM_RETURN(n);
+}
+
+BOOL WINAPI DisableThreadLibraryCalls(HMODULE h) {
+  SIM_ENTER(DisableThreadLibraryCalls);
+  sim_module *m = sim__module_from_handle(h);
+  if (!m || m->state != SIM_MOD_LOADED) SIM_FAIL(ERROR_INVALID_HANDLE, FALSE);
+  m->thread_calls_disabled = true;
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "DisableThreadLibraryCalls(%s)", m->dll->name);
+  SIM_RETURN(TRUE);
+}
+
+void WINAPI ExitProcess(UINT code) {
+  sim_thread *self = sim__enter(SIM_API_ExitProcess, __builtin_return_address(0), __builtin_frame_address(0));
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "ExitProcess(%u)", code);
+  sim__process_exit(self, (int)code);
+}

@@ -1,0 +1,61 @@
+/* The waitable-timer functions of windows.h: CreateWaitableTimerA,
+ * SetWaitableTimer, CancelWaitableTimer.  When timers fire is
+ * kernel/timer.c.
+ *
+ * Left out: completion routines (APCs), absolute due times (a positive due
+ * time is taken as relative too), fResume, and named timers.
+ */
+#include "api.h"
+
+
+HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR name) {
+  SIM_ENTER(CreateWaitableTimerA);
+  (void)sa;
+  if (name && *name) SIM_FAIL(ERROR_NOT_SUPPORTED, NULL);
+  sim_object *t = sim__object_new(SIM_OBJ_TIMER);
+  t->created_at = self->ret_addr;
+  t->u.timer.manual = manual != FALSE;
+  t->u.timer.due_ms = SIM_NO_DEADLINE;
+  sim__timer_register(t);
+  HANDLE h = sim__handle_open(t);
+  if (sim__tracing()) {
+    char what[64];
+    sim__trace(self, SIM_EV_CALL, NULL, "CreateWaitableTimerA(%s) -> %s", manual ? "manual reset" : "synchronization",
+              sim__object_label(t, what, sizeof what));
+  }
+  SIM_RETURN(h);
+}
+
+BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,
+                             PTIMERAPCROUTINE routine, LPVOID arg, BOOL resume) {
+  SIM_ENTER(SetWaitableTimer);
+  (void)arg;
+  (void)resume;
+  sim_run *r = sim__current_run;
+  sim_object *t = sim__handle_get_type(self, h, SIM_OBJ_TIMER);
+  if (!t) SIM_RETURN(FALSE);
+  if (!due || routine || period < 0) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
+  LONGLONG q = due->QuadPart;
+  uint64_t in_ms = (uint64_t)((q < 0 ? -q : q) + 9999) / 10000;
+  t->u.timer.due_ms = r->now_ms + in_ms;
+  t->u.timer.period_ms = (uint64_t)period;
+  t->signal = 0;
+  if (sim__tracing()) {
+    char what[64];
+    sim__trace(self, SIM_EV_CALL, "TRUE", "SetWaitableTimer(%s, due in %llu ms, period %ld ms)",
+              sim__object_label(t, what, sizeof what), (unsigned long long)in_ms, period);
+  }
+  SIM_RETURN(TRUE);
+}
+
+BOOL WINAPI CancelWaitableTimer(HANDLE h) {
+  SIM_ENTER(CancelWaitableTimer);
+  sim_object *t = sim__handle_get_type(self, h, SIM_OBJ_TIMER);
+  if (!t) SIM_RETURN(FALSE);
+  t->u.timer.due_ms = SIM_NO_DEADLINE;
+  if (sim__tracing()) {
+    char what[64];
+    sim__trace(self, SIM_EV_CALL, "TRUE", "CancelWaitableTimer(%s)", sim__object_label(t, what, sizeof what));
+  }
+  SIM_RETURN(TRUE);
+}

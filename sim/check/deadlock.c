@@ -1,0 +1,174 @@
+/* Deadlocks, and what a blocked thread waits for.
+ *
+ * A deadlock is reported with its wait-for cycle when there is one: each
+ * blocked thread points at the thread that could release what it waits for
+ * (the owner of a critical section, mutex, SRW lock or the loader lock, or
+ * the thread it waits to exit).  Without a cycle (a thread waits for an
+ * event nobody will set) the report lists what every thread waits for.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Describing waits ------------------------------------------------------------- */
+
+/* The thread that could release what t waits for, or NULL. */
+static sim_thread *blocker_of(const sim_thread *t) {
+  switch (t->wait.kind) {
+  case SIM_WAIT_CS: {
+    const CRITICAL_SECTION *cs = t->wait.lock;
+    if (!sim__readable(cs)) return NULL;
+    return sim__thread_by_id((int)(uintptr_t)cs->OwningThread);
+  }
+  case SIM_WAIT_SRW_EXCLUSIVE:
+  case SIM_WAIT_SRW_SHARED: {
+    if (!sim__readable(t->wait.lock)) return NULL;
+    int owner = sim__srw_exclusive_owner(t->wait.lock);
+    if (owner) return sim__thread_by_id(owner);
+    /* Shared holders: any of them blocks an exclusive waiter. */
+    sim_run *r = sim__current_run;
+    for (int i = 0; i < r->n_threads; i++)
+      for (int k = 0; k < r->threads[i]->n_held; k++)
+        if (r->threads[i]->held[k].lock == t->wait.lock && r->threads[i] != t &&
+            r->threads[i]->state != SIM_T_EXITED)
+          return r->threads[i];
+    return NULL;
+  }
+  case SIM_WAIT_OBJECTS:
+    if (t->wait.count != 1 && !t->wait.all) return NULL;
+    for (int i = 0; i < t->wait.count; i++) {
+      const sim_object *o = t->wait.blocks[i].object;
+      if (sim__object_signalled_for(o, t)) continue;
+      if (o->type == SIM_OBJ_MUTEX) return o->u.mutex.owner;
+      if (o->type == SIM_OBJ_THREAD) return o->u.thread.thread;
+      return NULL;
+    }
+    return NULL;
+  default: return NULL;
+  }
+}
+
+void sim__describe_wait(const sim_thread *t, struct strbuf *out) {
+  char buf[160], who[64];
+  switch (t->wait.kind) {
+  case SIM_WAIT_CS:
+  case SIM_WAIT_SRW_EXCLUSIVE:
+  case SIM_WAIT_SRW_SHARED: {
+    sim_thread *b = blocker_of(t);
+    strbuf_printf(out, "waits for %s", sim__lock_label(t->wait.lock, t->wait.kind, buf, sizeof buf));
+    if (b) strbuf_printf(out, " (held by %s)", sim__thread_label(b, who, sizeof who));
+    if (b && b->killed_at_exit)
+      strbuf_printf(out, ", which ExitProcess terminated while it held the lock%s",
+                    t->wait.kind == SIM_WAIT_CS
+                        ? " (Windows Vista and later end the process at this EnterCriticalSection "
+                          "instead of waiting: the rest of the shutdown is lost either way)"
+                        : "");
+    if (t->wait.kind == SIM_WAIT_CS && t->phase == SIM_PHASE_START) strbuf_puts(out, " to start");
+    break;
+  }
+  case SIM_WAIT_OBJECTS:
+    if (t->wait.count > 1) strbuf_printf(out, "waits for %s of: ", t->wait.all ? "all" : "any");
+    else strbuf_puts(out, "waits for ");
+    for (int i = 0; i < t->wait.count; i++) {
+      const sim_object *o = t->wait.blocks[i].object;
+      if (i) strbuf_puts(out, ", ");
+      if (o->type == SIM_OBJ_THREAD) {
+        strbuf_printf(out, "%s to exit", sim__thread_label(o->u.thread.thread, who, sizeof who));
+      } else {
+        strbuf_puts(out, sim__object_label(o, buf, sizeof buf));
+        if (o->type == SIM_OBJ_MUTEX && o->u.mutex.owner)
+          strbuf_printf(out, " (held by %s)", sim__thread_label(o->u.mutex.owner, who, sizeof who));
+      }
+    }
+    break;
+  case SIM_WAIT_PORT:
+    strbuf_printf(out, "waits for a completion packet on %s",
+                  sim__object_label(t->wait.port, buf, sizeof buf));
+    break;
+  case SIM_WAIT_SLEEP:
+    if (t->wait.deadline_ms == SIM_NO_DEADLINE) strbuf_puts(out, "sleeps forever (INFINITE)");
+    else strbuf_printf(out, "sleeps until t=%llu ms", (unsigned long long)t->wait.deadline_ms);
+    break;
+  case SIM_WAIT_IO: strbuf_puts(out, "waits for its pipe I/O to complete"); break;
+  default: strbuf_puts(out, "is not waiting"); break;
+  }
+  if (t->api >= 0 && t->api != SIM_API_ThreadStart)
+    strbuf_printf(out, " in %s", sim_api_name(t->api));
+  if (t->ret_addr) strbuf_printf(out, ", called from %s", sim__describe_code(t->ret_addr, buf, sizeof buf));
+}
+
+static void describe_holds(const sim_thread *t, struct strbuf *out) {
+  char buf[160];
+  if (!t->n_held) return;
+  strbuf_puts(out, "holds ");
+  for (int i = 0; i < t->n_held; i++) {
+    if (i) strbuf_puts(out, ", ");
+    strbuf_puts(out, sim__lock_label(t->held[i].lock, t->held[i].kind, buf, sizeof buf));
+  }
+  strbuf_puts(out, " and ");
+}
+
+void sim__report_deadlock(sim_thread *cur) {
+  sim_run *r = sim__current_run;
+  struct strbuf d = {0};
+  char who[64];
+  sim_thread *cycle_start = NULL;
+
+  /* Follow blockers from each blocked thread; a thread met twice is on a
+   * cycle. */
+  for (int i = 0; i < r->n_threads && !cycle_start; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state != SIM_T_BLOCKED) continue;
+    sim_thread *slow = t, *fast = t;
+    for (int k = 0; k < r->n_threads + 1; k++) {
+      fast = blocker_of(fast);
+      if (!fast || fast->state != SIM_T_BLOCKED) break;
+      fast = blocker_of(fast);
+      if (!fast || fast->state != SIM_T_BLOCKED) break;
+      slow = blocker_of(slow);
+      if (slow == fast) {
+        cycle_start = slow;
+        break;
+      }
+    }
+  }
+
+  if (cycle_start) {
+    int n = 0;
+    sim_thread *t = cycle_start;
+    do {
+      strbuf_puts(&d, "  ");
+      strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
+      strbuf_puts(&d, " ");
+      describe_holds(t, &d);
+      sim__describe_wait(t, &d);
+      strbuf_puts(&d, "\n");
+      t = blocker_of(t);
+      n++;
+    } while (t != cycle_start && n <= r->n_threads);
+    if (n == 1)
+      sim__finish_details(SIM_VERDICT_DEADLOCK, cycle_start, strbuf_take(&d),
+                         "%s waits for itself",
+                         sim__thread_label(cycle_start, who, sizeof who));
+    sim__finish_details(SIM_VERDICT_DEADLOCK, cycle_start, strbuf_take(&d),
+                       "%d threads wait for each other in a cycle", n);
+  }
+
+  sim_thread *first = NULL;
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state == SIM_T_EXITED) continue;
+    if (!first) first = t;
+    strbuf_puts(&d, "  ");
+    strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
+    strbuf_puts(&d, " ");
+    describe_holds(t, &d);
+    if (t->state == SIM_T_SUSPENDED) strbuf_puts(&d, "is suspended");
+    else sim__describe_wait(t, &d);
+    strbuf_puts(&d, "\n");
+  }
+  (void)cur;
+  sim__finish_details(SIM_VERDICT_DEADLOCK, first, strbuf_take(&d),
+                     "every thread is blocked and nothing can wake any of them");
+}

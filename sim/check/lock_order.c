@@ -1,0 +1,92 @@
+/* Lock-order inversions: potential deadlocks this schedule got away with.
+ *
+ * Every time a thread takes a lock while holding others, the pair (held,
+ * taken) is an edge; an edge that closes a cycle is a potential deadlock
+ * even if this schedule got away with it.  Sites are the return addresses
+ * of the acquiring calls, named by function and module.
+ */
+#include "check.h"
+
+#include <string.h>
+
+struct sim_lock_edge {
+  void *from, *to;
+  int from_kind, to_kind;
+  void *from_site, *to_site;      /* where each was taken */
+  int tid;
+  uint64_t step;
+};
+
+static bool edge_exists(sim_run *r, void *from, void *to) {
+  for (int i = 0; i < r->check->n_lock_edges; i++)
+    if (r->check->lock_edges[i].from == from && r->check->lock_edges[i].to == to) return true;
+  return false;
+}
+
+/* Depth-first search for a path from `from` to `to`; fills path (edge
+ * indexes) and returns its length, or 0. */
+static int find_path(sim_run *r, void *from, void *to, int *path, int depth, int max) {
+  if (depth >= max) return 0;
+  for (int i = 0; i < r->check->n_lock_edges; i++) {
+    if (r->check->lock_edges[i].from != from) continue;
+    path[depth] = i;
+    if (r->check->lock_edges[i].to == to) return depth + 1;
+    int n = find_path(r, r->check->lock_edges[i].to, to, path, depth + 1, max);
+    if (n) return n;
+  }
+  return 0;
+}
+
+void sim__lock_order_note(sim_thread *t, void *lock, int kind) {
+  sim_run *r = sim__current_run;
+  if (!r->check) r->check = sim__arena_alloc(&r->arena, sizeof *r->check);
+  /* A try-acquire never waits, so it cannot be the waiting side of a
+   * deadlock: it adds no edge into the lock it takes (which still counts
+   * as held for what the thread takes next), as lockdep and
+   * ThreadSanitizer's deadlock detector treat trylocks.  Otherwise "hold
+   * A, try B" plus "hold B, take A" would be reported though it cannot
+   * deadlock. */
+  if (t->api == SIM_API_TryEnterCriticalSection || t->api == SIM_API_TryAcquireSRWLockExclusive ||
+      t->api == SIM_API_TryAcquireSRWLockShared)
+    return;
+  for (int h = 0; h < t->n_held; h++) {
+    sim_held *held = &t->held[h];
+    if (held->lock == lock || edge_exists(r, held->lock, lock)) continue;
+    int path[8];
+    int n = find_path(r, lock, held->lock, path, 0, 8);
+    if (r->check->n_lock_edges == r->check->cap_lock_edges) {
+      int cap = r->check->cap_lock_edges ? r->check->cap_lock_edges * 2 : 16;
+      struct sim_lock_edge *e = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *e);
+      if (r->check->n_lock_edges) memcpy(e, r->check->lock_edges, (size_t)r->check->n_lock_edges * sizeof *e);
+      r->check->lock_edges = e;
+      r->check->cap_lock_edges = cap;
+    }
+    r->check->lock_edges[r->check->n_lock_edges++] = (struct sim_lock_edge){
+        held->lock, lock, held->kind, kind, held->site, t->ret_addr, t->id, r->step};
+    if (!n) continue;
+
+    struct strbuf d = {0};
+    char a[128], b[128], sa[128], sb[128], who[64];
+    sim__lock_label(held->lock, held->kind, a, sizeof a);
+    sim__lock_label(lock, kind, b, sizeof b);
+    strbuf_printf(&d, "  %s takes %s (at %s) while holding %s (taken at %s)\n",
+                  sim__thread_label(t, who, sizeof who), b,
+                  sim__describe_code(t->ret_addr, sb, sizeof sb), a,
+                  sim__describe_code(held->site, sa, sizeof sa));
+    for (int k = 0; k < n; k++) {
+      struct sim_lock_edge *e = &r->check->lock_edges[path[k]];
+      sim__lock_label(e->from, e->from_kind, a, sizeof a);
+      sim__lock_label(e->to, e->to_kind, b, sizeof b);
+      strbuf_printf(&d, "  earlier, at step %llu, %s took %s (at %s) while holding %s (taken at %s)\n",
+                    (unsigned long long)e->step,
+                    sim__thread_label(sim__thread_by_id(e->tid), who, sizeof who), b,
+                    sim__describe_code(e->to_site, sb, sizeof sb), a,
+                    sim__describe_code(e->from_site, sa, sizeof sa));
+    }
+    sim__lock_label(held->lock, held->kind, a, sizeof a);
+    sim__lock_label(lock, kind, b, sizeof b);
+    sim__finish_details(SIM_VERDICT_LOCK_ORDER, t, strbuf_take(&d),
+                       "%s and %s are taken in opposite orders: two threads doing so at the "
+                       "same time deadlock", a, b);
+  }
+}

@@ -1,0 +1,130 @@
+/* Rendering results (sim_report_* in loaderlab.h).  The text trace is meant to be read
+ * top to bottom: each line is a step, its thread and what it did; program
+ * output is marked with "|", blocking with "..", the simulator's own notes
+ * with "--", and virtual time is announced when it moves. */
+#include "check.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+void sim_report_verdict(struct strbuf *out, const sim_result *res) {
+  const sim_verdict *v = &res->verdict;
+  if (v->kind == SIM_VERDICT_OK) {
+    strbuf_printf(out, "ok: %s (%" PRIu64 " steps, %" PRIu64 " ms of virtual time)\n",
+                  v->message ? v->message : "the run ended", res->steps, res->time_ms);
+  } else {
+    strbuf_printf(out, "%s at step %" PRIu64 ": %s\n", sim_verdict_name(v->kind), v->step,
+                  v->message ? v->message : "");
+    if (v->details) strbuf_puts(out, v->details);
+  }
+  if (res->warnings.len) {
+    strbuf_puts(out, "warnings:\n");
+    const char *p = res->warnings.data;
+    while (*p) {
+      const char *nl = strchr(p, '\n');
+      size_t n = nl ? (size_t)(nl - p) : strlen(p);
+      strbuf_printf(out, "  %.*s\n", (int)n, p);
+      p += n + (nl ? 1 : 0);
+    }
+  }
+}
+
+static const char *kind_name(int kind) {
+  switch (kind) {
+  case SIM_EV_CALL: return "call";
+  case SIM_EV_BLOCK: return "block";
+  case SIM_EV_RETURN: return "return";
+  case SIM_EV_OUTPUT: return "output";
+  case SIM_EV_NOTE: return "note";
+  case SIM_EV_WARNING: return "warning";
+  case SIM_EV_VERDICT: return "verdict";
+  default: return "?";
+  }
+}
+
+void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
+  uint64_t time = 0;
+  strbuf_puts(out, " step  thread               what\n");
+  for (int i = 0; i < res->n_events; i++) {
+    const sim_event *e = &res->events[i];
+    if (e->time_ms != time) {
+      time = e->time_ms;
+      strbuf_printf(out, "       -- virtual time is now %" PRIu64 " ms --\n", time);
+    }
+    char who[40];
+    snprintf(who, sizeof who, "%s", e->who ? e->who : "");
+    switch (e->kind) {
+    case SIM_EV_OUTPUT: {
+      const char *p = e->what;
+      while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        strbuf_printf(out, "%5" PRIu64 "  %-20s | %.*s%s\n", e->step, who, (int)n, p,
+                      strcmp(e->result, "stderr") == 0 ? "   (stderr)" : "");
+        p += n + (nl ? 1 : 0);
+      }
+      break;
+    }
+    case SIM_EV_BLOCK:
+      strbuf_printf(out, "%5" PRIu64 "  %-20s .. %s\n", e->step, who, e->what);
+      break;
+    case SIM_EV_NOTE:
+      strbuf_printf(out, "%5" PRIu64 "  %-20s -- %s\n", e->step, who, e->what);
+      break;
+    case SIM_EV_WARNING:
+      strbuf_printf(out, "%5" PRIu64 "  %-20s !! warning: %s\n", e->step, who, e->what);
+      break;
+    case SIM_EV_VERDICT:
+      strbuf_printf(out, "%5" PRIu64 "  %-20s ** %s\n", e->step, who, e->what);
+      break;
+    default:
+      strbuf_printf(out, "%5" PRIu64 "  %-20s %s%s%s\n", e->step, who, e->what,
+                    e->result ? " -> " : "", e->result ? e->result : "");
+    }
+  }
+}
+
+void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char *program,
+                           const char *schedule) {
+  const sim_verdict *v = &res->verdict;
+  strbuf_puts(out, "{\n  \"format\": \"loaderlab-trace\",\n  \"version\": 1,\n  \"program\": ");
+  strbuf_json_string(out, program);
+  strbuf_puts(out, ",\n  \"schedule\": ");
+  strbuf_json_string(out, schedule);
+  strbuf_printf(out, ",\n  \"steps\": %" PRIu64 ",\n  \"time_ms\": %" PRIu64 ",\n  \"preemptions\": %d,\n",
+                res->steps, res->time_ms, res->preemptions);
+  strbuf_puts(out, "  \"verdict\": {\"kind\": ");
+  strbuf_json_string(out, sim_verdict_id(v->kind));
+  strbuf_printf(out, ", \"bug\": %s, \"step\": %" PRIu64 ", \"thread\": %d, \"message\": ",
+                sim_verdict_is_bug(v->kind) ? "true" : "false", v->step, v->tid);
+  strbuf_json_string(out, v->message ? v->message : "");
+  strbuf_puts(out, ", \"details\": ");
+  strbuf_json_string(out, v->details ? v->details : "");
+  strbuf_puts(out, "},\n  \"exited\": ");
+  strbuf_printf(out, "%s,\n  \"exit_code\": %d,\n  \"stdout\": ", res->exited ? "true" : "false",
+                res->exit_code);
+  strbuf_json_string(out, strbuf_str(&res->out));
+  strbuf_puts(out, ",\n  \"stderr\": ");
+  strbuf_json_string(out, strbuf_str(&res->err));
+  strbuf_puts(out, ",\n  \"warnings\": ");
+  strbuf_json_string(out, strbuf_str(&res->warnings));
+  strbuf_puts(out, ",\n  \"resources\": ");
+  strbuf_json_string(out, strbuf_str(&res->resources));
+  strbuf_puts(out, ",\n  \"events\": [");
+  for (int i = 0; i < res->n_events; i++) {
+    const sim_event *e = &res->events[i];
+    strbuf_printf(out, "%s\n    {\"step\": %" PRIu64 ", \"thread\": %d, \"thread_name\": ",
+                  i ? "," : "", e->step, e->tid);
+    strbuf_json_string(out, e->who ? e->who : "");
+    strbuf_printf(out, ", \"kind\": \"%s\", \"call\": ", kind_name(e->kind));
+    if (e->api >= 0) strbuf_json_string(out, sim_api_name(e->api));
+    else strbuf_puts(out, "null");
+    strbuf_puts(out, ", \"text\": ");
+    strbuf_json_string(out, e->what ? e->what : "");
+    strbuf_puts(out, ", \"result\": ");
+    if (e->result) strbuf_json_string(out, e->result);
+    else strbuf_puts(out, "null");
+    strbuf_printf(out, ", \"time_ms\": %" PRIu64 "}", e->time_ms);
+  }
+  strbuf_puts(out, "\n  ]\n}\n");
+}

@@ -1,0 +1,52 @@
+/* One run of a program under a strategy (sim_run_program), and the hook
+ * table that lets the kernel reach the loader and the checks without
+ * including them (see docs/architecture.md).
+ *
+ * A run: the kernel resets its state, the loader maps fresh modules, the
+ * strategy begins, the main thread is created, faults are armed, and the
+ * first pick switches to it.  Control comes back here when a verdict ends
+ * the run (sim__finish switches to the scheduler's own fiber) or when a
+ * fault jumps out of simulated code; then the result is completed and what
+ * the run took is given back.
+ */
+#include "explore.h"
+
+static const sim_kernel_hooks hooks = {
+    .check_return = sim__check_return,
+    .describe_address = sim__loader_describe_address,
+    .image_of_address = sim__image_of_address,
+    .deadlock = sim__report_deadlock,
+    .describe_wait = sim__describe_wait,
+    .lock_order_note = sim__lock_order_note,
+};
+
+bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, sim_result *res) {
+  sim_run *r = sim__run_begin(p, opt, s, &hooks, res);
+  sim__loader_reset(r);
+  if (s->ops->begin_run) s->ops->begin_run(s);
+
+  sim__thread_create(NULL, NULL, false, NULL);
+  sim__fault_install();
+  sim__fault_arm(&r->crash_jmp, r->opt.cpu_ms_per_step_max, sim__code_healed);
+  if (sigsetjmp(r->crash_jmp, 1) == 0) {
+    sim__run_start(r);
+    /* Returns here when a run finishes (sim__finish switches to us). */
+  } else {
+    /* A signal ended the run: work out what happened. */
+    sim__fault_verdict(r, sim__fault_last());
+  }
+  sim__fault_disarm();
+
+  /* Verdicts found at the end are dated when their cause happened. */
+  if (res->verdict.kind == SIM_VERDICT_LEAK_AT_UNLOAD) {
+    res->verdict.step = r->loader->leak_step;
+    res->verdict.tid = r->loader->leak_tid;
+  } else if (res->verdict.kind == SIM_VERDICT_DLLMAIN_MISUSE) {
+    res->verdict.step = r->loader->misuse_step;
+    res->verdict.tid = r->loader->misuse_tid;
+  }
+  sim__resources_report(res);
+  sim__loader_end_run(r);
+  sim__run_end(r);
+  return s->ops->end_run ? s->ops->end_run(s) : false;
+}

@@ -1,0 +1,227 @@
+/* The heap of a simulated program: malloc/free (through --wrap) and
+ * HeapAlloc/HeapFree, tracked per block with the image whose code asked
+ * for it, so the simulator can say what a DLL leaves behind when it is
+ * unloaded and what is still allocated at process end.
+ *
+ * Freed blocks stay allocated (poisoned) until the run ends, so a double
+ * free is caught for what it is and the run stays deterministic.  Every
+ * block goes back to the C library when the run ends.
+ *
+ * Left out: separate heaps (HeapCreate), heap flags other than
+ * HEAP_ZERO_MEMORY, and the Windows heap's own lock (allocation is never a
+ * scheduling point, because no interleaving of heap calls can change what a
+ * program observes here).
+ */
+#include "kernel.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ALLOC_LIVE 0x11ab11ab11ab11abULL
+#define ALLOC_FREED 0xf4eef4eef4eef4eeULL
+#define HEAP_BYTES_MAX ((size_t)512 << 20)
+#define QUARANTINE_BYTES_MAX ((size_t)64 << 20)
+
+typedef struct sim_alloc sim_alloc;
+
+struct sim_alloc {
+  uint64_t magic;
+  sim_alloc *next, *prev;
+  size_t size;
+  const struct sim_image *owner;         /* image whose code allocated it */
+  uint64_t serial;                /* heap#N in traces */
+  _Alignas(16) unsigned char data[];
+};
+
+/* Live and quarantined blocks by user pointer, so free() can tell its own
+ * blocks from anything else without reading memory it does not own. */
+static sim_alloc **table;
+static size_t table_cap, table_used;
+static size_t live_bytes;
+static sim_alloc *live_head, *freed_head;
+static size_t freed_bytes;
+static uint64_t serial;
+
+#define TOMBSTONE ((sim_alloc *)1)
+
+static size_t slot_of(const void *p) { return ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL >> 7; }
+
+static void table_grow(void) {
+  size_t cap = table_cap ? table_cap * 2 : 1024;
+  sim_alloc **t = calloc(cap, sizeof *t);
+  sim_assert(t, "out of memory for the heap table");
+  for (size_t i = 0; i < table_cap; i++) {
+    sim_alloc *a = table[i];
+    if (!a || a == TOMBSTONE) continue;
+    size_t k = slot_of(a->data) & (cap - 1);
+    while (t[k]) k = (k + 1) & (cap - 1);
+    t[k] = a;
+  }
+  free(table);
+  table = t;
+  table_cap = cap;
+}
+
+static void table_put(sim_alloc *a) {
+  if ((table_used + 1) * 2 > table_cap) table_grow();
+  size_t k = slot_of(a->data) & (table_cap - 1);
+  while (table[k] && table[k] != TOMBSTONE) k = (k + 1) & (table_cap - 1);
+  table[k] = a;
+  table_used++;
+}
+
+static sim_alloc **table_find(const void *p) {
+  if (!table_cap) return NULL;
+  size_t k = slot_of(p) & (table_cap - 1);
+  while (table[k]) {
+    if (table[k] != TOMBSTONE && table[k]->data == p) return &table[k];
+    k = (k + 1) & (table_cap - 1);
+  }
+  return NULL;
+}
+
+static void list_remove(sim_alloc **head, sim_alloc *a) {
+  if (a->prev) a->prev->next = a->next;
+  else *head = a->next;
+  if (a->next) a->next->prev = a->prev;
+  a->next = a->prev = NULL;
+}
+
+static void list_push(sim_alloc **head, sim_alloc *a) {
+  a->prev = NULL;
+  a->next = *head;
+  if (*head) (*head)->prev = a;
+  *head = a;
+}
+
+void *sim__heap_alloc(size_t size, bool zero, void *caller) {
+  if (size > HEAP_BYTES_MAX - live_bytes) return NULL;
+  sim_alloc *a = malloc(sizeof *a + (size ? size : 1));
+  if (!a) return NULL;
+  a->magic = ALLOC_LIVE;
+  a->size = size;
+  a->owner = sim__current_run->hooks->image_of_address(caller);
+  a->serial = ++serial;
+  if (zero) memset(a->data, 0, size);
+  list_push(&live_head, a);
+  table_put(a);
+  live_bytes += size;
+  return a->data;
+}
+
+/* Frees a block; false if p is not a live block of this heap. */
+bool sim__heap_free(void *p, void *caller) {
+  (void)caller;
+  if (!p) return true;
+  sim_alloc **slot = table_find(p);
+  if (!slot || (*slot)->magic != ALLOC_LIVE) return false;
+  sim_alloc *a = *slot;
+  a->magic = ALLOC_FREED;
+  list_remove(&live_head, a);
+  live_bytes -= a->size;
+  memset(a->data, 0xdd, a->size);
+  list_push(&freed_head, a);
+  freed_bytes += a->size;
+  if (freed_bytes > QUARANTINE_BYTES_MAX) {
+    /* Give the oldest quarantined blocks back rather than grow forever. */
+    sim_alloc *q = freed_head;
+    while (q && q->next) q = q->next;
+    while (q && freed_bytes > QUARANTINE_BYTES_MAX / 2) {
+      sim_alloc *prev = q->prev;
+      sim_alloc **s = table_find(q->data);
+      if (s) *s = TOMBSTONE;
+      freed_bytes -= q->size;
+      list_remove(&freed_head, q);
+      free(q);
+      q = prev;
+    }
+  }
+  return true;
+}
+
+/* Whether p was freed already (for the double-free message). */
+bool sim__heap_was_freed(const void *p) {
+  sim_alloc **slot = table_find(p);
+  return slot && (*slot)->magic == ALLOC_FREED;
+}
+
+void *sim__heap_realloc(void *p, size_t size, void *caller) {
+  if (!p) return sim__heap_alloc(size, false, caller);
+  sim_alloc **slot = table_find(p);
+  if (!slot || (*slot)->magic != ALLOC_LIVE) return NULL;
+  size_t old = (*slot)->size;
+  /* Zeroed: HeapReAlloc with HEAP_ZERO_MEMORY must zero the part that
+   * grows, and for realloc and plain HeapReAlloc zeros are as good as any
+   * indeterminate value and keep the run independent of what the C
+   * library's allocator left in that memory. */
+  void *n = sim__heap_alloc(size, true, caller);
+  if (!n) return NULL;
+  memcpy(n, p, old < size ? old : size);
+  sim__heap_free(p, caller);
+  return n;
+}
+
+void sim__heap_reset(void) {
+  for (sim_alloc *a = live_head; a;) {
+    sim_alloc *next = a->next;
+    free(a);
+    a = next;
+  }
+  for (sim_alloc *a = freed_head; a;) {
+    sim_alloc *next = a->next;
+    free(a);
+    a = next;
+  }
+  live_head = freed_head = NULL;
+  live_bytes = freed_bytes = 0;
+  serial = 0;
+  if (table) memset(table, 0, table_cap * sizeof *table);
+  table_used = 0;
+}
+
+size_t sim__heap_live(const struct sim_image *im, size_t *bytes) {
+  size_t n = 0, b = 0;
+  for (sim_alloc *a = live_head; a; a = a->next) {
+    if (im && a->owner != im) continue;
+    n++;
+    b += a->size;
+  }
+  if (bytes) *bytes = b;
+  return n;
+}
+
+const char *sim__heap_describe(const void *addr, char *buf, size_t size) {
+  uintptr_t x = (uintptr_t)addr;
+  for (int pass = 0; pass < 2; pass++) {
+    for (sim_alloc *a = pass ? freed_head : live_head; a; a = a->next) {
+      uintptr_t lo = (uintptr_t)a->data;
+      if (x < lo || x >= lo + (a->size ? a->size : 1)) continue;
+      if (x == lo) snprintf(buf, size, "heap#%llu%s", (unsigned long long)a->serial, pass ? " (freed)" : "");
+      else snprintf(buf, size, "heap#%llu+%#lx%s", (unsigned long long)a->serial,
+                    (unsigned long)(x - lo), pass ? " (freed)" : "");
+      return buf;
+    }
+  }
+  return NULL;
+}
+
+void sim__heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
+  for (sim_alloc *a = live_head; a; a = a->next) {
+    const uintptr_t *p = (const uintptr_t *)a->data;
+    size_t n = a->size / sizeof(uintptr_t);
+    for (size_t i = 0; i < n; i++)
+      if (p[i] >= lo && p[i] < hi) note(ctx, p[i]);
+  }
+}
+
+void sim__heap_each_live(const struct sim_image *im,
+                        void (*visit)(void *ctx, const void *block, uint64_t serial, size_t size),
+                        void *ctx) {
+  for (sim_alloc *a = live_head; a; a = a->next)
+    if (a->owner == im) visit(ctx, a->data, a->serial, a->size);
+}
+
+bool sim__heap_block_live(const void *p, uint64_t serial) {
+  sim_alloc **slot = table_find(p);
+  return slot && (*slot)->magic == ALLOC_LIVE && (*slot)->serial == serial;
+}

@@ -1,0 +1,484 @@
+/* The kernel layer: the object model every simulated Win32 call works on.
+ *
+ * One process runs one simulated run at a time: a run executes a program (a
+ * host image and its DLL images) from a fresh start under a strategy that
+ * picks, at every scheduling point, which ready thread goes next.  All
+ * simulated threads are fibers on the calling operating-system thread, so a
+ * run is a pure function of the program and the sequence of picks.
+ *
+ * This header owns the run (sim_run), threads, kernel objects and their
+ * handles, waits, critical sections and SRW locks, completion ports, pipes,
+ * timers, the heap, and the trace.  It knows nothing of modules, DllMain or
+ * detectors: where the scheduler or a lock must reach them it calls through
+ * the run's hook table (sim_kernel_hooks), which the layers above fill in.
+ *
+ * Lifetimes: a sim_program (and its images) lives across runs; everything
+ * under sim_run is reset at the start of every run and allocated from the
+ * run's arena.
+ */
+#ifndef SIM_KERNEL_H
+#define SIM_KERNEL_H
+
+#include <windows.h>
+
+#include <setjmp.h>
+#include <stdio.h>
+
+#include "core.h"
+
+typedef struct sim_thread sim_thread;
+typedef struct sim_object sim_object;
+typedef struct sim_run sim_run;
+typedef struct sim_packet sim_packet;
+/* Types of the layers above, which the kernel only points at. */
+struct sim_module;
+struct sim_image;
+struct sim_loader_run;
+struct sim_check_run;
+struct sim_lock_edge;
+
+/* ---- Kernel objects ----------------------------------------------------- */
+
+typedef enum sim_object_type {
+  SIM_OBJ_THREAD = 1,
+  SIM_OBJ_EVENT,
+  SIM_OBJ_MUTEX,
+  SIM_OBJ_SEMAPHORE,
+  SIM_OBJ_PORT,
+  SIM_OBJ_PIPE,
+  SIM_OBJ_TIMER,
+  SIM_OBJ_TYPE_COUNT
+} sim_object_type;
+
+/* One thread's wait on one object, linked into the object's waiter list in
+ * arrival order, as in the Windows dispatcher. */
+typedef struct sim_wait_block {
+  struct sim_wait_block *next, *prev;
+  sim_thread *thread;
+  sim_object *object;
+  int index;                      /* position in the wait's handle array */
+} sim_wait_block;
+
+typedef struct sim_packet sim_packet;
+
+struct sim_object {
+  sim_object_type type;
+  int serial;                     /* per-type number, for names: event#3 */
+  int handles;                    /* open handles to it */
+  const char *name;               /* kernel object name, or NULL */
+  void *created_at;               /* return address of the creating call */
+  LONG signal;                    /* signalled state; semaphore count */
+  sim_wait_block waiters;         /* list head (sentinel) */
+  union {
+    struct { bool manual; } event;
+    struct { sim_thread *owner; LONG recursion; bool abandoned; } mutex;
+    struct { LONG max; } semaphore;
+    struct { sim_thread *thread; } thread;
+    struct {
+      ULONG concurrency;          /* 0 means "number of processors" */
+      ULONG active;               /* associated threads released and running */
+      sim_packet *head, *tail;    /* queued packets, FIFO */
+      int queued;
+      sim_thread *waiters;        /* blocked waiters, newest first (LIFO) */
+      bool closed;
+    } port;
+    struct {
+      sim_object *peer;           /* the other end, or NULL */
+      sim_object *port;           /* completion port it is associated with */
+      ULONG_PTR key;              /* completion key of that association */
+      char *pipe_name;
+      bool server, connected, broken;
+      struct strbuf data;         /* bytes written by the peer, not yet read */
+      struct sim_io *reads;       /* pending overlapped reads, FIFO */
+      struct sim_io *connect;     /* pending overlapped ConnectNamedPipe */
+    } pipe;
+    struct {
+      bool manual;
+      uint64_t due_ms;            /* UINT64_MAX when not set */
+      uint64_t period_ms;
+    } timer;
+  } u;
+};
+
+/* ---- Threads ------------------------------------------------------------ */
+
+typedef enum sim_thread_state {
+  SIM_T_READY = 1,     /* can be picked */
+  SIM_T_BLOCKED,       /* waiting; a wake-up makes it ready */
+  SIM_T_SUSPENDED,     /* created suspended or SuspendThread */
+  SIM_T_EXITED,
+} sim_thread_state;
+
+typedef enum sim_wait_kind {
+  SIM_WAIT_NONE = 0,
+  SIM_WAIT_OBJECTS,    /* WaitForSingle/MultipleObjects */
+  SIM_WAIT_SLEEP,
+  SIM_WAIT_CS,         /* critical section (the loader lock is one) */
+  SIM_WAIT_SRW_EXCLUSIVE,
+  SIM_WAIT_SRW_SHARED,
+  SIM_WAIT_PORT,
+  SIM_WAIT_IO,         /* synchronous pipe I/O */
+} sim_wait_kind;
+
+#define SIM_NO_DEADLINE UINT64_MAX
+#define SIM_HELD_MAX 16
+
+/* A lock a thread holds, for wait-for graphs and lock-order checks. */
+typedef struct sim_held {
+  void *lock;              /* CRITICAL_SECTION*, SRWLOCK*, or sim_object* */
+  int kind;                /* SIM_WAIT_CS, SIM_WAIT_SRW_*, or SIM_WAIT_OBJECTS */
+  void *site;              /* return address of the acquiring call */
+  int api;
+} sim_held;
+
+struct sim_thread {
+  int id;                         /* 1 = main thread; also the thread id */
+  sim_thread_state state;
+  sim_phase phase;
+  int api;                        /* the call it is at (enum sim_api) */
+  void *ret_addr;                 /* where that call returns to */
+  void *user_sp;                  /* the caller's stack starts above this */
+  bool yielding;                  /* Sleep(0)/SwitchToThread: others first */
+  sim_fiber fiber;
+  struct sim_stack *stack;
+  sim_object *object;             /* its kernel object (signalled at exit) */
+  LPTHREAD_START_ROUTINE start;
+  void *param;
+  DWORD exit_code;
+  LONG suspend_count;
+  DWORD last_error;
+  void *tls[TLS_MINIMUM_AVAILABLE];
+  char name[48];                  /* from SetThreadDescription, or "" */
+
+  /* The wait it is blocked in, when state == SIM_T_BLOCKED. */
+  struct {
+    sim_wait_kind kind;
+    bool all;
+    int count;
+    uint64_t deadline_ms;         /* SIM_NO_DEADLINE: no timeout */
+    DWORD result;                 /* set by whoever satisfies the wait */
+    void *lock;                   /* the CS or SRW lock for lock waits */
+    sim_object *port;
+    struct sim_port_wait *port_wait; /* what a completion-port waiter gets */
+    sim_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
+    uint64_t since_step;
+  } wait;
+
+  sim_held held[SIM_HELD_MAX];
+  int n_held;
+  uint64_t created_step;
+  int created_by;
+  sim_object *port_assoc;         /* completion port the thread is counted on */
+  bool port_active;               /* counted in port_assoc's active threads */
+  sim_thread *port_next;          /* next (older) waiter on the same port */
+  unsigned rand_state;            /* rand(), per thread as in msvcrt */
+  bool exiting;                   /* left its start routine (ExitThread or return) */
+
+  /* The loader's per-thread state (loader/), as the loader keeps its own
+   * fields in a Windows thread's TEB; the kernel reads only stale_module,
+   * to know that the end of this thread's call must be checked. */
+  int dllmain_depth;              /* DllMain calls it is inside */
+  struct sim_module *dllmain_module;
+  bool killed_at_exit;            /* terminated by ExitProcess */
+  int stale_module;               /* index + 1 of a module reloaded under its pending call */
+  uint64_t stale_unloaded_step;
+};
+
+/* ---- The scheduler's interface to a strategy (explore/) ------------------- */
+
+/* What a strategy sees at a scheduling point. */
+typedef struct sim_decision {
+  uint64_t step;                  /* the step being decided, from 1 */
+  sim_thread *cur;                /* the thread that was running, or NULL */
+  sim_thread **ready;             /* ready threads, by increasing id */
+  int n_ready;
+  int default_index;              /* the pick when nothing says otherwise */
+  bool cur_ready;                 /* picking another thread preempts cur */
+} sim_decision;
+
+typedef struct sim_strategy_ops {
+  const char *name;
+  void (*begin_run)(sim_strategy *s);
+  int (*pick)(sim_strategy *s, const sim_decision *d);
+  /* After a run; returns false when the strategy has nothing left. */
+  bool (*end_run)(sim_strategy *s);
+  void (*destroy)(sim_strategy *s);
+} sim_strategy_ops;
+
+struct sim_strategy {
+  const sim_strategy_ops *ops;
+};
+
+/* ---- Hooks: where the kernel calls the layers above --------------------------- */
+
+/* Filled in by whoever starts a run (explore/run.c), so that no kernel file
+ * includes a header of a layer above it. */
+typedef struct sim_kernel_hooks {
+  /* loader/: at the end of a call, a return into an unloaded module is an
+   * access violation (does not return then). */
+  void (*check_return)(sim_thread *t);
+  /* loader/: "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2". */
+  const char *(*describe_address)(const void *addr, char *buf, size_t size);
+  /* loader/: the image whose code or data contains addr, or NULL. */
+  struct sim_image *(*image_of_address)(const void *addr);
+  /* check/: nothing is ready and nothing has a deadline: reports the
+   * deadlock and ends the run. */
+  __attribute__((noreturn)) void (*deadlock)(sim_thread *cur);
+  /* check/: what t waits for, in words, for the trace. */
+  void (*describe_wait)(const sim_thread *t, struct strbuf *out);
+  /* check/: t takes lock while holding others. */
+  void (*lock_order_note)(sim_thread *t, void *lock, int kind);
+} sim_kernel_hooks;
+
+/* ---- The run ----------------------------------------------------------------- */
+
+struct sim_run {
+  sim_program *program;
+  sim_options opt;
+  sim_strategy *strategy;
+  sim_result *result;
+  const sim_kernel_hooks *hooks;
+  struct arena arena;
+
+  sim_fiber sched_fiber;          /* the OS thread's own context */
+  sigjmp_buf crash_jmp;
+  volatile int finishing;
+
+  sim_thread **threads;           /* by id - 1 */
+  int n_threads;
+  sim_thread *cur;
+  sim_thread **ready;             /* sorted by id */
+  int n_ready;
+  int n_live;
+  uint64_t step;
+  uint64_t now_ms;
+  uint32_t hash;
+  int preemptions;
+  int exit_code;                  /* the process's, once it exits */
+
+  /* handle table: value (i + 1) * 4 */
+  sim_object **handles;
+  int n_handles, cap_handles;
+  int free_handle;                /* head of free list, -1 if none */
+  int serial[SIM_OBJ_TYPE_COUNT];
+  sim_object **named;             /* named objects */
+  int n_named, cap_named;
+
+  bool tls_used[TLS_MINIMUM_AVAILABLE];
+
+  /* waitable timers that are set */
+  sim_object **timers;
+  int n_timers, cap_timers;
+
+  /* The process's loader lock, a critical section as in Windows' PEB; the
+   * kernel only names it ("loader lock") in traces. */
+  CRITICAL_SECTION loader_lock;
+  /* Modules unloaded and possibly reachable (set by the loader): while it
+   * is 0, the end of a call need not check where it returns to. */
+  int n_unloaded;
+
+  /* The state of the layers above, allocated from the arena by them. */
+  struct sim_loader_run *loader;  /* loader/ */
+  struct sim_check_run *check;    /* check/ */
+};
+
+extern sim_run *sim__current_run;
+
+/* ---- Starting and ending a run (sched.c) --------------------------------------- */
+
+/* Resets the one run for a program, options, strategy and result, and
+ * makes it current. */
+sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
+                       const sim_kernel_hooks *hooks, sim_result *res);
+/* Picks the first thread and switches to it; returns when the run ends
+ * (sim__finish switches back here). */
+void sim__run_start(sim_run *r);
+/* Copies the run's figures into its result and gives back what the run
+ * took; the run is no longer current. */
+void sim__run_end(sim_run *r);
+
+/* ---- The scheduler (sched.c) ------------------------------------------------------ */
+
+/* Entry of every simulated call: records where it returns to and where the
+ * caller's stack begins (frame: the simulated function's own frame), then
+ * lets the strategy decide who goes next.  Returns the calling thread. */
+sim_thread *sim__enter(int api, void *ret_addr, void *frame);
+/* For calls that are not scheduling points. */
+sim_thread *sim__enter_local(int api, void *ret_addr);
+/* After a call completes: a return into an unloaded module is an access
+ * violation right here. */
+void sim__leave(sim_thread *t);
+/* Blocks the running thread (its wait must be set); returns once it has
+ * been woken and picked again. */
+void sim__block(sim_thread *t);
+/* Makes a blocked thread ready; phase says what its next pick does. */
+void sim__wake(sim_thread *t, sim_phase phase);
+/* Ends the run with a verdict; does not return. */
+__attribute__((noreturn)) void sim__finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Records a verdict without leaving the current context (the first
+ * verdict of a run wins). */
+void sim__finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Ends the run with a verdict and a multi-line explanation. */
+__attribute__((noreturn)) void sim__finish_details(sim_verdict_kind kind, sim_thread *t,
+                                                  char *details, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The running thread (its api, ret_addr and phase set) reaches a
+ * scheduling point; returns when it is picked. */
+void sim__yield_point(sim_thread *t);
+/* Removes a thread from the ready set (it exited or was terminated). */
+void sim__thread_retire(sim_thread *t);
+/* Makes a new or resumed thread ready. */
+void sim__make_ready(sim_thread *t);
+/* SuspendThread of a ready thread. */
+void sim__suspend_ready(sim_thread *t);
+/* Passes control on for good from a thread that has exited. */
+__attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t);
+
+sim_thread *sim__thread_by_id(int id);
+const char *sim__thread_label(const sim_thread *t, char *buf, size_t size);
+
+/* ---- Objects and handles (object.c) ----------------------------------------------- */
+sim_object *sim__object_new(sim_object_type type);
+HANDLE sim__handle_open(sim_object *o);
+/* The object behind a handle, or NULL (and ERROR_INVALID_HANDLE set). */
+sim_object *sim__handle_get(sim_thread *t, HANDLE h);
+sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type);
+bool sim__handle_close(sim_thread *t, HANDLE h);
+const char *sim__object_label(const sim_object *o, char *buf, size_t size);
+const char *sim__handle_label(HANDLE h, char *buf, size_t size);
+sim_object *sim__named_find(const char *name);
+void sim__named_add(sim_object *o, const char *name);
+/* The last handle of o was closed (ports wake their waiters, pipes break). */
+void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
+
+/* ---- Waits (wait.c) ------------------------------------------------------------------ */
+/* Whether o can satisfy a wait of t right now, and taking it if so. */
+bool sim__object_signalled_for(const sim_object *o, const sim_thread *t);
+/* Called whenever o may have become signalled: satisfies waiters in order. */
+void sim__object_signal(sim_object *o);
+DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms);
+/* Time: when nothing is ready, advance virtual time to the next deadline. */
+bool sim__time_advance(void);
+void sim__wait_cancel(sim_thread *t);
+/* Hands t's mutexes to their next waiters as abandoned. */
+void sim__mutexes_abandon(sim_thread *t);
+
+/* ---- Locks (lock.c) -------------------------------------------------------------------- */
+void sim__held_push(sim_thread *t, void *lock, int kind, int api);
+void sim__held_pop(sim_thread *t, void *lock);
+void sim__cs_init(CRITICAL_SECTION *cs);
+/* Enters a critical section for t (blocking as needed). */
+void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs);
+bool sim__cs_try_enter(sim_thread *t, CRITICAL_SECTION *cs);
+void sim__cs_leave(sim_thread *t, CRITICAL_SECTION *cs);
+void sim__cs_delete(sim_thread *t, CRITICAL_SECTION *cs);
+bool sim__srw_try(sim_thread *t, SRWLOCK *l, bool exclusive);
+void sim__srw_acquire(sim_thread *t, SRWLOCK *l, bool exclusive);
+bool sim__srw_release(sim_thread *t, SRWLOCK *l, bool exclusive);
+int sim__srw_exclusive_owner(const SRWLOCK *l);
+const char *sim__lock_label(const void *lock, int kind, char *buf, size_t size);
+
+/* ---- Completion ports (port.c), pipes (pipe.c), timers (timer.c) ------------------ */
+
+struct sim_packet {
+  sim_packet *next;
+  DWORD bytes;
+  ULONG_PTR key;
+  LPOVERLAPPED ov;
+  DWORD error;                    /* 0, or the Win32 error of a failed I/O */
+};
+
+/* What a thread blocked in GetQueuedCompletionStatus(Ex) receives. */
+struct sim_port_wait {
+  sim_packet *got;                /* the packet handed over, or NULL */
+};
+
+/* Common to both GetQueuedCompletionStatus forms: takes up to max packets
+ * into got[]; returns how many, or 0 with *error set. */
+ULONG sim__port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
+                       DWORD *error);
+void sim__port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error);
+void sim__port_wait_cancel(sim_thread *t);
+/* Concurrency bookkeeping: a thread counted as running for a port blocks
+ * on something else, wakes up again, or ends. */
+void sim__port_thread_blocks(sim_thread *t);
+void sim__port_thread_wakes(sim_thread *t);
+void sim__port_thread_gone(sim_thread *t);
+/* Calls note for every queued packet's key or OVERLAPPED, and every pending
+ * I/O's buffer or OVERLAPPED, that points into [lo, hi). */
+void sim__ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+/* The last handle of o was closed (ports wake their waiters, pipes break). */
+void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
+
+/* Waitable timers on virtual time. */
+uint64_t sim__timers_next_due(void);
+void sim__timer_register(sim_object *t);
+void sim__timers_fire(uint64_t now_ms);
+
+/* Pipes (pipe.c). */
+#define STATUS_PENDING 0x103
+#define STATUS_PIPE_BROKEN 0xC000014BUL
+#define STATUS_CANCELLED 0xC0000120UL
+
+/* One pending operation on a pipe end: a read, or a ConnectNamedPipe. */
+struct sim_io {
+  struct sim_io *next;
+  LPOVERLAPPED ov;                /* NULL for a synchronous operation */
+  char *buf;
+  DWORD size;
+  bool is_connect;
+  sim_thread *waiter;             /* blocked synchronous caller */
+  DWORD bytes, error;
+  bool done;
+};
+
+struct sim_io *sim__pipe_io_new(LPOVERLAPPED ov, void *buf, DWORD size);
+/* Finishes an operation: the OVERLAPPED, its event, the port, or the
+ * blocked synchronous caller. */
+void sim__pipe_complete(sim_object *pipe, struct sim_io *io, DWORD bytes, DWORD error);
+void sim__pipe_read(sim_object *pipe, struct sim_io *io);
+void sim__pipe_deliver(sim_object *peer, const void *buf, DWORD size);
+int sim__pipe_cancel(sim_object *o, LPOVERLAPPED ov);
+sim_object *sim__pipe_find_server(const char *name, bool *exists);
+void sim__pipe_link(sim_object *server, sim_object *client);
+void sim__pipe_connect_done(sim_object *server);
+/* Blocks a synchronous caller until its operation completes. */
+void sim__pipe_wait_io(sim_thread *self, struct sim_io *io);
+void sim__pipe_closed(sim_thread *t, sim_object *o);
+void sim__pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+
+/* ---- Heap (heap.c) ------------------------------------------------------------------------ */
+void *sim__heap_alloc(size_t size, bool zero, void *caller);
+void *sim__heap_realloc(void *p, size_t size, void *caller);
+bool sim__heap_free(void *p, void *caller);
+bool sim__heap_was_freed(const void *p);
+void sim__heap_reset(void);
+/* Live allocations made by code in image im (NULL: all). */
+size_t sim__heap_live(const struct sim_image *im, size_t *bytes);
+/* "heap#3+0x10" for an address inside a live or freed block, else NULL. */
+const char *sim__heap_describe(const void *addr, char *buf, size_t size);
+/* Calls note for every word in a live heap block that points into [lo, hi). */
+void sim__heap_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx);
+
+/* Calls visit for every live block allocated by code of image im. */
+void sim__heap_each_live(const struct sim_image *im,
+                        void (*visit)(void *ctx, const void *block, uint64_t serial, size_t size),
+                        void *ctx);
+/* Whether the block allocated as heap#serial at p is still live. */
+bool sim__heap_block_live(const void *p, uint64_t serial);
+
+/* ---- Trace and warnings (trace.c) --------------------------------------------------------- */
+static inline bool sim__tracing(void) { return sim__current_run && sim__current_run->opt.trace; }
+void sim__trace(sim_thread *t, int kind, const char *result, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void sim__trace_note(sim_thread *t, int kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void sim__warn(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sim__trace_output(sim_thread *t, int stream, const char *data, size_t len);
+/* "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2", or hex (the
+ * loader's describe_address hook). */
+const char *sim__describe_address(const void *addr, char *buf, size_t size);
+
+#endif

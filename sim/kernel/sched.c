@@ -1,0 +1,390 @@
+/* The scheduler: runs, steps, picks, blocking, time, and the end of a run.
+ *
+ * A step is one pick: at every scheduling point the strategy chooses which
+ * ready thread goes next, and that thread executes the call it is at (or
+ * starts, or returns from a wait that was satisfied) and then runs its own
+ * code up to its next scheduling point.  The pick is made on the fiber of
+ * the thread that reached the point, and control passes straight to the
+ * chosen fiber: one switch per step, never a system call.
+ *
+ * The default pick (what a schedule does not need to record) is: the
+ * running thread if it can go on, otherwise the ready thread with the
+ * lowest id; after Sleep(0) or SwitchToThread, the next ready thread after
+ * it in id order.  Picking another thread while the running one could go on
+ * is a preemption.
+ *
+ * Virtual time only moves when no thread is ready: it jumps to the earliest
+ * deadline (a Sleep, a wait's timeout, a timer).  When nothing is ready and
+ * nothing has a deadline, the run is a deadlock.
+ */
+#include "kernel.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+sim_run *sim__current_run;
+static sim_run the_run;
+
+void sim_options_default(sim_options *o) {
+  memset(o, 0, sizeof *o);
+  o->steps_max = 100000;
+  o->threads_max = 1024;
+  o->trace = false;
+  o->lock_order = true;
+  o->leaks_at_unload = true;
+  o->protect = SIM_PROTECT_SCAN;
+  o->cpu_ms_per_step_max = 2000;
+}
+
+sim_thread *sim__thread_by_id(int id) {
+  sim_run *r = sim__current_run;
+  if (!r || id < 1 || id > r->n_threads) return NULL;
+  return r->threads[id - 1];
+}
+
+const char *sim__thread_label(const sim_thread *t, char *buf, size_t size) {
+  if (!t) snprintf(buf, size, "no thread");
+  else if (t->name[0]) snprintf(buf, size, "thread %d (%s)", t->id, t->name);
+  else if (t->id == 1) snprintf(buf, size, "thread 1 (main)");
+  else snprintf(buf, size, "thread %d", t->id);
+  return buf;
+}
+
+/* ---- The ready set, kept sorted by thread id ---------------------------- */
+
+static void ready_insert(sim_run *r, sim_thread *t) {
+  int i = r->n_ready;
+  while (i > 0 && r->ready[i - 1]->id > t->id) {
+    r->ready[i] = r->ready[i - 1];
+    i--;
+  }
+  r->ready[i] = t;
+  r->n_ready++;
+}
+
+static void ready_remove(sim_run *r, sim_thread *t) {
+  for (int i = 0; i < r->n_ready; i++) {
+    if (r->ready[i] != t) continue;
+    memmove(&r->ready[i], &r->ready[i + 1], (size_t)(r->n_ready - i - 1) * sizeof r->ready[0]);
+    r->n_ready--;
+    return;
+  }
+}
+
+void sim__wake(sim_thread *t, sim_phase phase) {
+  sim_run *r = sim__current_run;
+  sim_assert(t->state == SIM_T_BLOCKED, "waking a thread that is not blocked");
+  if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
+  t->phase = phase;
+  t->wait.kind = SIM_WAIT_NONE;
+  if (t->suspend_count > 0) {
+    /* Woken while suspended: it stays put until ResumeThread. */
+    t->state = SIM_T_SUSPENDED;
+    return;
+  }
+  t->state = SIM_T_READY;
+  ready_insert(r, t);
+}
+
+void sim__suspend_ready(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  sim_assert(t->state == SIM_T_READY, "suspending a thread that is not ready");
+  ready_remove(r, t);
+  t->state = SIM_T_SUSPENDED;
+}
+
+void sim__thread_retire(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  if (t->state == SIM_T_READY) ready_remove(r, t);
+  if (t->state == SIM_T_BLOCKED) sim__wait_cancel(t);
+  if (t->state != SIM_T_EXITED) r->n_live--;
+  t->state = SIM_T_EXITED;
+}
+
+/* Makes a suspended or new thread ready. */
+void sim__make_ready(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  t->state = SIM_T_READY;
+  ready_insert(r, t);
+}
+
+/* ---- Picking --------------------------------------------------------------- */
+
+static void record_choice(sim_run *r, sim_thread *next) {
+  sim_schedule *s = &r->result->schedule;
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 16;
+    s->choices = realloc(s->choices, (size_t)s->cap * sizeof s->choices[0]);
+    sim_assert(s->choices, "out of memory for a schedule");
+  }
+  s->choices[s->n++] = (sim_choice){r->step, next->id, next->api, next->phase};
+}
+
+static sim_thread *decide(sim_thread *cur) {
+  sim_run *r = sim__current_run;
+  r->step++;
+  if (r->step > r->opt.steps_max) {
+    r->step--;
+    sim__finish(SIM_VERDICT_HANG, cur,
+               "the run did not end within %llu steps (a thread spinning, or waiting "
+               "in a loop that never gives up?)",
+               (unsigned long long)r->opt.steps_max);
+  }
+  bool cur_ready = cur && cur->state == SIM_T_READY;
+  int def = 0;
+  if (cur_ready) {
+    int at = 0;
+    while (r->ready[at] != cur) at++;
+    def = at;
+    if (cur->yielding && r->n_ready > 1) def = (at + 1) % r->n_ready;
+  }
+  int idx = def;
+  if (r->n_ready > 1) {
+    sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
+    idx = r->strategy->ops->pick(r->strategy, &d);
+    sim_assert(idx >= 0 && idx < r->n_ready, "strategy picked outside the ready set");
+  }
+  sim_thread *next = r->ready[idx];
+  if (idx != def) {
+    record_choice(r, next);
+    if (cur_ready && !cur->yielding) r->preemptions++;
+  }
+  if (cur) cur->yielding = false;
+  r->hash = (r->hash ^ (uint32_t)(next->id * 131 + next->api * 7 + next->phase)) * 16777619u;
+  sim__fault_note_step(r->step);
+  return next;
+}
+
+static sim_fiber dead_fiber; /* where a finished thread's context goes */
+
+static void schedule(sim_thread *cur) {
+  sim_run *r = sim__current_run;
+  while (r->n_ready == 0) {
+    if (!sim__time_advance()) r->hooks->deadlock(cur);
+  }
+  sim_thread *next = decide(cur);
+  r->cur = next;
+  if (next == cur) return;
+  sim_fiber_switch(cur ? &cur->fiber : &r->sched_fiber, &next->fiber);
+  /* Back on cur's fiber: somebody picked it. */
+}
+
+void sim__yield_point(sim_thread *t) { schedule(t); }
+
+sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
+  sim_run *r = sim__current_run;
+  sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
+  sim_thread *t = r->cur;
+  t->api = api;
+  t->ret_addr = ret_addr;
+  t->user_sp = frame;
+  t->phase = SIM_PHASE_CALL;
+  schedule(t);
+  return t;
+}
+
+sim_thread *sim__enter_local(int api, void *ret_addr) {
+  sim_run *r = sim__current_run;
+  sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
+  sim_thread *t = r->cur;
+  (void)api;
+  t->ret_addr = ret_addr;
+  return t;
+}
+
+void sim__leave(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  if (r->n_unloaded || t->stale_module) r->hooks->check_return(t);
+}
+
+void sim__block(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  sim_assert(t == r->cur && t->wait.kind != SIM_WAIT_NONE, "blocking without a wait");
+  if (t->state == SIM_T_READY) ready_remove(r, t);
+  t->state = SIM_T_BLOCKED;
+  t->wait.since_step = r->step;
+  if (t->port_active && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_blocks(t);
+  if (sim__tracing()) {
+    struct strbuf d = {0};
+    r->hooks->describe_wait(t, &d);
+    sim__trace_note(t, SIM_EV_BLOCK, "blocks: %s", strbuf_str(&d));
+    strbuf_free(&d);
+  }
+  schedule(t);
+}
+
+/* A thread that is gone for good passes control on and is never resumed. */
+__attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  sim_assert(t->state == SIM_T_EXITED, "only an exited thread leaves for good");
+  (void)t;
+  while (r->n_ready == 0) {
+    if (!sim__time_advance()) r->hooks->deadlock(NULL);
+  }
+  sim_thread *next = decide(NULL);
+  r->cur = next;
+  sim_fiber_switch(&dead_fiber, &next->fiber);
+  sim_assert(false, "nobody resumes a dead fiber");
+}
+
+/* ---- Ending a run ------------------------------------------------------------ */
+
+static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
+                     va_list ap);
+
+void sim__finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  finish_v(kind, t, details, fmt, ap);
+  va_end(ap);
+}
+
+static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
+                     va_list ap) {
+  sim_run *r = sim__current_run;
+  sim_result *res = r->result;
+  if (r->finishing) {
+    free(details);
+    return;
+  }
+  r->finishing = 1;
+  struct strbuf msg = {0};
+  strbuf_vprintf(&msg, fmt, ap);
+  res->verdict.kind = kind;
+  res->verdict.step = r->step;
+  res->verdict.tid = t ? t->id : 0;
+  res->verdict.message = strbuf_take(&msg);
+  res->verdict.details = details;
+  if (sim__tracing() && kind != SIM_VERDICT_OK)
+    sim__trace_note(t, SIM_EV_VERDICT, "%s: %s", sim_verdict_name(kind), res->verdict.message);
+}
+
+void sim__finish(sim_verdict_kind kind, sim_thread *t, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  finish_v(kind, t, NULL, fmt, ap);
+  va_end(ap);
+  sim_fiber_switch(&dead_fiber, &sim__current_run->sched_fiber);
+  sim_assert(false, "nobody resumes the fiber that ended the run");
+}
+
+void sim__finish_details(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
+                        ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  finish_v(kind, t, details, fmt, ap);
+  va_end(ap);
+  sim_fiber_switch(&dead_fiber, &sim__current_run->sched_fiber);
+  sim_assert(false, "nobody resumes the fiber that ended the run");
+}
+
+/* ---- Starting and ending a run ------------------------------------------------------ */
+
+sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
+                       const sim_kernel_hooks *hooks, sim_result *res) {
+  sim_run *r = &the_run;
+  sim_assert(!sim__current_run, "runs do not nest");
+  sim_result_reset(res);
+  struct arena keep = r->arena;
+  memset(r, 0, sizeof *r);
+  r->arena = keep;
+  sim__arena_reset(&r->arena);
+  r->program = p;
+  r->opt = *opt;
+  r->strategy = s;
+  r->hooks = hooks;
+  r->result = res;
+  r->threads = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
+  r->ready = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
+  r->free_handle = -1;
+  r->hash = 2166136261u;
+  sim__current_run = r;
+  return r;
+}
+
+void sim__run_start(sim_run *r) {
+  sim_assert(r == sim__current_run && r->n_ready > 0, "a run starts with its main thread ready");
+  schedule(NULL);
+}
+
+void sim__run_end(sim_run *r) {
+  sim_result *res = r->result;
+  res->steps = r->step;
+  res->time_ms = r->now_ms;
+  res->preemptions = r->preemptions;
+  res->schedule.version = 1;
+  res->schedule.steps = r->step;
+  res->schedule.hash = r->hash;
+  res->schedule.has_end = true;
+  res->exit_code = r->exit_code;
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->stack) sim__stack_put(t->stack);
+    t->stack = NULL;
+  }
+  sim__heap_reset();
+  sim__current_run = NULL;
+}
+
+/* ---- Results ------------------------------------------------------------------- */
+
+static const char *const verdict_names[] = {
+#define SIM_VERDICT_NAME(id, text) text,
+    SIM_VERDICT_LIST(SIM_VERDICT_NAME)
+#undef SIM_VERDICT_NAME
+};
+
+static const char *const verdict_ids[] = {
+    "ok", "access-violation", "deadlock", "hang", "assertion", "abort", "crash",
+    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit",
+};
+_Static_assert(sizeof verdict_ids / sizeof verdict_ids[0] == SIM_VERDICT_COUNT,
+               "every verdict needs an id");
+
+const char *sim_verdict_name(sim_verdict_kind kind) {
+  return kind < SIM_VERDICT_COUNT ? verdict_names[kind] : "?";
+}
+
+const char *sim_verdict_id(sim_verdict_kind kind) {
+  return kind < SIM_VERDICT_COUNT ? verdict_ids[kind] : "?";
+}
+
+bool sim_verdict_is_bug(sim_verdict_kind kind) {
+  return kind != SIM_VERDICT_OK && kind != SIM_VERDICT_DIVERGED;
+}
+
+void sim_result_init(sim_result *r) { memset(r, 0, sizeof *r); }
+
+void sim_result_reset(sim_result *r) {
+  free(r->verdict.message);
+  free(r->verdict.details);
+  memset(&r->verdict, 0, sizeof r->verdict);
+  r->schedule.n = 0;
+  r->schedule.steps = 0;
+  r->schedule.hash = 0;
+  r->preemptions = 0;
+  r->steps = 0;
+  r->time_ms = 0;
+  r->exit_code = 0;
+  r->exited = false;
+  strbuf_reset(&r->out);
+  strbuf_reset(&r->err);
+  strbuf_reset(&r->warnings);
+  strbuf_reset(&r->resources);
+  r->n_events = 0;
+  sim__arena_reset(&r->strings);
+}
+
+void sim_result_free(sim_result *r) {
+  sim_result_reset(r);
+  free(r->schedule.choices);
+  free(r->events);
+  strbuf_free(&r->out);
+  strbuf_free(&r->err);
+  strbuf_free(&r->warnings);
+  strbuf_free(&r->resources);
+  sim__arena_free(&r->strings);
+  memset(r, 0, sizeof *r);
+}

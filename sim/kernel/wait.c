@@ -1,0 +1,191 @@
+/* Waiting on kernel objects, and virtual time.
+ *
+ * Follows the Windows dispatcher: a wait is satisfied at the moment an
+ * object is signalled, not when the waiter next runs, so an auto-reset
+ * event set once releases exactly one waiter and nobody can steal the
+ * signal in between.  Waiters are satisfied in arrival order.  A wait for
+ * several objects either takes the lowest-index signalled one (wait-any)
+ * or takes all of them at once when all are signalled (wait-all).  A
+ * mutex whose owner exited is handed to the next waiter as abandoned.
+ *
+ * Left out: alertable waits and APCs (WAIT_IO_COMPLETION never happens),
+ * and the kernel's occasional LIFO wake-ups after an APC.
+ */
+#include "kernel.h"
+
+
+
+bool sim__object_signalled_for(const sim_object *o, const sim_thread *t) {
+  switch (o->type) {
+  case SIM_OBJ_MUTEX: return !o->u.mutex.owner || o->u.mutex.owner == t;
+  case SIM_OBJ_SEMAPHORE: return o->signal > 0;
+  case SIM_OBJ_EVENT:
+  case SIM_OBJ_THREAD:
+  case SIM_OBJ_TIMER: return o->signal != 0;
+  default: return false;
+  }
+}
+
+/* Takes o for t; returns WAIT_ABANDONED for an abandoned mutex, else
+ * WAIT_OBJECT_0. */
+static DWORD object_acquire(sim_object *o, sim_thread *t) {
+  switch (o->type) {
+  case SIM_OBJ_EVENT:
+    if (!o->u.event.manual) o->signal = 0;
+    break;
+  case SIM_OBJ_TIMER:
+    if (!o->u.timer.manual) o->signal = 0;
+    break;
+  case SIM_OBJ_SEMAPHORE: o->signal--; break;
+  case SIM_OBJ_MUTEX:
+    if (o->u.mutex.owner == t) {
+      o->u.mutex.recursion++;
+      break;
+    }
+    o->u.mutex.owner = t;
+    o->u.mutex.recursion = 1;
+    sim__held_push(t, o, SIM_WAIT_OBJECTS, t->api);
+    if (o->u.mutex.abandoned) {
+      o->u.mutex.abandoned = false;
+      return WAIT_ABANDONED;
+    }
+    break;
+  default: break;
+  }
+  return WAIT_OBJECT_0;
+}
+
+static void unlink_blocks(sim_thread *t) {
+  for (int i = 0; i < t->wait.count; i++) {
+    sim_wait_block *b = &t->wait.blocks[i];
+    if (!b->next) continue;
+    b->prev->next = b->next;
+    b->next->prev = b->prev;
+    b->next = b->prev = NULL;
+  }
+  t->wait.count = 0;
+}
+
+static bool all_signalled(const sim_thread *t) {
+  for (int i = 0; i < t->wait.count; i++)
+    if (!sim__object_signalled_for(t->wait.blocks[i].object, t)) return false;
+  return true;
+}
+
+static DWORD acquire_all(sim_thread *t, int n, sim_object **objs) {
+  DWORD result = WAIT_OBJECT_0;
+  for (int i = 0; i < n; i++)
+    if (object_acquire(objs[i], t) == WAIT_ABANDONED && result == WAIT_OBJECT_0)
+      result = WAIT_ABANDONED_0 + (DWORD)i;
+  return result;
+}
+
+static void satisfy(sim_thread *t, DWORD result) {
+  unlink_blocks(t);
+  t->wait.result = result;
+  sim__wake(t, SIM_PHASE_RETURN);
+}
+
+void sim__object_signal(sim_object *o) {
+  sim_wait_block *b = o->waiters.next;
+  while (b != &o->waiters) {
+    sim_wait_block *next = b->next;
+    sim_thread *w = b->thread;
+    if (!sim__object_signalled_for(o, w)) break;
+    if (!w->wait.all) {
+      DWORD r = object_acquire(o, w);
+      satisfy(w, r + (DWORD)b->index);
+    } else if (all_signalled(w)) {
+      sim_object *objs[MAXIMUM_WAIT_OBJECTS];
+      int n = w->wait.count;
+      for (int i = 0; i < n; i++) objs[i] = w->wait.blocks[i].object;
+      satisfy(w, acquire_all(w, n, objs));
+    } else {
+      b = next;
+      continue;
+    }
+    /* Satisfying w unlinked every wait block of w, and `next` may be one
+     * of them: a wait-any may name the same handle twice, as Windows
+     * allows.  Start again from the first waiter still linked; waiters
+     * passed over so far were wait-alls that could not be satisfied, and
+     * taking an object never makes another one signalled. */
+    b = o->waiters.next;
+  }
+}
+
+DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms) {
+  sim_run *r = sim__current_run;
+  /* Timers nobody waited on are brought up to date lazily (timer.c). */
+  if (r->n_timers) sim__timers_fire(r->now_ms);
+  if (!all) {
+    for (int i = 0; i < n; i++)
+      if (sim__object_signalled_for(objs[i], t)) return object_acquire(objs[i], t) + (DWORD)i;
+  } else {
+    bool ready = true;
+    for (int i = 0; i < n && ready; i++) ready = sim__object_signalled_for(objs[i], t);
+    if (ready) return acquire_all(t, n, objs);
+  }
+  if (timeout_ms == 0) return WAIT_TIMEOUT;
+
+  t->wait.kind = SIM_WAIT_OBJECTS;
+  t->wait.all = all;
+  t->wait.count = n;
+  t->wait.deadline_ms = timeout_ms == INFINITE ? SIM_NO_DEADLINE : r->now_ms + timeout_ms;
+  for (int i = 0; i < n; i++) {
+    sim_wait_block *b = &t->wait.blocks[i];
+    b->thread = t;
+    b->object = objs[i];
+    b->index = i;
+    b->next = &objs[i]->waiters;
+    b->prev = objs[i]->waiters.prev;
+    b->prev->next = b;
+    objs[i]->waiters.prev = b;
+  }
+  sim__block(t);
+  return t->wait.result;
+}
+
+void sim__wait_cancel(sim_thread *t) {
+  switch (t->wait.kind) {
+  case SIM_WAIT_OBJECTS: unlink_blocks(t); break;
+  case SIM_WAIT_PORT: sim__port_wait_cancel(t); break;
+  default: break;
+  }
+}
+
+bool sim__time_advance(void) {
+  sim_run *r = sim__current_run;
+  uint64_t due = sim__timers_next_due();
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state == SIM_T_BLOCKED && t->wait.deadline_ms < due) due = t->wait.deadline_ms;
+  }
+  if (due == SIM_NO_DEADLINE) return false;
+  sim_assert(due >= r->now_ms, "virtual time never goes back");
+  r->now_ms = due;
+  sim__timers_fire(due);
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state != SIM_T_BLOCKED || t->wait.deadline_ms != due) continue;
+    sim_wait_kind kind = t->wait.kind;
+    sim__wait_cancel(t);
+    t->wait.result = kind == SIM_WAIT_SLEEP ? 0 : WAIT_TIMEOUT;
+    sim__wake(t, SIM_PHASE_RETURN);
+  }
+  return true;
+}
+
+/* A thread that ends gives up its mutexes: each passes to its next waiter
+ * as abandoned (WAIT_ABANDONED), as the Windows kernel does. */
+void sim__mutexes_abandon(sim_thread *t) {
+  for (int i = t->n_held - 1; i >= 0; i--) {
+    if (t->held[i].kind != SIM_WAIT_OBJECTS) continue;
+    sim_object *o = t->held[i].lock;
+    if (o->type != SIM_OBJ_MUTEX || o->u.mutex.owner != t) continue;
+    o->u.mutex.owner = NULL;
+    o->u.mutex.recursion = 0;
+    o->u.mutex.abandoned = true;
+    sim__held_pop(t, o);
+    sim__object_signal(o);
+  }
+}

@@ -1,0 +1,31 @@
+/* atexit functions, with the image whose code registered each.
+ *
+ * A DLL linked with its own C runtime runs its atexit functions when it is
+ * unloaded (from its DLL_PROCESS_DETACH), and the host's run when it calls
+ * exit; so the loader keeps them per image and runs an image's own,
+ * newest first, at its unload (loader.c) or at exit (api/crt.c).
+ *
+ * Left out: _onexit and at_quick_exit.
+ */
+#include "loader.h"
+
+bool sim__atexit_register(void (*fn)(void), const sim_image *im) {
+  struct sim_loader_run *l = sim__current_run->loader;
+  if (l->n_atexit == SIM_ATEXIT_MAX) return false;
+  l->atexit_fns[l->n_atexit].fn = fn;
+  l->atexit_fns[l->n_atexit].image = im;
+  l->n_atexit++;
+  return true;
+}
+
+void sim__run_atexit(sim_thread *t, const sim_image *im) {
+  sim_run *r = sim__current_run;
+  struct sim_loader_run *l = r->loader;
+  for (int i = l->n_atexit - 1; i >= 0; i--) {
+    if (l->atexit_fns[i].image != im || !l->atexit_fns[i].fn) continue;
+    void (*fn)(void) = l->atexit_fns[i].fn;
+    l->atexit_fns[i].fn = NULL;
+    if (r->n_unloaded) sim__check_call(t, (void *)fn, "call an atexit function at");
+    fn();
+  }
+}

@@ -1,0 +1,394 @@
+/* Loading images, their symbols, data snapshots and page protection (see
+ * image.h).  Each shared object is dlopen'ed once per process and never
+ * closed while the simulator runs: "unloading" a DLL in a run is the
+ * loader's business (protection and snapshots), not dlclose's, because a
+ * dlclose/dlopen pair per simulated unload would cost far more than the
+ * race it shows. */
+#include "image.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static uintptr_t page_size(void) {
+  static uintptr_t ps;
+  if (!ps) ps = (uintptr_t)sysconf(_SC_PAGESIZE);
+  return ps;
+}
+
+struct phdr_search {
+  uintptr_t base;
+  sim_image *im;
+  bool found;
+  bool has_tls;
+};
+
+static int on_phdr(struct dl_phdr_info *info, size_t size, void *data) {
+  struct phdr_search *s = data;
+  (void)size;
+  if (info->dlpi_addr != s->base) return 0;
+  sim_image *im = s->im;
+  uintptr_t ps = page_size();
+  im->lo = UINTPTR_MAX;
+  im->hi = 0;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type == PT_TLS) s->has_tls = true;
+    if (ph->p_type != PT_LOAD || im->n_segs == 8) continue;
+    uintptr_t start = s->base + ph->p_vaddr;
+    uintptr_t end = start + ph->p_memsz;
+    sim_segment *seg = &im->segs[im->n_segs++];
+    seg->start = start & ~(ps - 1);
+    seg->end = (end + ps - 1) & ~(ps - 1);
+    seg->prot = ((ph->p_flags & PF_R) ? PROT_READ : 0) | ((ph->p_flags & PF_W) ? PROT_WRITE : 0) |
+                ((ph->p_flags & PF_X) ? PROT_EXEC : 0);
+    if (seg->start < im->lo) im->lo = seg->start;
+    if (seg->end > im->hi) im->hi = seg->end;
+    if (ph->p_flags & PF_X) {
+      if (!im->text_lo || start < im->text_lo) im->text_lo = start;
+      if (end > im->text_hi) im->text_hi = end;
+    }
+    if (ph->p_flags & PF_W) {
+      if (!im->data_lo || start < im->data_lo) im->data_lo = start;
+      if (end > im->data_hi) im->data_hi = end;
+    }
+  }
+  s->found = true;
+  return 1;
+}
+
+static int by_addr(const void *a, const void *b) {
+  const sim_symbol *x = a, *y = b;
+  if (x->addr != y->addr) return x->addr < y->addr ? -1 : 1;
+  /* Prefer global names over local aliases at the same address. */
+  return (int)y->exported - (int)x->exported;
+}
+
+/* Reads the full symbol table (.symtab, which has hidden and static names
+ * too) from the file, because .dynsym only has exported names. */
+static bool read_symbols(sim_image *im, uintptr_t base, struct strbuf *err) {
+  int fd = open(im->path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    strbuf_printf(err, "cannot read %s: %s", im->path, strerror(errno));
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(ElfW(Ehdr))) {
+    close(fd);
+    strbuf_printf(err, "%s is not an ELF shared object", im->path);
+    return false;
+  }
+  unsigned char *file = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (file == MAP_FAILED) {
+    strbuf_printf(err, "cannot map %s: %s", im->path, strerror(errno));
+    return false;
+  }
+  const ElfW(Ehdr) *eh = (const void *)file;
+  bool ok = false;
+  if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_shoff == 0 ||
+      eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > (size_t)st.st_size) {
+    strbuf_printf(err, "%s has no section table", im->path);
+    goto out;
+  }
+  const ElfW(Shdr) *sh = (const void *)(file + eh->e_shoff);
+  for (int i = 0; i < eh->e_shnum; i++) {
+    if (!(sh[i].sh_flags & SHF_EXECINSTR) || !(sh[i].sh_flags & SHF_ALLOC) || !sh[i].sh_size) continue;
+    uintptr_t lo = base + sh[i].sh_addr, hi = lo + sh[i].sh_size;
+    if (!im->code_lo || lo < im->code_lo) im->code_lo = lo;
+    if (hi > im->code_hi) im->code_hi = hi;
+  }
+  for (int i = 0; i < eh->e_shnum; i++) {
+    if (sh[i].sh_type != SHT_SYMTAB) continue;
+    const ElfW(Shdr) *strsh = &sh[sh[i].sh_link];
+    if (sh[i].sh_offset + sh[i].sh_size > (size_t)st.st_size ||
+        strsh->sh_offset + strsh->sh_size > (size_t)st.st_size)
+      break;
+    const ElfW(Sym) *sym = (const void *)(file + sh[i].sh_offset);
+    size_t n = sh[i].sh_size / sizeof(ElfW(Sym));
+    im->strtab = malloc(strsh->sh_size + 1);
+    im->syms = calloc(n ? n : 1, sizeof(sim_symbol));
+    if (!im->strtab || !im->syms) break;
+    memcpy(im->strtab, file + strsh->sh_offset, strsh->sh_size);
+    im->strtab[strsh->sh_size] = '\0';
+    for (size_t k = 0; k < n; k++) {
+      int type = ELF64_ST_TYPE(sym[k].st_info);
+      if ((type != STT_FUNC && type != STT_OBJECT) || sym[k].st_shndx == SHN_UNDEF ||
+          sym[k].st_name >= strsh->sh_size)
+        continue;
+      sim_symbol *s = &im->syms[im->n_syms++];
+      s->addr = base + sym[k].st_value;
+      s->size = sym[k].st_size;
+      s->name = im->strtab + sym[k].st_name;
+      s->func = type == STT_FUNC;
+      s->exported = ELF64_ST_BIND(sym[k].st_info) != STB_LOCAL &&
+                    ELF64_ST_VISIBILITY(sym[k].st_other) == STV_DEFAULT;
+    }
+    qsort(im->syms, (size_t)im->n_syms, sizeof(sim_symbol), by_addr);
+    ok = true;
+    break;
+  }
+  if (!ok && !err->len) strbuf_printf(err, "%s has no symbol table (was it stripped?)", im->path);
+out:
+  munmap(file, (size_t)st.st_size);
+  return ok;
+}
+
+/* Every image ever opened, by path.  A shared object is mapped once per
+ * process (dlopen of the same path returns the same mapping), so a second
+ * program using it must share the image and its snapshot, taken when the
+ * data was still pristine.  Images are never dlclose'd; the table also lets
+ * process exit give protected pages back before the dynamic loader runs
+ * the images' destructors. */
+static sim_image *opened[256];
+static int n_opened;
+
+static void unprotect_all_at_exit(void) {
+  for (int i = 0; i < n_opened; i++) {
+    if (opened[i]->is_protected) sim__image_unprotect(opened[i]);
+    sim__image_heal_code(opened[i]);
+  }
+}
+
+/* Makes the code writable and keeps its pristine bytes, so that unloading
+ * can fill referenced code pages with breakpoints (a memory write) rather
+ * than protect them (two system calls, several microseconds each).  Where
+ * the system refuses writable code, unloading falls back to protection. */
+static void make_code_poisonable(sim_image *im) {
+  uintptr_t ps = page_size();
+  if (im->code_hi <= im->code_lo) return;
+  im->code_pages_lo = im->code_lo & ~(ps - 1);
+  im->code_pages_hi = (im->code_hi + ps - 1) & ~(ps - 1);
+  size_t size = im->code_pages_hi - im->code_pages_lo;
+  im->code_snapshot = malloc(size);
+  if (!im->code_snapshot) return;
+  for (int i = 0; i < im->n_segs; i++) {
+    sim_segment *seg = &im->segs[i];
+    if (!(seg->prot & PROT_EXEC)) continue;
+    if (mprotect((void *)seg->start, seg->end - seg->start, seg->prot | PROT_WRITE) != 0) {
+      free(im->code_snapshot);
+      im->code_snapshot = NULL;
+      return;
+    }
+    seg->prot |= PROT_WRITE;
+  }
+  memcpy(im->code_snapshot, (void *)im->code_pages_lo, size);
+  im->code_writable = true;
+}
+
+bool sim__image_poison_code_page(sim_image *im, uintptr_t page) {
+  if (!im->code_writable || page < im->code_pages_lo || page >= im->code_pages_hi ||
+      im->n_poisoned == 16)
+    return false;
+  for (int i = 0; i < im->n_poisoned; i++)
+    if (im->poisoned[i] == page) return true;
+#if defined(__x86_64__) || defined(__i386__)
+  memset((void *)page, 0xCC, page_size()); /* int3 */
+#elif defined(__aarch64__)
+  uint32_t *w = (uint32_t *)page;
+  for (size_t i = 0; i < page_size() / 4; i++) w[i] = 0xd4200000u; /* brk #0 */
+  __builtin___clear_cache((char *)page, (char *)page + page_size());
+#else
+  return false;
+#endif
+  im->poisoned[im->n_poisoned++] = page;
+  return true;
+}
+
+void sim__image_heal_code(sim_image *im) {
+  for (int i = 0; i < im->n_poisoned; i++) {
+    uintptr_t page = im->poisoned[i];
+    memcpy((void *)page, im->code_snapshot + (page - im->code_pages_lo), page_size());
+#if defined(__aarch64__)
+    __builtin___clear_cache((char *)page, (char *)page + page_size());
+#endif
+  }
+  im->n_poisoned = 0;
+}
+
+/* For an image that failed to open: nothing else refers to it. */
+static void discard(sim_image *im) {
+  if (im->dl) dlclose(im->dl);
+  free(im->snapshot);
+  free(im->code_snapshot);
+  free(im->syms);
+  free(im->strtab);
+  free(im->name);
+  free(im->path);
+  free(im);
+}
+
+sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf *err) {
+  static bool registered;
+  if (!registered) {
+    registered = true;
+    atexit(unprotect_all_at_exit);
+  }
+  for (int i = 0; i < n_opened; i++) {
+    if (strcmp(opened[i]->path, so_path) != 0) continue;
+    opened[i]->users++;
+    return opened[i];
+  }
+  if (n_opened == 256) {
+    strbuf_printf(err, "too many images in one process (256)");
+    return NULL;
+  }
+  sim_image *im = calloc(1, sizeof *im);
+  if (!im) return NULL;
+  im->name = strdup(name);
+  im->path = strdup(so_path);
+  im->dl = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
+  if (!im->dl) {
+    const char *why = dlerror();
+    const char *undef = why ? strstr(why, "undefined symbol: ") : NULL;
+    if (undef)
+      strbuf_printf(err, "%s calls %s, which the simulator does not provide (see "
+                    "sim/include/windows.h for the simulated subset)", name,
+                    undef + strlen("undefined symbol: "));
+    else
+      strbuf_printf(err, "cannot load %s: %s", name, why ? why : "unknown error");
+    discard(im);
+    return NULL;
+  }
+  struct link_map *lm = NULL;
+  if (dlinfo(im->dl, RTLD_DI_LINKMAP, &lm) != 0 || !lm) {
+    strbuf_printf(err, "cannot find where %s was loaded", name);
+    discard(im);
+    return NULL;
+  }
+  struct phdr_search search = {.base = lm->l_addr, .im = im};
+  dl_iterate_phdr(on_phdr, &search);
+  if (!search.found || im->n_segs == 0) {
+    strbuf_printf(err, "cannot find the segments of %s", name);
+    discard(im);
+    return NULL;
+  }
+  if (search.has_tls) {
+    strbuf_printf(err, "%s uses thread-local variables (__thread, _Thread_local or "
+                  "__declspec(thread)); the simulator runs every thread on one OS thread, so "
+                  "use TlsAlloc/TlsGetValue/TlsSetValue instead", name);
+    discard(im);
+    return NULL;
+  }
+  if (!read_symbols(im, lm->l_addr, err)) {
+    discard(im);
+    return NULL;
+  }
+  im->entry_main = sim__image_lookup(im, "main", false);
+  im->entry_dllmain = sim__image_lookup(im, "DllMain", false);
+  if (im->data_hi > im->data_lo) {
+    im->snapshot = malloc(im->data_hi - im->data_lo);
+    if (!im->snapshot) {
+      discard(im);
+      return NULL;
+    }
+    memcpy(im->snapshot, (void *)im->data_lo, im->data_hi - im->data_lo);
+  }
+  make_code_poisonable(im);
+  im->users = 1;
+  opened[n_opened++] = im;
+  return im;
+}
+
+void sim__image_close(sim_image *im) {
+  /* The image stays mapped and registered: a simulated thread abandoned at
+   * the end of a run may still have frames in it, dlclose would run
+   * destructors in student code outside any run, and a later program of
+   * this process may use the same shared object again. */
+  if (im && im->users > 0) im->users--;
+}
+
+
+void sim__image_restore(sim_image *im) {
+  if (im->snapshot) memcpy((void *)im->data_lo, im->snapshot, im->data_hi - im->data_lo);
+}
+
+bool sim__image_protect(sim_image *im) {
+  if (im->is_protected && !sim__image_unprotect(im)) return false;
+  /* One call for the whole span: the gaps between segments are mapped
+   * PROT_NONE by the dynamic loader, so the span is contiguous. */
+  if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
+  im->guarded[0].start = im->lo;
+  im->guarded[0].end = im->hi;
+  im->n_guarded = 1;
+  im->is_protected = true;
+  im->protect_count++;
+  return true;
+}
+
+bool sim__image_protect_pages(sim_image *im, const uintptr_t *pages, int n) {
+  uintptr_t ps = page_size();
+  if (im->is_protected && !sim__image_unprotect(im)) return false;
+  for (int i = 0; i < n;) {
+    /* Adjacent pages in one call. */
+    int k = i + 1;
+    while (k < n && pages[k] == pages[k - 1] + ps) k++;
+    if (im->n_guarded == 16 || mprotect((void *)pages[i], pages[k - 1] + ps - pages[i], PROT_NONE) != 0) {
+      sim__image_unprotect(im);
+      return false;
+    }
+    im->guarded[im->n_guarded].start = pages[i];
+    im->guarded[im->n_guarded].end = pages[k - 1] + ps;
+    im->n_guarded++;
+    im->is_protected = true;
+    i = k;
+  }
+  if (im->is_protected) im->protect_count++;
+  return true;
+}
+
+bool sim__image_unprotect(sim_image *im) {
+  if (!im->is_protected) return true;
+  /* Give each guarded page back the protection of the segment it is in;
+   * pages between segments stay PROT_NONE as the dynamic loader left them. */
+  for (int g = 0; g < im->n_guarded; g++) {
+    for (int i = 0; i < im->n_segs; i++) {
+      uintptr_t lo = im->guarded[g].start > im->segs[i].start ? im->guarded[g].start : im->segs[i].start;
+      uintptr_t hi = im->guarded[g].end < im->segs[i].end ? im->guarded[g].end : im->segs[i].end;
+      if (lo < hi && mprotect((void *)lo, hi - lo, im->segs[i].prot) != 0) return false;
+    }
+  }
+  im->n_guarded = 0;
+  im->is_protected = false;
+  return true;
+}
+
+const sim_symbol *sim__image_symbol_at(const sim_image *im, uintptr_t addr) {
+  int lo = 0, hi = im->n_syms - 1, best = -1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (im->syms[mid].addr <= addr) {
+      best = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  /* Several symbols may share an address; by_addr put the exported first. */
+  while (best > 0 && im->syms[best - 1].addr == im->syms[best].addr) best--;
+  if (best < 0) return NULL;
+  const sim_symbol *s = &im->syms[best];
+  if (s->size && addr >= s->addr + s->size) {
+    /* Past its end: padding, or an object without a symbol. */
+    return s->func && addr < s->addr + s->size + 16 ? s : NULL;
+  }
+  return s;
+}
+
+void *sim__image_lookup(const sim_image *im, const char *name, bool exported_only) {
+  for (int i = 0; i < im->n_syms; i++) {
+    const sim_symbol *s = &im->syms[i];
+    if (strcmp(s->name, name) != 0) continue;
+    if (exported_only && !s->exported) continue;
+    return (void *)s->addr;
+  }
+  return NULL;
+}

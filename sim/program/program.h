@@ -1,0 +1,30 @@
+/* The program layer: scenario manifests (program.c) and compiling
+ * simulated programs into shared objects (build.c).  The public half
+ * (sim_program_spec, sim_scenario_load, sim_program_build) is in
+ * loaderlab.h; the manifest format is described there.
+ *
+ * Compiling: C sources to a shared object, with the flags that make the
+ * simulator's windows.h, output capture and heap tracking apply.  Results
+ * are cached by (sources, include dirs, compiler, flags) and rebuilt when
+ * any file the compiler read is newer, as make would.
+ */
+#ifndef SIM_PROGRAM_H
+#define SIM_PROGRAM_H
+
+#include "loader.h"
+
+typedef struct sim_build_spec {
+  const char *const *sources;   /* C files */
+  int n_sources;
+  const char *const *include_dirs;
+  int n_include_dirs;
+  const char *what;             /* for messages: "driver.dll", "the host program" */
+  const char *const *link_objects; /* shared objects of imported DLLs */
+  int n_link_objects;
+} sim_build_spec;
+
+/* Compiles the sources into a shared object; returns its path (malloc'd) or
+ * NULL with the compiler's own messages (or the reason) in err. */
+char *sim__build(const sim_build_spec *spec, struct strbuf *err);
+
+#endif

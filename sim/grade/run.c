@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -136,6 +137,7 @@ struct submission_state {
   int pending;
   double started;
   bool finished;
+  bool waiting;                   /* compiled, waiting for the prepare step */
 };
 
 typedef struct run_state {
@@ -144,6 +146,7 @@ typedef struct run_state {
   char *root;                     /* the run's working folder */
   struct strbuf prepared;         /* image lines from the prepare step */
   char *prepare_error;
+  int prepare_pending;            /* prepare jobs not finished */
   job *queue;                     /* a deque: follow-ups go in front */
   int q_head, q_len, q_cap;
   submission_state *subs;
@@ -508,6 +511,8 @@ static void start_submission(run_state *r, submission_state *st) {
   push(r, (job){JOB_COMPILE, strbuf_take(&t), GRADE_COMPILE_TIME_LIMIT_S + GRADE_SCENARIO_GRACE_S, st, -1}, true);
 }
 
+static void queue_scenarios(run_state *r, submission_state *st);
+
 static void compiled(run_state *r, submission_state *st, grade_worker *w) {
   grade_submission *s = st->result;
   grade_record rec;
@@ -539,7 +544,13 @@ static void compiled(run_state *r, submission_state *st, grade_worker *w) {
     finish_submission(r, st);
     return;
   }
-  /* One job per scenario, in manifest order, ahead of other students. */
+  /* The scenarios need the prepared images. */
+  if (r->prepare_pending) st->waiting = true;
+  else queue_scenarios(r, st);
+}
+
+/* One job per scenario, in manifest order, ahead of other students. */
+static void queue_scenarios(run_state *r, submission_state *st) {
   for (int i = r->m.n_scenarios - 1; i >= 0; i--) {
     const grade_scenario *sc = &r->m.scenarios[i];
     struct strbuf t = {0}, e = {0};
@@ -598,6 +609,13 @@ static void job_done(run_state *r, job *j, grade_worker *w) {
       grade_record_free(&rec);
     }
     strbuf_free(&why);
+    /* The last one releases the submissions that compiled meanwhile. */
+    if (--r->prepare_pending == 0 && !r->prepare_error)
+      for (int i = 0; i < r->next_sub; i++)
+        if (r->subs[i].waiting) {
+          r->subs[i].waiting = false;
+          queue_scenarios(r, &r->subs[i]);
+        }
     break;
   }
   case JOB_COMPILE: compiled(r, j->sub, w); break;
@@ -657,6 +675,30 @@ static bool drive(run_state *r, int jobs) {
     strbuf_free(&workers[k].received);
     free(j.task);
   }
+}
+
+/* Whether a submission compiles without images from the prepare step:
+ * its DLL imports no other DLL and nothing imports it, in every scenario.
+ * (Reading the scenarios here is trusted work: nothing of the student's.) */
+static bool compile_needs_no_prepared_images(const grade_manifest *m) {
+  for (int i = 0; i < m->n_scenarios; i++) {
+    sim_program_spec spec;
+    struct strbuf err = {0};
+    bool ok = grade_spec_load(m->scenarios[i].dir, m->exercise_dir, m->submission_dll, NULL, &spec, &err);
+    strbuf_free(&err);
+    if (!ok) return false; /* the prepare step will say why */
+    bool deps[16];
+    bool host_dep = grade_spec_student_dependents(&spec, deps);
+    int dependents = 0, student_imports = 0;
+    for (int d = 0; d < spec.n_dlls; d++) {
+      bool student = strcasecmp(spec.dlls[d].name, spec.student_dll) == 0;
+      if (student) student_imports = spec.dlls[d].n_imports;
+      else dependents += deps[d];
+    }
+    sim_spec_free(&spec);
+    if (host_dep || dependents || student_imports) return false;
+  }
+  return true;
 }
 
 /* ---- Hidden scenarios ---------------------------------------------------------------------------- */
@@ -765,36 +807,43 @@ int grade_run(const grade_options *o) {
   sa.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &sa, &old_pipe);
 
-  /* Prepare: the images every submission shares, public and hidden apart. */
-  for (int hidden = 0; hidden <= (r.m.hidden_dir ? 1 : 0); hidden++) {
-    struct strbuf t = {0}, e = {0};
-    char *cache = make_dir(r.root, hidden ? "hidden" : "public", false, &e);
-    if (!cache) {
-      r.prepare_error = strdup(strbuf_str(&e));
-      strbuf_free(&e);
-      break;
-    }
-    grade_task_add(&t, "mode", "prepare");
-    task_common(&t, &r);
-    grade_task_add(&t, "cache", cache);
-    task_scenario_list(&t, &r.m, -1, hidden);
-    push(&r, (job){JOB_PREPARE, strbuf_take(&t), GRADE_COMPILE_TIME_LIMIT_S * 4, NULL, -1}, false);
-    free(cache);
+  /* Prepare: the images every submission shares, public and hidden in
+   * caches apart, one job per scenario so that --jobs builds them at once. */
+  char *caches[2] = {NULL, NULL};
+  for (int hidden = 0; hidden <= (r.m.hidden_dir ? 1 : 0) && !r.prepare_error; hidden++) {
+    struct strbuf e = {0};
+    caches[hidden] = make_dir(r.root, hidden ? "hidden" : "public", false, &e);
+    if (!caches[hidden]) r.prepare_error = strdup(strbuf_str(&e));
     strbuf_free(&e);
   }
+  for (int i = 0; i < r.m.n_scenarios && !r.prepare_error; i++) {
+    struct strbuf t = {0};
+    grade_task_add(&t, "mode", "prepare");
+    task_common(&t, &r);
+    grade_task_add(&t, "cache", caches[r.m.scenarios[i].from_hidden_dir ? 1 : 0]);
+    task_scenario_list(&t, &r.m, i, false);
+    push(&r, (job){JOB_PREPARE, strbuf_take(&t), GRADE_COMPILE_TIME_LIMIT_S * 2, NULL, -1}, false);
+    r.prepare_pending++;
+  }
+  free(caches[0]);
+  free(caches[1]);
   int jobs = o->jobs < 1 ? 1 : o->jobs > GRADE_JOBS_MAX ? GRADE_JOBS_MAX : o->jobs;
+  /* Submissions are started as slots free up, in order; while the prepare
+   * step runs too, when compiling a submission does not need its images. */
+  r.subs = calloc((size_t)n_subs, sizeof *r.subs);
+  if (!r.subs) abort();
+  for (int i = 0; i < n_subs; i++) r.subs[i].result = &subs[i];
+  r.n_subs = n_subs;
+  bool overlap = !r.prepare_error && compile_needs_no_prepared_images(&r.m);
+  r.next_sub = overlap ? 0 : n_subs;
   bool completed = drive(&r, jobs);
+  if (completed && !overlap && !r.prepare_error) {
+    r.next_sub = 0;
+    completed = drive(&r, jobs);
+  }
   if (completed && r.prepare_error) {
     strbuf_printf(&err, "the exercise %s does not build: %s", r.m.exercise, r.prepare_error);
     status = 2;
-  }
-  if (completed && !status) {
-    /* Submissions are started as slots free up, in order. */
-    r.subs = calloc((size_t)n_subs, sizeof *r.subs);
-    if (!r.subs) abort();
-    for (int i = 0; i < n_subs; i++) r.subs[i].result = &subs[i];
-    r.n_subs = n_subs;
-    completed = drive(&r, jobs);
   }
   if (!completed) {
     strbuf_printf(&err, "interrupted; nothing was written");

@@ -24,6 +24,16 @@ const char *grade_include_dir(void) {
 static const char exercise_token[] = "${EXERCISE}/";
 static const char source_token[] = "${LOADERLAB}/";
 
+/* The same file or folder reached from two scenario folders is one path,
+ * so its compiled image is one cache entry, built once per submission. */
+static void canonical(char **path) {
+  char resolved[PATH_MAX];
+  if (!realpath(*path, resolved)) return;
+  free(*path);
+  *path = strdup(resolved);
+  if (!*path) abort();
+}
+
 static void substitute(char **path, const char *exercise_dir) {
   const char *t = strstr(*path, exercise_token);
   const char *root = exercise_dir;
@@ -43,10 +53,19 @@ static void substitute(char **path, const char *exercise_dir) {
 bool grade_spec_load(const char *scenario_dir, const char *exercise_dir, const char *student_dll,
                      const char *student_source, sim_program_spec *spec, struct strbuf *err) {
   if (!sim_scenario_load(scenario_dir, spec, err)) return false;
-  for (int i = 0; i < spec->n_host_sources; i++) substitute(&spec->host_sources[i], exercise_dir);
-  for (int i = 0; i < spec->n_include_dirs; i++) substitute(&spec->include_dirs[i], exercise_dir);
+  for (int i = 0; i < spec->n_host_sources; i++) {
+    substitute(&spec->host_sources[i], exercise_dir);
+    canonical(&spec->host_sources[i]);
+  }
+  for (int i = 0; i < spec->n_include_dirs; i++) {
+    substitute(&spec->include_dirs[i], exercise_dir);
+    canonical(&spec->include_dirs[i]);
+  }
   for (int d = 0; d < spec->n_dlls; d++)
-    for (int i = 0; i < spec->dlls[d].n_sources; i++) substitute(&spec->dlls[d].sources[i], exercise_dir);
+    for (int i = 0; i < spec->dlls[d].n_sources; i++) {
+      substitute(&spec->dlls[d].sources[i], exercise_dir);
+      canonical(&spec->dlls[d].sources[i]);
+    }
   if (!spec->student_dll || strcasecmp(spec->student_dll, student_dll) != 0) {
     strbuf_printf(err, "%s/scenario.txt: its student line must name %s, the submission grade.txt "
                   "declares (write: student %s)", scenario_dir, student_dll, student_dll);

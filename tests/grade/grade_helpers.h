@@ -15,7 +15,8 @@ typedef struct run_result {
   size_t out_len;
 } run_result;
 
-/* A fresh folder under the build tree's test area (mode 0700). */
+/* A fresh folder under the build tree's test area (mode 0711: workers
+ * running as nobody pass through it, without listing it). */
 char *test_dir(const char *stem);
 /* Writes a file (any bytes); returns its path. */
 char *test_file(const char *dir, const char *name, const char *data, size_t len);

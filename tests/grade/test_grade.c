@@ -164,3 +164,32 @@ Test(grade, bad_input_is_exit_status_2_with_a_message_and_no_report) {
   remove_dir(tmp);
   free(tmp);
 }
+
+Test(grade, a_hidden_scenario_with_details_shown_shows_its_counterexample_but_no_replay) {
+  char *tmp = test_dir("grade");
+  char *hidden = private_hidden();
+  /* The fixture's hidden manifest, with `details shown` added. */
+  char path[4200];
+  snprintf(path, sizeof path, "%s/grade.txt", hidden);
+  char *text = slurp(path, NULL);
+  char *at = strstr(text, "strategy dfs");
+  cr_assert(at);
+  char *shown;
+  if (asprintf(&shown, "%.*sdetails shown %s", (int)(at - text), text, at) < 0) abort();
+  free(test_file(hidden, "grade.txt", shown, strlen(shown)));
+  const char *extra[] = {"--hidden", hidden, NULL};
+  jval *r = grade_json(tmp, EXERCISE, EXERCISE "/driver.c", extra);
+  const jval *secret = scenario_of(r, "secret-churn");
+  cr_assert_str_eq(str(secret, "visibility"), "hidden");
+  cr_assert_str_eq(str(secret, "verdict"), "leak-at-unload");
+  cr_assert(strstr(str(secret, "counterexample"), "step  thread"));
+  const jval *replay = json_get(secret, "replay");
+  cr_assert(!replay || replay->t == J_NULL, "a replay command for a scenario the student does not have");
+  json_free(r);
+  free(shown);
+  free(text);
+  remove_dir(hidden);
+  remove_dir(tmp);
+  free(hidden);
+  free(tmp);
+}

@@ -83,11 +83,14 @@ static char *make_dir(const char *parent, const char *stem, bool owner_nobody, s
   return path;
 }
 
+/* Reads a submission.  A symbolic link is refused: the grader may run as
+ * root, and a link would let a submission name any file on the machine
+ * (its content would come back in the compiler's messages). */
 static char *read_file_limited(const char *path, size_t max, size_t *len, struct strbuf *err) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   struct stat st;
   if (fd < 0 || fstat(fd, &st) != 0) {
-    strbuf_printf(err, "cannot read %s: %s", path, strerror(errno));
+    strbuf_printf(err, "cannot read %s: %s", path, errno == ELOOP ? "it is a symbolic link" : strerror(errno));
     if (fd >= 0) close(fd);
     return NULL;
   }
@@ -774,9 +777,11 @@ int grade_run(const grade_options *o) {
     r.reports_dir = reports_dir;
   } else {
     struct stat st;
-    if (stat(o->submission, &st) != 0 || !S_ISREG(st.st_mode) || access(o->submission, R_OK) != 0) {
+    if (lstat(o->submission, &st) != 0 || !S_ISREG(st.st_mode) || access(o->submission, R_OK) != 0) {
       strbuf_printf(&err, "cannot read the submission %s: %s", o->submission,
-                    stat(o->submission, &st) != 0 ? strerror(errno) : "not a readable file");
+                    lstat(o->submission, &st) != 0 ? strerror(errno)
+                    : S_ISLNK(st.st_mode)           ? "it is a symbolic link (give the file itself)"
+                                                    : "not a readable file");
       goto usage;
     }
     subs = calloc(1, sizeof *subs);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "grade_helpers.h"
 
@@ -154,6 +155,37 @@ Test(batch, a_folder_without_o_is_refused_and_nothing_is_written) {
   run_result_free(&r);
   remove_dir(class);
   remove_dir(tmp);
+  free(class);
+  free(tmp);
+}
+
+Test(batch, a_submission_that_is_a_symbolic_link_is_not_followed) {
+  /* As root, following it would copy any file of the machine into the
+   * compiler's messages. */
+  char *tmp = test_dir("batch"), *class = test_dir("class"), *out = test_dir("out");
+  chmod(class, 0755);
+  char *mallory = sub_dir(class, "mallory"), link_path[4200];
+  snprintf(link_path, sizeof link_path, "%s/driver.c", mallory);
+  cr_assert_eq(symlink(GRADE_TESTS_DIR "/hidden-00-driver-unload/grade.txt", link_path), 0);
+  char *csv = run_batch(tmp, class, out, "1", "text");
+  cr_assert(strstr(csv, "mallory,0,100,no-submission,"), "%s", csv);
+  char path[4200];
+  snprintf(path, sizeof path, "%s/summary-reports/mallory.txt", out);
+  char *report = slurp(path, NULL);
+  cr_assert_null(strstr(report, "SECRET-7f3a9c"));
+  const char *single[] = {"grade", EXERCISE, link_path, NULL};
+  run_result r = run_loaderlab(tmp, 60, single);
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "symbolic link"), "%s", r.err);
+  cr_assert_null(strstr(r.out, "SECRET-7f3a9c"));
+  run_result_free(&r);
+  free(report);
+  free(csv);
+  free(mallory);
+  remove_dir(out);
+  remove_dir(class);
+  remove_dir(tmp);
+  free(out);
   free(class);
   free(tmp);
 }

@@ -42,6 +42,7 @@ test-mingw: build-mingw
 
 bench: build
 	./build/default/bench/bench_core
+	./build/default/bench/bench_grade
 
 bench-wine: build build-mingw
 	sh bench/wine_vs_sim.sh

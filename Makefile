@@ -11,7 +11,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 .PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine clean
 
 demo: deps build
-	./build/default/sim/loaderlab explore
+	@sh tools/demo.sh ./build/default/sim/loaderlab
 
 check: deps test test-asan test-mingw
 

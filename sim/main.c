@@ -32,23 +32,42 @@ static void print_stats(void) {
   fprintf(stderr, "loaderlab stats: %lu stale breakpoint traps resumed\n", sim_fault_spurious_traps());
 }
 
+static int unknown_command(const char *name) {
+  const char *words[16];
+  int n = 0;
+  for (int i = 0; i < cli_n_commands && n < 16; i++) words[n++] = cli_commands[i].name;
+  const char *guess = cli_did_you_mean(name, words, n);
+  if (guess) return cli_usage_error(NULL, "unknown command \"%s\" (did you mean %s?)", name, guess);
+  return cli_usage_error(NULL, "unknown command \"%s\": the commands are list, run, explore, "
+                         "replay and help", name);
+}
+
 int main(int argc, char **argv) {
   if (getenv("LOADERLAB_STATS")) atexit(print_stats);
   cli c;
   memset(&c, 0, sizeof c);
   c.argv0 = argv[0];
-  if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
-      strcmp(argv[1], "-h") == 0) {
-    fputs(cli_usage_text, argc < 2 ? stderr : stdout);
-    return argc < 2 ? EXIT_USAGE : EXIT_OK;
+  if (argc < 2) {
+    struct strbuf out = {0};
+    cli_help_overview(&out);
+    fputs(strbuf_str(&out), stderr);
+    strbuf_free(&out);
+    return EXIT_USAGE;
   }
-  c.command = argv[1];
+  const char *command = argv[1];
+  if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) command = "help";
+  /* Commands with a parser of their own are dispatched here, before the
+   * table's. */
+  c.cmd = cli_command_named(command);
+  if (!c.cmd) return unknown_command(command);
   int r = cli_parse(&c, argc, argv);
   if (r >= 0) return r;
-  if (!c.scenario && !c.host) c.scenario = sim_default_scenario;
-  if (strcmp(c.command, "list") == 0) return cli_list(&c);
-  if (strcmp(c.command, "run") == 0) return cli_run(&c);
-  if (strcmp(c.command, "explore") == 0) return cli_explore(&c);
-  if (strcmp(c.command, "replay") == 0) return cli_replay(&c);
-  return cli_usage_error("unknown command \"%s\"", c.command);
+  if (c.given[OPT_HELP]) {
+    struct strbuf out = {0};
+    cli_help_command(c.cmd, &out);
+    fputs(strbuf_str(&out), stdout);
+    strbuf_free(&out);
+    return EXIT_OK;
+  }
+  return c.cmd->run(&c);
 }

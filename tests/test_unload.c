@@ -125,8 +125,14 @@ Test(unload, dll_unloaded_with_threads_handles_and_memory_left_is_a_leak) {
   th_expect_verdict(&r, SIM_VERDICT_LEAK_AT_UNLOAD);
   cr_expect(strstr(r.verdict.details, "leaky.dll, unloaded at step 11 by thread 1 (main), left behind:"), "%s",
             r.verdict.details);
-  cr_expect(strstr(r.verdict.details, "thread 2, started at idler (leaky.dll), still running its code"), "%s",
+  /* A thread parked in the unloaded DLL: what happens when it wakes. */
+  cr_expect(strstr(r.verdict.details, "thread 2, started at idler (leaky.dll), blocked in WaitForSingleObject: "
+                                      "when it wakes, it returns into idler+0x"), "%s",
             r.verdict.details);
+  cr_expect(strstr(r.verdict.details, "(leaky.dll), which is unloaded (an access violation)"), "%s",
+            r.verdict.details);
+  cr_expect_eq(r.verdict.latent, SIM_VERDICT_ACCESS_VIOLATION, "one wake-up from a crash");
+  cr_expect_eq(r.verdict.latent_tid, 2);
   cr_expect(strstr(r.verdict.details, "handle 0x4 (event#1), opened by its code, never closed"), "%s",
             r.verdict.details);
   cr_expect(strstr(r.verdict.details, "1 heap block (64 bytes) allocated by its code, never freed"), "%s",

@@ -10,8 +10,9 @@
 void sim_report_verdict(struct strbuf *out, const sim_result *res) {
   const sim_verdict *v = &res->verdict;
   if (v->kind == SIM_VERDICT_OK) {
-    strbuf_printf(out, "ok: %s (%" PRIu64 " steps, %" PRIu64 " ms of virtual time)\n",
-                  v->message ? v->message : "the run ended", res->steps, res->time_ms);
+    strbuf_printf(out, "ok: %s (%" PRIu64 " step%s, %" PRIu64 " ms of virtual time)\n",
+                  v->message ? v->message : "the run ended", res->steps, res->steps == 1 ? "" : "s",
+                  res->time_ms);
   } else {
     strbuf_printf(out, "%s at step %" PRIu64 ": %s\n", sim_verdict_name(v->kind), v->step,
                   v->message ? v->message : "");
@@ -27,6 +28,26 @@ void sim_report_verdict(struct strbuf *out, const sim_result *res) {
       p += n + (nl ? 1 : 0);
     }
   }
+}
+
+void sim_report_resources(struct strbuf *out, const sim_result *res) {
+  if (res->resources.len) strbuf_printf(out, "at process end (information):\n%s", res->resources.data);
+}
+
+void sim_report_verdict_counts(struct strbuf *out, const uint64_t counts[SIM_VERDICT_COUNT]) {
+  uint64_t total = 0;
+  for (int k = 0; k < SIM_VERDICT_COUNT; k++) total += counts[k];
+  strbuf_printf(out, "verdicts of %" PRIu64 " schedule%s:", total, total == 1 ? "" : "s");
+  /* Most severe first, ok last. */
+  bool first = true;
+  for (int sev = 10; sev >= 0; sev--)
+    for (int k = 0; k < SIM_VERDICT_COUNT; k++) {
+      if (!counts[k] || sim_verdict_severity((sim_verdict_kind)k) != sev || k == SIM_VERDICT_OK) continue;
+      strbuf_printf(out, "%s %" PRIu64 " %s", first ? "" : ",", counts[k], sim_verdict_name((sim_verdict_kind)k));
+      first = false;
+    }
+  if (counts[SIM_VERDICT_OK]) strbuf_printf(out, "%s %" PRIu64 " ok", first ? "" : ",", counts[SIM_VERDICT_OK]);
+  strbuf_puts(out, "\n");
 }
 
 static const char *kind_name(int kind) {
@@ -103,9 +124,9 @@ void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char
   strbuf_puts(out, "},\n  \"exited\": ");
   strbuf_printf(out, "%s,\n  \"exit_code\": %d,\n  \"stdout\": ", res->exited ? "true" : "false",
                 res->exit_code);
-  strbuf_json_string(out, strbuf_str(&res->out));
+  strbuf_json_bytes(out, strbuf_str(&res->out), res->out.len);
   strbuf_puts(out, ",\n  \"stderr\": ");
-  strbuf_json_string(out, strbuf_str(&res->err));
+  strbuf_json_bytes(out, strbuf_str(&res->err), res->err.len);
   strbuf_puts(out, ",\n  \"warnings\": ");
   strbuf_json_string(out, strbuf_str(&res->warnings));
   strbuf_puts(out, ",\n  \"resources\": ");

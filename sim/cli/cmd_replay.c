@@ -1,17 +1,58 @@
-/* loaderlab replay: one schedule again, step by step. */
-#include <errno.h>
+/* loaderlab replay: one schedule again, step by step, as text, JSON, a
+ * Chrome trace or the HTML viewer; or, with --then, the schedule as a
+ * prefix and a search from where it ends. */
 #include <inttypes.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "cli_trace.h"
+
+/* --then: replay the prefix, then explore from there. */
+static int replay_then(cli *c, sim_program *p, const sim_options *o, const sim_schedule *sched) {
+  struct strbuf err = {0}, out = {0};
+  int status = EXIT_OK;
+  c->ex.run = *o;
+  c->ex.prefix = sched;
+  sim_explore_result r;
+  if (!sim_explore(p, &c->ex, &r, &err)) {
+    fprintf(stderr, "loaderlab: %s\n", strbuf_str(&err));
+    strbuf_free(&err);
+    return EXIT_USAGE;
+  }
+  if (r.found) {
+    sim_result res;
+    sim_result_init(&res);
+    sim_replay(p, o, &r.bug, &res);
+    if (r.kind == SIM_VERDICT_DIVERGED) {
+      fprintf(stderr, "loaderlab: --schedule %s does not fit the program at step %" PRIu64 ": %s\n",
+              c->schedule, res.verdict.step, res.verdict.message ? res.verdict.message : "");
+      status = EXIT_USAGE;
+    } else {
+      char *enc = sim_schedule_encode(&res.schedule);
+      sim_report_verdict(&out, &res);
+      sim_report_verdict_counts(&out, r.verdicts);
+      strbuf_printf(&out, "schedule: %s\n", enc);
+      status = EXIT_BUG;
+      free(enc);
+    }
+    sim_result_free(&res);
+  } else {
+    strbuf_printf(&out, "no bug found in %" PRIu64 " schedule%s after the prefix\n", r.schedules,
+                  cli_plural(r.schedules, "", "s"));
+  }
+  fwrite(out.data, 1, out.len, stdout);
+  sim_explore_result_free(&r);
+  strbuf_free(&out);
+  strbuf_free(&err);
+  return status;
+}
 
 int cli_replay(cli *c) {
-  if (!c->schedule) return cli_usage_error("replay needs --schedule S (the schedule explore printed)");
+  if (!c->schedule)
+    return cli_usage_error(c, "replay needs --schedule S: the schedule that run or explore printed "
+                           "(for example --schedule 1.72.e800d006.72t4a76r)");
   sim_schedule sched;
   struct strbuf err = {0};
   if (!sim_schedule_decode(c->schedule, &sched, &err)) {
@@ -29,56 +70,43 @@ int cli_replay(cli *c) {
   }
   sim_options o;
   cli_run_options(c, &spec, &o);
-  struct strbuf out = {0};
   if (c->then) {
-    /* Replay the prefix, then explore from there. */
-    c->ex.run = o;
-    c->ex.prefix = &sched;
-    sim_explore_result r;
-    if (!sim_explore(p, &c->ex, &r, &err)) {
-      fprintf(stderr, "loaderlab: %s\n", strbuf_str(&err));
-      status = EXIT_USAGE;
-    } else if (r.found) {
-      sim_result res;
-      sim_result_init(&res);
-      sim_replay(p, &o, &r.bug, &res);
-      char *enc = sim_schedule_encode(&res.schedule);
-      sim_report_verdict(&out, &res);
-      strbuf_printf(&out, "schedule: %s\n", enc);
-      status = r.kind == SIM_VERDICT_DIVERGED ? EXIT_USAGE : EXIT_BUG;
-      free(enc);
-      sim_result_free(&res);
-      fwrite(out.data, 1, out.len, stdout);
-    } else {
-      printf("no bug found in %" PRIu64 " schedules after the prefix\n", r.schedules);
-    }
-    sim_explore_result_free(&r);
+    status = replay_then(c, p, &o, &sched);
   } else {
+    struct strbuf out = {0};
     sim_result res;
     sim_result_init(&res);
     sim_replay(p, &o, &sched, &res);
     char *enc = sim_schedule_encode(&res.schedule);
     bool fits = res.verdict.kind != SIM_VERDICT_DIVERGED && sim_schedule_check_end(&sched, &res, &err);
-    if (c->trace_format && strcmp(c->trace_format, "json") == 0) {
+    const char *format = c->trace_format ? c->trace_format : "text";
+    if (strcmp(format, "json") == 0) {
       sim_report_trace_json(&out, &res, sim_program_name(p), enc);
     } else {
-      sim_report_trace_text(&out, &res);
+      cli_trace_text(c, &res, &out);
       strbuf_puts(&out, "\n");
       sim_report_verdict(&out, &res);
-      if (res.resources.len) strbuf_printf(&out, "at process end (information):\n%s", res.resources.data);
+      sim_report_resources(&out, &res);
     }
-    if (cli_write_output(c->output, &out) != 0) status = EXIT_USAGE;
-    else if (!fits) {
-      fprintf(stderr, "loaderlab: the replay does not fit: %s\n",
-              res.verdict.kind == SIM_VERDICT_DIVERGED ? res.verdict.message : strbuf_str(&err));
+    if (cli_write_output(c->output, &out) != 0) {
+      status = EXIT_USAGE;
+    } else if (!fits) {
+      if (res.verdict.kind == SIM_VERDICT_DIVERGED)
+        fprintf(stderr, "loaderlab: the replay does not fit at step %" PRIu64 ": %s\n", res.verdict.step,
+                res.verdict.message);
+      else
+        fprintf(stderr, "loaderlab: the replay does not fit: %s\n", strbuf_str(&err));
+      fputs("loaderlab: the program changed since the schedule was made: explore it again for a "
+            "schedule of this version\n", stderr);
       status = EXIT_USAGE;
     } else if (sim_verdict_is_bug(res.verdict.kind)) {
       status = EXIT_BUG;
     }
+    cli_check_dlls_loaded(c, p, &res);
     free(enc);
     sim_result_free(&res);
+    strbuf_free(&out);
   }
-  strbuf_free(&out);
   strbuf_free(&err);
   sim_schedule_free(&sched);
   sim_program_free(p);

@@ -1,12 +1,9 @@
-/* loaderlab run: one run of a program, with its own output as it wrote it. */
-#include <errno.h>
-#include <inttypes.h>
-#include <limits.h>
-#include <stdarg.h>
+/* loaderlab run: one run of a program, with its own output as it wrote it
+ * and loaderlab's report on stderr, ending with the command that replays
+ * this very run (for a correct run too: reading how it went is how a
+ * student learns what the schedule was). */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -20,7 +17,8 @@ int cli_run(cli *c) {
   }
   sim_options o;
   cli_run_options(c, &spec, &o);
-  sim_strategy *s = c->seed_given ? sim_strategy_random(c->ex.seed) : sim_strategy_replay(&(sim_schedule){0}, true, NULL);
+  sim_strategy *s = c->given[OPT_SEED] ? sim_strategy_random(c->ex.seed)
+                                       : sim_strategy_replay(&(sim_schedule){0}, true, NULL);
   sim_result res;
   sim_result_init(&res);
   sim_run_program(p, &o, s, &res);
@@ -30,15 +28,18 @@ int cli_run(cli *c) {
   fwrite(strbuf_str(&res.err), 1, res.err.len, stderr);
   struct strbuf report = {0};
   sim_report_verdict(&report, &res);
-  if (res.resources.len) strbuf_printf(&report, "at process end (information):\n%s", res.resources.data);
+  sim_report_resources(&report, &res);
   char *enc = sim_schedule_encode(&res.schedule);
   if (sim_verdict_is_bug(res.verdict.kind)) {
     strbuf_puts(&report, "to see every step:\n  ");
-    cli_replay_command(c, enc, &report);
-    strbuf_puts(&report, "\n");
     status = EXIT_BUG;
+  } else {
+    strbuf_puts(&report, "to replay this run step by step:\n  ");
   }
+  cli_replay_command(c, enc, &report);
+  strbuf_puts(&report, "\n");
   fprintf(stderr, "loaderlab: %s", strbuf_str(&report));
+  cli_check_dlls_loaded(c, p, &res);
   free(enc);
   strbuf_free(&report);
   sim_result_free(&res);

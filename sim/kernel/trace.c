@@ -34,6 +34,41 @@ static sim_event *new_event(sim_thread *t, int kind) {
   return e;
 }
 
+/* The Win32 error codes the simulated calls set, by name. */
+static const char *error_name(DWORD code) {
+  switch (code) {
+#define E(name) case name: return #name;
+    E(ERROR_FILE_NOT_FOUND) E(ERROR_ACCESS_DENIED) E(ERROR_INVALID_HANDLE) E(ERROR_NOT_ENOUGH_MEMORY)
+    E(ERROR_OUTOFMEMORY) E(ERROR_NOT_SUPPORTED) E(ERROR_INVALID_PARAMETER) E(ERROR_BROKEN_PIPE)
+    E(ERROR_INSUFFICIENT_BUFFER) E(ERROR_MOD_NOT_FOUND) E(ERROR_PROC_NOT_FOUND) E(ERROR_ALREADY_EXISTS)
+    E(ERROR_NO_MORE_ITEMS) E(ERROR_NOT_OWNER) E(ERROR_TOO_MANY_POSTS) E(ERROR_ABANDONED_WAIT_0)
+    E(ERROR_OPERATION_ABORTED) E(ERROR_IO_INCOMPLETE) E(ERROR_IO_PENDING) E(ERROR_NOACCESS)
+    E(ERROR_DLL_INIT_FAILED) E(ERROR_TIMEOUT) E(ERROR_PIPE_CONNECTED) E(ERROR_PIPE_BUSY)
+    E(ERROR_NO_DATA) E(ERROR_NOT_FOUND) E(WAIT_TIMEOUT)
+#undef E
+  default: return NULL;
+  }
+}
+
+/* A call that failed shows the error it set, as GetLastError would give
+ * it: "NULL (ERROR_PROC_NOT_FOUND)".  Failure is the documented
+ * failure value; the Try... calls return FALSE without failing. */
+static const char *with_error(sim_thread *t, const char *result, char *buf, size_t size) {
+  static const char *const failures[] = {"NULL", "FALSE", "INVALID_HANDLE_VALUE", "WAIT_FAILED"};
+  if (!t || !result || !t->last_error) return result;
+  if (t->api == SIM_API_TryEnterCriticalSection || t->api == SIM_API_TryAcquireSRWLockExclusive ||
+      t->api == SIM_API_TryAcquireSRWLockShared)
+    return result;
+  for (size_t i = 0; i < sizeof failures / sizeof failures[0]; i++) {
+    if (strcmp(result, failures[i]) != 0) continue;
+    const char *name = error_name(t->last_error);
+    if (name) snprintf(buf, size, "%s (%s)", result, name);
+    else snprintf(buf, size, "%s (error %lu)", result, (unsigned long)t->last_error);
+    return buf;
+  }
+  return result;
+}
+
 void sim__trace(sim_thread *t, int kind, const char *result, const char *fmt, ...) {
   sim_run *r = sim__current_run;
   if (!r || !r->opt.trace) return;
@@ -42,6 +77,8 @@ void sim__trace(sim_thread *t, int kind, const char *result, const char *fmt, ..
   va_start(ap, fmt);
   e->what = sim__arena_vprintf(&r->result->strings, fmt, ap);
   va_end(ap);
+  char buf[160];
+  result = with_error(t, result, buf, sizeof buf);
   if (result) e->result = sim__arena_strdup(&r->result->strings, result);
 }
 

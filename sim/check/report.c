@@ -59,6 +59,7 @@ static const char *kind_name(int kind) {
   case SIM_EV_NOTE: return "note";
   case SIM_EV_WARNING: return "warning";
   case SIM_EV_VERDICT: return "verdict";
+  case SIM_EV_COUNTER: return "counter";
   default: return "?";
   }
 }
@@ -68,6 +69,7 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
   strbuf_puts(out, " step  thread               what\n");
   for (int i = 0; i < res->n_events; i++) {
     const sim_event *e = &res->events[i];
+    if (e->kind == SIM_EV_COUNTER) continue;
     if (e->time_ms != time) {
       time = e->time_ms;
       strbuf_printf(out, "       -- virtual time is now %" PRIu64 " ms --\n", time);
@@ -98,6 +100,8 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
     case SIM_EV_VERDICT:
       strbuf_printf(out, "%5" PRIu64 "  %-20s ** %s\n", e->step, who, e->what);
       break;
+    case SIM_EV_COUNTER:
+      break;
     default:
       strbuf_printf(out, "%5" PRIu64 "  %-20s %s%s%s\n", e->step, who, e->what,
                     e->result ? " -> " : "", e->result ? e->result : "");
@@ -108,7 +112,7 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
 void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char *program,
                            const char *schedule) {
   const sim_verdict *v = &res->verdict;
-  strbuf_puts(out, "{\n  \"format\": \"loaderlab-trace\",\n  \"version\": 1,\n  \"program\": ");
+  strbuf_puts(out, "{\n  \"format\": \"loaderlab-trace\",\n  \"version\": 2,\n  \"program\": ");
   strbuf_json_string(out, program);
   strbuf_puts(out, ",\n  \"schedule\": ");
   strbuf_json_string(out, schedule);
@@ -121,7 +125,12 @@ void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char
   strbuf_json_string(out, v->message ? v->message : "");
   strbuf_puts(out, ", \"details\": ");
   strbuf_json_string(out, v->details ? v->details : "");
-  strbuf_puts(out, "},\n  \"exited\": ");
+  strbuf_printf(out, ", \"severity\": %d, \"latent\": ", sim_verdict_severity(v->kind));
+  if (v->latent != SIM_VERDICT_OK) strbuf_json_string(out, sim_verdict_id(v->latent));
+  else strbuf_puts(out, "null");
+  strbuf_puts(out, ", \"cycle\": [");
+  for (int i = 0; i < v->n_cycle; i++) strbuf_printf(out, "%s%d", i ? ", " : "", v->cycle[i]);
+  strbuf_puts(out, "]},\n  \"exited\": ");
   strbuf_printf(out, "%s,\n  \"exit_code\": %d,\n  \"stdout\": ", res->exited ? "true" : "false",
                 res->exit_code);
   strbuf_json_bytes(out, strbuf_str(&res->out), res->out.len);
@@ -145,7 +154,24 @@ void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char
     strbuf_puts(out, ", \"result\": ");
     if (e->result) strbuf_json_string(out, e->result);
     else strbuf_puts(out, "null");
-    strbuf_printf(out, ", \"time_ms\": %" PRIu64 "}", e->time_ms);
+    strbuf_printf(out, ", \"time_ms\": %" PRIu64 ", \"loader_lock\": %d", e->time_ms, e->loader_lock_owner);
+    if (e->caller) {
+      strbuf_puts(out, ", \"caller\": ");
+      strbuf_json_string(out, e->caller);
+    }
+    if (e->source) {
+      strbuf_puts(out, ", \"source\": ");
+      strbuf_json_string(out, e->source);
+    }
+    if (e->module) {
+      static const char *const states[] = {"", "mapped", "attached", "detaching", "unmapped"};
+      strbuf_puts(out, ", \"module\": ");
+      strbuf_json_string(out, e->module);
+      strbuf_printf(out, ", \"module_state\": \"%s\"", e->module_state >= 1 && e->module_state <= 4 ? states[e->module_state] : "");
+    }
+    if (e->kind == SIM_EV_COUNTER) strbuf_printf(out, ", \"port\": %d, \"queued\": %d", e->port, e->port_queued);
+    if (e->woken_at) strbuf_printf(out, ", \"woken_by\": %d, \"woken_at\": %" PRIu64, e->woken_by, e->woken_at);
+    strbuf_puts(out, "}");
   }
   strbuf_puts(out, "\n  ]\n}\n");
 }

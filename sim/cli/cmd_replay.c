@@ -80,8 +80,12 @@ int cli_replay(cli *c) {
     char *enc = sim_schedule_encode(&res.schedule);
     bool fits = res.verdict.kind != SIM_VERDICT_DIVERGED && sim_schedule_check_end(&sched, &res, &err);
     const char *format = c->trace_format ? c->trace_format : "text";
+    bool structured = strcmp(format, "json") == 0 || strcmp(format, "chrome") == 0 || strcmp(format, "html") == 0;
+    if (structured) sim_trace_source_lines(p, &res);
     if (strcmp(format, "json") == 0) {
       sim_report_trace_json(&out, &res, sim_program_name(p), enc);
+    } else if (strcmp(format, "chrome") == 0) {
+      sim_report_trace_chrome(&out, &res, sim_program_name(p), enc);
     } else {
       cli_trace_text(c, &res, &out);
       strbuf_puts(&out, "\n");

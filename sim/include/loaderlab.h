@@ -302,10 +302,27 @@ typedef struct sim_event {
   const char *note;               /* extra, or NULL */
   uint64_t time_ms;
   int kind;                       /* SIM_EV_* */
+
+  /* What viewers (the HTML page, Chrome traces) draw, besides the text: */
+  int loader_lock_owner;          /* the thread holding the loader lock after it, or 0 */
+  const char *caller;             /* where the thread's call returns to, "worker_main+0x3f (driver.dll)" */
+  const void *caller_addr;        /* the same address, for sim_trace_source_lines */
+  const char *source;             /* "driver.c:42" (sim_trace_source_lines), or NULL */
+  const char *module;             /* a module whose state this event changed, or NULL */
+  int module_state;               /* SIM_MODULE_* it entered */
+  int port;                       /* SIM_EV_COUNTER: the completion port's number (port#N) */
+  int port_queued;                /* SIM_EV_COUNTER: packets queued on it after this step */
+  int woken_by;                   /* a thread's first event after it was woken: who woke it, or 0 */
+  uint64_t woken_at;              /* and at which step (0: not woken) */
 } sim_event;
 
+/* SIM_EV_COUNTER events are not shown in the text trace: they carry a
+ * completion port's queue length when it changes. */
 enum { SIM_EV_CALL = 1, SIM_EV_BLOCK, SIM_EV_RETURN, SIM_EV_OUTPUT, SIM_EV_NOTE,
-       SIM_EV_WARNING, SIM_EV_VERDICT };
+       SIM_EV_WARNING, SIM_EV_VERDICT, SIM_EV_COUNTER };
+
+/* A module's lifetime, as events mark it. */
+enum { SIM_MODULE_MAPPED = 1, SIM_MODULE_ATTACHED, SIM_MODULE_DETACHING, SIM_MODULE_UNMAPPED };
 
 /* ---- Options and results ------------------------------------------------------- */
 
@@ -601,5 +618,19 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res);
 /* The same events and the verdict as one JSON document. */
 void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char *program,
                            const char *schedule);
+/* The Chrome trace event format (Perfetto, chrome://tracing): one track
+ * per thread, the loader lock and each module, blocking as slices, the
+ * unloads and the verdict as instant events, port queues as counters. */
+void sim_report_trace_chrome(struct strbuf *out, const sim_result *res, const char *program,
+                             const char *schedule);
+/* One self-contained HTML page: the trace viewer (sim/check/viewer/) with
+ * the run's JSON trace inside. */
+void sim_report_trace_html(struct strbuf *out, const sim_result *res, const char *program,
+                           const char *schedule);
+
+/* Fills each event's source ("driver.c:42") from the debug information
+ * of the program's images, with addr2line; leaves it NULL where none is
+ * found (or addr2line is missing). */
+void sim_trace_source_lines(const sim_program *p, sim_result *res);
 
 #endif

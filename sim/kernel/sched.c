@@ -78,6 +78,9 @@ void sim__wake(sim_thread *t, sim_phase phase) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_BLOCKED, "waking a thread that is not blocked");
   if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
+  /* Woken by the running thread, or by time (when none is running). */
+  t->woken_by = r->cur && r->cur != t && r->cur->state == SIM_T_READY ? r->cur->id : 0;
+  t->woken_step = r->step;
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
   if (t->suspend_count > 0) {
@@ -125,6 +128,7 @@ static void record_choice(sim_run *r, sim_thread *next) {
 
 static sim_thread *decide(sim_thread *cur) {
   sim_run *r = sim__current_run;
+  if (r->opt.trace) sim__trace_step_done();
   r->step++;
   if (r->step > r->opt.steps_max) {
     r->step--;
@@ -273,6 +277,7 @@ static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const 
   res->verdict.tid = t ? t->id : 0;
   res->verdict.message = strbuf_take(&msg);
   res->verdict.details = details;
+  if (sim__tracing()) sim__trace_step_done();
   if (sim__tracing() && kind != SIM_VERDICT_OK)
     sim__trace_note(t, SIM_EV_VERDICT, "%s: %s", sim_verdict_name(kind), res->verdict.message);
 }

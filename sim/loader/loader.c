@@ -168,9 +168,11 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   typedef BOOL(WINAPI * dllmain_fn)(HINSTANCE, DWORD, LPVOID);
   dllmain_fn entry = (dllmain_fn)m->dll->image->entry_dllmain;
   if (!entry) return TRUE;
-  if (sim__tracing())
+  if (sim__tracing()) {
     sim__trace(t, SIM_EV_CALL, NULL, "DllMain(%s, %s, lpReserved=%s)", m->dll->name,
               reason_name(reason), reserved ? "non-NULL" : "NULL");
+    if (reason == DLL_PROCESS_DETACH) sim__trace_module_state(m->dll->name, SIM_MODULE_DETACHING);
+  }
   sim_module *outer = t->dllmain_module;
   int saved_api = t->api;
   void *saved_ret = t->ret_addr, *saved_sp = t->user_sp;
@@ -182,9 +184,11 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   t->api = saved_api;
   t->ret_addr = saved_ret;
   t->user_sp = saved_sp;
-  if (sim__tracing() && reason == DLL_PROCESS_ATTACH)
+  if (sim__tracing() && reason == DLL_PROCESS_ATTACH) {
     sim__trace(t, SIM_EV_RETURN, ok ? "TRUE" : "FALSE", "DllMain(%s, %s)", m->dll->name,
               reason_name(reason));
+    if (ok) sim__trace_module_state(m->dll->name, SIM_MODULE_ATTACHED);
+  }
   return ok;
 }
 
@@ -242,7 +246,10 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   m->thread_calls_disabled = false;
   m->loaded_step = r->step;
   m->init_order = ++r->loader->attach_counter;
-  if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
+  if (sim__tracing()) {
+    sim__trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
+    sim__trace_module_state(m->dll->name, SIM_MODULE_MAPPED);
+  }
   if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
     m->attached = true; /* so that the failure path sends DLL_PROCESS_DETACH */
     unload(t, m, true);
@@ -609,7 +616,10 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   m->unloaded_by = t->id;
   r->n_unloaded++;
   if (r->opt.leaks_at_unload) note_leaks(t, m);
-  if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
+  if (sim__tracing()) {
+    sim__trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
+    sim__trace_module_state(m->dll->name, SIM_MODULE_UNMAPPED);
+  }
   sim_image *im = m->dll->image;
   bool ok = true;
   if (r->opt.protect == SIM_PROTECT_ALWAYS) {

@@ -12,7 +12,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 .PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine lessons-update clean
 
 demo: deps build
-	./build/default/sim/loaderlab explore
+	@sh tools/demo.sh ./build/default/sim/loaderlab
 
 check: deps test test-asan test-mingw
 

@@ -139,8 +139,14 @@ Test(unload, dll_unloaded_with_threads_handles_and_memory_left_is_a_leak) {
   snprintf(expect, sizeof expect, "leaky.dll, unloaded at step %llu by thread 1 (main), left behind:",
            (unsigned long long)unloaded_at);
   cr_expect(strstr(r.verdict.details, expect), "no \"%s\" in: %s", expect, r.verdict.details);
-  cr_expect(strstr(r.verdict.details, "thread 2, started at idler (leaky.dll), still running its code"), "%s",
+  /* A thread parked in the unloaded DLL: what happens when it wakes. */
+  cr_expect(strstr(r.verdict.details, "thread 2, started at idler (leaky.dll), blocked in WaitForSingleObject: "
+                                      "when it wakes, it returns into idler+0x"), "%s",
             r.verdict.details);
+  cr_expect(strstr(r.verdict.details, "(leaky.dll), which is unloaded (an access violation)"), "%s",
+            r.verdict.details);
+  cr_expect_eq(r.verdict.latent, SIM_VERDICT_ACCESS_VIOLATION, "one wake-up from a crash");
+  cr_expect_eq(r.verdict.latent_tid, 2);
   snprintf(expect, sizeof expect, "handle %#lx (event#1), opened by its code, never closed", handle);
   cr_expect(strstr(r.verdict.details, expect), "no \"%s\" in: %s", expect, r.verdict.details);
   cr_expect(strstr(r.verdict.details, "1 heap block (64 bytes) allocated by its code, never freed"), "%s",

@@ -67,8 +67,9 @@ static BOOL free_library(sim_thread *self, HMODULE h, const char *fn) {
   BOOL ok = m && m->state == SIM_MOD_LOADED;
   if (!ok) {
     self->last_error = ERROR_MOD_NOT_FOUND;
-    sim__warn(self, "%s(%#lx): no module is loaded with that handle (freed twice?)", fn,
-             (unsigned long)(uintptr_t)h);
+    char what[96];
+    sim__warn(self, "%s(%s): no module is loaded with that handle (freed twice?)", fn,
+             sim__module_label(h, what, sizeof what));
   } else {
     if (sim__tracing())
       sim__trace(self, SIM_EV_CALL, NULL, "%s(%s): reference count %d -> %d%s", fn, m->dll->name,
@@ -111,7 +112,7 @@ FARPROC WINAPI GetProcAddress(HMODULE h, LPCSTR name) {
   if (sim__tracing()) {
     char where[160];
     if (p) sim__trace(self, SIM_EV_CALL, NULL, "GetProcAddress(%s, \"%s\") -> %s", im->name, name, sim__describe_code(p, where, sizeof where));
-    else sim__trace(self, SIM_EV_CALL, "NULL", "GetProcAddress(%#lx, \"%s\")", (unsigned long)(uintptr_t)h, (uintptr_t)name < 0x10000 ? "#ordinal" : name);
+    else sim__trace(self, SIM_EV_CALL, "NULL", "GetProcAddress(%s, \"%s\")", sim__module_label(h, where, sizeof where), (uintptr_t)name < 0x10000 ? "#ordinal" : name);
   }
   SIM_RETURN((FARPROC)p);
 }

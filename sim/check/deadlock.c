@@ -137,7 +137,10 @@ void sim__report_deadlock(sim_thread *cur) {
   if (cycle_start) {
     int n = 0;
     sim_thread *t = cycle_start;
+    sim_verdict *v = &r->result->verdict;
+    v->n_cycle = 0;
     do {
+      if (v->n_cycle < (int)(sizeof v->cycle / sizeof v->cycle[0])) v->cycle[v->n_cycle++] = t->id;
       strbuf_puts(&d, "  ");
       strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
       strbuf_puts(&d, " ");

@@ -62,6 +62,17 @@ void sim__fault_verdict(sim_run *r, const sim_fault *f) {
                        m->dll->name, exec ? "execute" : fault_write == 1 ? "write" : "read");
     return;
   }
+  if ((sig == SIGSEGV || sig == SIGBUS) && (uintptr_t)pc < 0x10000 && f->caller) {
+    /* A call through a function pointer that is NULL: most often the
+     * unchecked result of a GetProcAddress that failed. */
+    sim__finish_verdict(SIM_VERDICT_CRASH, t, NULL,
+                       "%s called a NULL function pointer (0xC0000005, execute %s) from %s: a "
+                       "GetProcAddress that failed returns NULL, so check its result before "
+                       "calling it",
+                       who, sim__describe_address(pc, where, sizeof where),
+                       sim__describe_code(f->caller, at, sizeof at));
+    return;
+  }
   if (t && t->stack && (uintptr_t)addr >= (uintptr_t)t->stack->lo - 4096 &&
       (uintptr_t)addr < (uintptr_t)t->stack->lo) {
     sim__finish_verdict(SIM_VERDICT_CRASH, t, NULL,

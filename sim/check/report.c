@@ -10,8 +10,9 @@
 void sim_report_verdict(struct strbuf *out, const sim_result *res) {
   const sim_verdict *v = &res->verdict;
   if (v->kind == SIM_VERDICT_OK) {
-    strbuf_printf(out, "ok: %s (%" PRIu64 " steps, %" PRIu64 " ms of virtual time)\n",
-                  v->message ? v->message : "the run ended", res->steps, res->time_ms);
+    strbuf_printf(out, "ok: %s (%" PRIu64 " step%s, %" PRIu64 " ms of virtual time)\n",
+                  v->message ? v->message : "the run ended", res->steps, res->steps == 1 ? "" : "s",
+                  res->time_ms);
   } else {
     strbuf_printf(out, "%s at step %" PRIu64 ": %s\n", sim_verdict_name(v->kind), v->step,
                   v->message ? v->message : "");
@@ -29,6 +30,26 @@ void sim_report_verdict(struct strbuf *out, const sim_result *res) {
   }
 }
 
+void sim_report_resources(struct strbuf *out, const sim_result *res) {
+  if (res->resources.len) strbuf_printf(out, "at process end (information):\n%s", res->resources.data);
+}
+
+void sim_report_verdict_counts(struct strbuf *out, const uint64_t counts[SIM_VERDICT_COUNT]) {
+  uint64_t total = 0;
+  for (int k = 0; k < SIM_VERDICT_COUNT; k++) total += counts[k];
+  strbuf_printf(out, "verdicts of %" PRIu64 " schedule%s:", total, total == 1 ? "" : "s");
+  /* Most severe first, ok last. */
+  bool first = true;
+  for (int sev = 10; sev >= 0; sev--)
+    for (int k = 0; k < SIM_VERDICT_COUNT; k++) {
+      if (!counts[k] || sim_verdict_severity((sim_verdict_kind)k) != sev || k == SIM_VERDICT_OK) continue;
+      strbuf_printf(out, "%s %" PRIu64 " %s", first ? "" : ",", counts[k], sim_verdict_name((sim_verdict_kind)k));
+      first = false;
+    }
+  if (counts[SIM_VERDICT_OK]) strbuf_printf(out, "%s %" PRIu64 " ok", first ? "" : ",", counts[SIM_VERDICT_OK]);
+  strbuf_puts(out, "\n");
+}
+
 static const char *kind_name(int kind) {
   switch (kind) {
   case SIM_EV_CALL: return "call";
@@ -38,6 +59,7 @@ static const char *kind_name(int kind) {
   case SIM_EV_NOTE: return "note";
   case SIM_EV_WARNING: return "warning";
   case SIM_EV_VERDICT: return "verdict";
+  case SIM_EV_COUNTER: return "counter";
   default: return "?";
   }
 }
@@ -47,6 +69,7 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
   strbuf_puts(out, " step  thread               what\n");
   for (int i = 0; i < res->n_events; i++) {
     const sim_event *e = &res->events[i];
+    if (e->kind == SIM_EV_COUNTER) continue;
     if (e->time_ms != time) {
       time = e->time_ms;
       strbuf_printf(out, "       -- virtual time is now %" PRIu64 " ms --\n", time);
@@ -77,6 +100,8 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
     case SIM_EV_VERDICT:
       strbuf_printf(out, "%5" PRIu64 "  %-20s ** %s\n", e->step, who, e->what);
       break;
+    case SIM_EV_COUNTER:
+      break;
     default:
       strbuf_printf(out, "%5" PRIu64 "  %-20s %s%s%s\n", e->step, who, e->what,
                     e->result ? " -> " : "", e->result ? e->result : "");
@@ -87,7 +112,7 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
 void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char *program,
                            const char *schedule) {
   const sim_verdict *v = &res->verdict;
-  strbuf_puts(out, "{\n  \"format\": \"loaderlab-trace\",\n  \"version\": 1,\n  \"program\": ");
+  strbuf_puts(out, "{\n  \"format\": \"loaderlab-trace\",\n  \"version\": 2,\n  \"program\": ");
   strbuf_json_string(out, program);
   strbuf_puts(out, ",\n  \"schedule\": ");
   strbuf_json_string(out, schedule);
@@ -100,12 +125,17 @@ void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char
   strbuf_json_string(out, v->message ? v->message : "");
   strbuf_puts(out, ", \"details\": ");
   strbuf_json_string(out, v->details ? v->details : "");
-  strbuf_puts(out, "},\n  \"exited\": ");
+  strbuf_printf(out, ", \"severity\": %d, \"latent\": ", sim_verdict_severity(v->kind));
+  if (v->latent != SIM_VERDICT_OK) strbuf_json_string(out, sim_verdict_id(v->latent));
+  else strbuf_puts(out, "null");
+  strbuf_puts(out, ", \"cycle\": [");
+  for (int i = 0; i < v->n_cycle; i++) strbuf_printf(out, "%s%d", i ? ", " : "", v->cycle[i]);
+  strbuf_puts(out, "]},\n  \"exited\": ");
   strbuf_printf(out, "%s,\n  \"exit_code\": %d,\n  \"stdout\": ", res->exited ? "true" : "false",
                 res->exit_code);
-  strbuf_json_string(out, strbuf_str(&res->out));
+  strbuf_json_bytes(out, strbuf_str(&res->out), res->out.len);
   strbuf_puts(out, ",\n  \"stderr\": ");
-  strbuf_json_string(out, strbuf_str(&res->err));
+  strbuf_json_bytes(out, strbuf_str(&res->err), res->err.len);
   strbuf_puts(out, ",\n  \"warnings\": ");
   strbuf_json_string(out, strbuf_str(&res->warnings));
   strbuf_puts(out, ",\n  \"resources\": ");
@@ -124,7 +154,24 @@ void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char
     strbuf_puts(out, ", \"result\": ");
     if (e->result) strbuf_json_string(out, e->result);
     else strbuf_puts(out, "null");
-    strbuf_printf(out, ", \"time_ms\": %" PRIu64 "}", e->time_ms);
+    strbuf_printf(out, ", \"time_ms\": %" PRIu64 ", \"loader_lock\": %d", e->time_ms, e->loader_lock_owner);
+    if (e->caller) {
+      strbuf_puts(out, ", \"caller\": ");
+      strbuf_json_string(out, e->caller);
+    }
+    if (e->source) {
+      strbuf_puts(out, ", \"source\": ");
+      strbuf_json_string(out, e->source);
+    }
+    if (e->module) {
+      static const char *const states[] = {"", "mapped", "attached", "detaching", "unmapped"};
+      strbuf_puts(out, ", \"module\": ");
+      strbuf_json_string(out, e->module);
+      strbuf_printf(out, ", \"module_state\": \"%s\"", e->module_state >= 1 && e->module_state <= 4 ? states[e->module_state] : "");
+    }
+    if (e->kind == SIM_EV_COUNTER) strbuf_printf(out, ", \"port\": %d, \"queued\": %d", e->port, e->port_queued);
+    if (e->woken_at) strbuf_printf(out, ", \"woken_by\": %d, \"woken_at\": %" PRIu64, e->woken_by, e->woken_at);
+    strbuf_puts(out, "}");
   }
   strbuf_puts(out, "\n  ]\n}\n");
 }

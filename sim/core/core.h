@@ -61,6 +61,9 @@ typedef struct sim_fault {
   void *addr;                     /* the faulting address (NULL for SIGALRM) */
   void *pc;                       /* the faulting instruction */
   int write;                      /* 1 write, 0 read, -1 unknown */
+  void *caller;                   /* a jump to pc < 64 KiB (a NULL function
+                                     pointer): the return address its call
+                                     left, or NULL */
 } sim_fault;
 
 /* Installs the handlers and the CPU watchdog (once per process). */

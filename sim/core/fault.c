@@ -32,6 +32,7 @@ static volatile sig_atomic_t armed;
 static volatile int fault_signal;
 static void *volatile fault_addr;
 static void *volatile fault_pc;
+static void *volatile fault_caller;
 static volatile int fault_write;
 static volatile uint64_t watched_step;
 static volatile uint64_t run_serial;
@@ -51,6 +52,23 @@ static void *pc_of(void *uctx) {
   return (void *)uc->uc_mcontext.gregs[REG_RIP];
 #elif defined(__aarch64__)
   return (void *)uc->uc_mcontext.pc;
+#else
+  (void)uc;
+  return NULL;
+#endif
+}
+
+/* Where a call through a NULL (or tiny) function pointer came from: the
+ * call instruction pushed its return address (x86-64) or left it in the
+ * link register (aarch64).  Read only when the pc is in the first 64 KiB,
+ * where no code is mapped, so the stack pointer is the caller's and valid. */
+static void *caller_of(void *uctx, void *pc) {
+  if ((uintptr_t)pc >= 0x10000) return NULL;
+  ucontext_t *uc = uctx;
+#if defined(__x86_64__)
+  return *(void **)uc->uc_mcontext.gregs[REG_RSP];
+#elif defined(__aarch64__)
+  return (void *)uc->uc_mcontext.regs[30];
 #else
   (void)uc;
   return NULL;
@@ -105,6 +123,7 @@ static void on_signal(int sig, siginfo_t *info, void *uctx) {
   fault_signal = sig;
   fault_addr = sig == SIGALRM ? NULL : info->si_addr;
   fault_pc = pc_of(uctx);
+  fault_caller = sig == SIGSEGV ? caller_of(uctx, fault_pc) : NULL;
   fault_write = sig == SIGSEGV ? is_write(uctx) : 0;
   siglongjmp(*jmp, sig);
 }
@@ -184,6 +203,7 @@ const sim_fault *sim__fault_last(void) {
   last.addr = fault_addr;
   last.pc = fault_pc;
   last.write = fault_write;
+  last.caller = fault_caller;
   return &last;
 }
 

@@ -121,12 +121,16 @@ static sim_strategy *make_strategy(const sim_explore_options *o, uint64_t seed, 
   return s;
 }
 
-/* One process's search; stops at the first bug unless o->all. */
+/* One process's search; stops at the first bug unless o->all or the bug
+ * hints at a worse one (search_policy.c). */
 static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, uint64_t budget,
                    sim_explore_result *out) {
-  double start = now_s();
+  sim_search_clock clock;
+  sim__search_clock_start(&clock, o);
   sim_options run = o->run;
   run.trace = false;
+  run.should_stop = sim__search_should_stop;
+  run.stop_ctx = &clock;
   sim_result res;
   sim_result_init(&res);
   bool dfs = o->strategy == SIM_STRATEGY_DFS;
@@ -140,14 +144,24 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
         stop = true;
         break;
       }
-      if (o->time_limit_s > 0 && now_s() - start > o->time_limit_s) {
-        out->timed_out = stop = true;
+      if (sim__search_should_stop(&clock)) {
+        out->interrupted = o->interrupt && *o->interrupt;
+        out->timed_out = !out->interrupted;
+        stop = true;
         break;
       }
       more = sim_run_program(p, &run, s, &res);
+      if (res.stopped) {
+        /* Cut short: not a schedule, and not a verdict. */
+        out->interrupted = o->interrupt && *o->interrupt;
+        out->timed_out = !out->interrupted;
+        stop = true;
+        break;
+      }
       out->schedules++;
       in_bound++;
       out->verdicts[res.verdict.kind]++;
+      sim__search_progress(o, &clock, out, bound);
       if (res.verdict.kind == SIM_VERDICT_DIVERGED) {
         /* Only a replayed prefix can diverge, and it would on every run. */
         out->found = true;
@@ -158,14 +172,9 @@ static void search(sim_program *p, const sim_explore_options *o, uint64_t seed, 
       }
       if (!sim_verdict_is_bug(res.verdict.kind)) continue;
       out->buggy++;
-      if (!out->found) {
-        out->found = true;
-        out->kind = res.verdict.kind;
-        out->found_at = out->schedules;
-        sim_schedule_copy(&out->bug, &res.schedule);
-        out->bug_preemptions = res.preemptions;
-      }
-      if (!o->all) stop = true;
+      sim__search_keep_bug(out, &res);
+      sim__search_wake_parked(p, &run, &res, out);
+      if (!o->all && !sim__search_looks_further(o, out)) stop = true;
     }
     if (dfs && !more && !out->found) {
       out->exhausted = true;
@@ -217,9 +226,13 @@ static bool search_in_workers(sim_program *p, const sim_explore_options *o, uint
       search(p, o, o->seed + 0x100000000ULL * (uint64_t)j, share, &mine);
       char *enc = mine.found ? sim_schedule_encode(&mine.bug) : NULL;
       FILE *f = fdopen(pipefd[1], "w");
-      fprintf(f, "%" PRIu64 " %" PRIu64 " %d %d %s %d\n", mine.schedules, mine.buggy,
+      fprintf(f, "%" PRIu64 " %" PRIu64 " %d %d %s %d", mine.schedules, mine.buggy,
               mine.found ? (int)mine.kind : -1, mine.bug_preemptions, enc ? enc : "-",
               mine.timed_out);
+      /* Then what search_policy.c merges: verdict counts and the latent verdict. */
+      fprintf(f, " %d %d", (int)mine.latent, mine.interrupted);
+      for (int k = 0; k < SIM_VERDICT_COUNT; k++) fprintf(f, " %" PRIu64, mine.verdicts[k]);
+      fprintf(f, "\n");
       fclose(f);
       _exit(0);
     }
@@ -237,7 +250,19 @@ static bool search_in_workers(sim_program *p, const sim_explore_options *o, uint
       out->schedules += sched;
       out->buggy += buggy;
       out->timed_out |= timed != 0;
-      if (kind >= 0 && !out->found) {
+      int latent = 0, interrupted = 0;
+      if (fscanf(f, "%d %d", &latent, &interrupted) == 2) {
+        if (sim_verdict_severity((sim_verdict_kind)latent) > sim_verdict_severity(out->latent))
+          out->latent = (sim_verdict_kind)latent;
+        out->interrupted |= interrupted != 0;
+        for (int k = 0; k < SIM_VERDICT_COUNT; k++) {
+          uint64_t v = 0;
+          if (fscanf(f, "%" SCNu64, &v) == 1) out->verdicts[k] += v;
+        }
+      }
+      if (kind >= 0 && (!out->found || sim_verdict_severity((sim_verdict_kind)kind) > sim_verdict_severity(out->kind))) {
+        if (out->found) sim_schedule_free(&out->bug);
+        out->found = false;
         struct strbuf e = {0};
         if (sim_schedule_decode(enc, &out->bug, &e)) {
           out->found = true;

@@ -45,6 +45,8 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
     res->verdict.step = r->loader->misuse_step;
     res->verdict.tid = r->loader->misuse_tid;
   }
+  for (int i = 0; i < r->loader->n_modules && i < 32; i++)
+    if (r->loader->modules[i].loads > 0) res->dlls_loaded |= 1u << i;
   sim__resources_report(res);
   sim__loader_end_run(r);
   sim__run_end(r);

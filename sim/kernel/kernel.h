@@ -182,6 +182,11 @@ struct sim_thread {
   bool killed_at_exit;            /* terminated by ExitProcess */
   int stale_module;               /* index + 1 of a module reloaded under its pending call */
   uint64_t stale_unloaded_step;
+
+  /* For traces: who woke it from its last wait, and when (0: not since
+   * its last event). */
+  int woken_by;
+  uint64_t woken_step;
 };
 
 /* ---- The scheduler's interface to a strategy (explore/) ------------------- */
@@ -476,6 +481,12 @@ void sim__trace(sim_thread *t, int kind, const char *result, const char *fmt, ..
 void sim__trace_note(sim_thread *t, int kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sim__warn(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* At the end of every step while tracing: records the completion-port
+ * queue lengths that changed during it. */
+void sim__trace_step_done(void);
+/* Marks the last event recorded as changing a module's state
+ * (SIM_MODULE_*), for viewers. */
+void sim__trace_module_state(const char *module, int state);
 void sim__trace_output(sim_thread *t, int stream, const char *data, size_t len);
 /* "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2", or hex (the
  * loader's describe_address hook). */

@@ -36,6 +36,7 @@ void sim_options_default(sim_options *o) {
   o->leaks_at_unload = true;
   o->protect = SIM_PROTECT_SCAN;
   o->cpu_ms_per_step_max = 2000;
+  o->exit_code_expected = SIM_EXIT_CODE_ANY;
 }
 
 sim_thread *sim__thread_by_id(int id) {
@@ -77,6 +78,9 @@ void sim__wake(sim_thread *t, sim_phase phase) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_BLOCKED, "waking a thread that is not blocked");
   if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
+  /* Woken by the running thread, or by time (when none is running). */
+  t->woken_by = r->cur && r->cur != t && r->cur->state == SIM_T_READY ? r->cur->id : 0;
+  t->woken_step = r->step;
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
   if (t->suspend_count > 0) {
@@ -124,6 +128,7 @@ static void record_choice(sim_run *r, sim_thread *next) {
 
 static sim_thread *decide(sim_thread *cur) {
   sim_run *r = sim__current_run;
+  if (r->opt.trace) sim__trace_step_done();
   r->step++;
   if (r->step > r->opt.steps_max) {
     r->step--;
@@ -131,6 +136,13 @@ static sim_thread *decide(sim_thread *cur) {
                "the run did not end within %llu steps (a thread spinning, or waiting "
                "in a loop that never gives up?)",
                (unsigned long long)r->opt.steps_max);
+  }
+  if ((r->step & 1023) == 0 && r->opt.should_stop && r->opt.should_stop(r->opt.stop_ctx)) {
+    /* A time limit or Ctrl-C must not wait for a long schedule to end. */
+    r->result->stopped = true;
+    sim__finish(SIM_VERDICT_LIMIT, cur, "stopped at step %llu, before the run ended (the time "
+               "limit was reached, or the search was interrupted)",
+               (unsigned long long)r->step);
   }
   bool cur_ready = cur && cur->state == SIM_T_READY;
   int def = 0;
@@ -252,11 +264,20 @@ static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const 
   r->finishing = 1;
   struct strbuf msg = {0};
   strbuf_vprintf(&msg, fmt, ap);
+  if (kind == SIM_VERDICT_OK && res->exited && r->opt.exit_code_expected != SIM_EXIT_CODE_ANY &&
+      r->exit_code != r->opt.exit_code_expected) {
+    /* Test programs report failure through their exit code. */
+    kind = SIM_VERDICT_EXIT_CODE;
+    strbuf_printf(&msg, ", not %d: a program reports failure that way (a scenario whose host "
+                  "ends with another code on purpose says so with exit-code)",
+                  r->opt.exit_code_expected);
+  }
   res->verdict.kind = kind;
   res->verdict.step = r->step;
   res->verdict.tid = t ? t->id : 0;
   res->verdict.message = strbuf_take(&msg);
   res->verdict.details = details;
+  if (sim__tracing()) sim__trace_step_done();
   if (sim__tracing() && kind != SIM_VERDICT_OK)
     sim__trace_note(t, SIM_EV_VERDICT, "%s: %s", sim_verdict_name(kind), res->verdict.message);
 }
@@ -338,7 +359,7 @@ static const char *const verdict_names[] = {
 
 static const char *const verdict_ids[] = {
     "ok", "access-violation", "deadlock", "hang", "assertion", "abort", "crash",
-    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit",
+    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit", "exit-code",
 };
 _Static_assert(sizeof verdict_ids / sizeof verdict_ids[0] == SIM_VERDICT_COUNT,
                "every verdict needs an id");
@@ -369,6 +390,8 @@ void sim_result_reset(sim_result *r) {
   r->time_ms = 0;
   r->exit_code = 0;
   r->exited = false;
+  r->stopped = false;
+  r->dlls_loaded = 0;
   strbuf_reset(&r->out);
   strbuf_reset(&r->err);
   strbuf_reset(&r->warnings);

@@ -99,3 +99,14 @@ const char *sim__describe_code(const void *addr, char *buf, size_t size) {
   snprintf(buf, size, "%#lx (the simulator)", (unsigned long)(uintptr_t)addr);
   return buf;
 }
+
+const char *sim__module_label(HMODULE h, char *buf, size_t size) {
+  sim_run *r = sim__current_run;
+  sim_module *m = r ? sim__module_from_handle(h) : NULL;
+  if (r && h == sim__host_handle()) snprintf(buf, size, "%s", r->program->host->name);
+  else if (!h) snprintf(buf, size, "NULL");
+  else if (!m) snprintf(buf, size, "%#lx (not a module handle)", (unsigned long)(uintptr_t)h);
+  else if (m->state == SIM_MOD_LOADED) snprintf(buf, size, "%s", m->dll->name);
+  else snprintf(buf, size, "%s (unloaded)", m->dll->name);
+  return buf;
+}

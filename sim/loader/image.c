@@ -264,6 +264,7 @@ sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf 
     discard(im);
     return NULL;
   }
+  im->base = lm->l_addr;
   struct phdr_search search = {.base = lm->l_addr, .im = im};
   dl_iterate_phdr(on_phdr, &search);
   if (!search.found || im->n_segs == 0) {

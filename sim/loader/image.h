@@ -41,6 +41,7 @@ typedef struct sim_image {
   char *path;                   /* the shared object */
   void *dl;                     /* dlopen handle */
   uintptr_t lo, hi;             /* the whole mapping, page-aligned */
+  uintptr_t base;               /* the load bias (link_map l_addr): ELF address + base = address */
   sim_segment segs[8];
   int n_segs;
   uintptr_t data_lo, data_hi;   /* writable data (snapshot range) */

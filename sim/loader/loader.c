@@ -168,9 +168,11 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   typedef BOOL(WINAPI * dllmain_fn)(HINSTANCE, DWORD, LPVOID);
   dllmain_fn entry = (dllmain_fn)m->dll->image->entry_dllmain;
   if (!entry) return TRUE;
-  if (sim__tracing())
+  if (sim__tracing()) {
     sim__trace(t, SIM_EV_CALL, NULL, "DllMain(%s, %s, lpReserved=%s)", m->dll->name,
               reason_name(reason), reserved ? "non-NULL" : "NULL");
+    if (reason == DLL_PROCESS_DETACH) sim__trace_module_state(m->dll->name, SIM_MODULE_DETACHING);
+  }
   sim_module *outer = t->dllmain_module;
   int saved_api = t->api;
   void *saved_ret = t->ret_addr, *saved_sp = t->user_sp;
@@ -182,9 +184,11 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   t->api = saved_api;
   t->ret_addr = saved_ret;
   t->user_sp = saved_sp;
-  if (sim__tracing() && reason == DLL_PROCESS_ATTACH)
+  if (sim__tracing() && reason == DLL_PROCESS_ATTACH) {
     sim__trace(t, SIM_EV_RETURN, ok ? "TRUE" : "FALSE", "DllMain(%s, %s)", m->dll->name,
               reason_name(reason));
+    if (ok) sim__trace_module_state(m->dll->name, SIM_MODULE_ATTACHED);
+  }
   return ok;
 }
 
@@ -242,7 +246,10 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   m->thread_calls_disabled = false;
   m->loaded_step = r->step;
   m->init_order = ++r->loader->attach_counter;
-  if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
+  if (sim__tracing()) {
+    sim__trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
+    sim__trace_module_state(m->dll->name, SIM_MODULE_MAPPED);
+  }
   if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
     m->attached = true; /* so that the failure path sends DLL_PROCESS_DETACH */
     unload(t, m, true);
@@ -427,29 +434,151 @@ static void note_leaks(sim_thread *t, sim_module *m) {
   sim__heap_each_live(im, note_block, &base);
 }
 
+/* What a leaked thread was doing when the process ended, and what would
+ * have happened had it gone on: a thread that never ran would start in the
+ * unloaded code, and one parked in a call that returns into it would
+ * return there; both are the access violation this run was one wake-up
+ * away from (*latent).  ExitProcess leaves a terminated thread's call and
+ * wait as they were, so they can still be read here. */
+typedef struct latent_crash {
+  sim_verdict_kind kind;          /* SIM_VERDICT_ACCESS_VIOLATION, or OK */
+  int tid;                        /* the first thread that would crash */
+  uint64_t from_step;             /* the unload after which it would */
+} latent_crash;
+
+static void note_latent(latent_crash *latent, const sim_thread *o, uint64_t unload_step) {
+  if (latent->kind != SIM_VERDICT_OK) return;
+  latent->kind = SIM_VERDICT_ACCESS_VIOLATION;
+  latent->tid = o->id;
+  latent->from_step = unload_step;
+}
+
+static void describe_leaked_thread(const sim_thread *o, uint64_t unload_step, struct strbuf *out,
+                                   latent_crash *latent) {
+  char buf[160], where[160];
+  sim_module *start_m = sim__module_of_address((void *)o->start);
+  if (o->phase == SIM_PHASE_START) {
+    strbuf_printf(out, "created to run %s, never ran a step",
+                  sim__describe_code((void *)o->start, buf, sizeof buf));
+    if (start_m && start_m->state == SIM_MOD_UNLOADED) {
+      strbuf_printf(out, ": had it been scheduled, it would have started in the unloaded %s "
+                    "(an access violation)", start_m->dll->name);
+      note_latent(latent, o, unload_step);
+    }
+    return;
+  }
+  strbuf_printf(out, "started at %s", sim__describe_code((void *)o->start, buf, sizeof buf));
+  sim_module *ret_m = o->ret_addr ? sim__unloaded_module_at(o->ret_addr) : NULL;
+  if (o->wait.kind != SIM_WAIT_NONE) {
+    /* ExitProcess unlinked the wait, so only the call is left to name. */
+    strbuf_printf(out, ", blocked in %s", sim_api_name(o->api));
+  } else if (o->api >= 0 && o->phase == SIM_PHASE_RETURN) {
+    strbuf_printf(out, ", ready to return from %s", sim_api_name(o->api));
+  } else if (o->api >= 0) {
+    strbuf_printf(out, ", at %s", sim_api_name(o->api));
+  }
+  if (ret_m) {
+    strbuf_printf(out, ": when it %s, it returns into %s, which is unloaded (an access violation)",
+                  o->wait.kind != SIM_WAIT_NONE ? "wakes" : "runs",
+                  sim__describe_code(o->ret_addr, where, sizeof where));
+    note_latent(latent, o, unload_step);
+  } else {
+    strbuf_puts(out, ", still running its code");
+  }
+}
+
+/* Leaked threads of one unload, grouped by what they were doing, so that a
+ * thousand threads make one line. */
+static void report_thread_group(struct strbuf *out, int *tids, int n, uint64_t unload_step,
+                                latent_crash *latent) {
+  char who[64];
+  int *group = calloc((size_t)n + 1, sizeof *group); /* 0: not yet described */
+  sim_assert(group, "out of memory");
+  int lines = 0;
+  for (int i = 0; i < n; i++) {
+    if (group[i]) continue;
+    if (lines == 8) {
+      int rest = 0;
+      for (int k = i; k < n; k++) rest += !group[k];
+      strbuf_printf(out, "  and %d more thread%s, each doing something else\n", rest, rest == 1 ? "" : "s");
+      for (int k = i; k < n; k++) {
+        if (group[k]) continue;
+        struct strbuf skip = {0};
+        describe_leaked_thread(sim__thread_by_id(tids[k]), unload_step, &skip, latent);
+        strbuf_free(&skip);
+      }
+      break;
+    }
+    lines++;
+    group[i] = i + 1;
+    struct strbuf d = {0};
+    describe_leaked_thread(sim__thread_by_id(tids[i]), unload_step, &d, latent);
+    int same = 1;
+    for (int k = i + 1; k < n; k++) {
+      if (group[k]) continue;
+      struct strbuf e = {0};
+      describe_leaked_thread(sim__thread_by_id(tids[k]), unload_step, &e, latent);
+      if (strcmp(strbuf_str(&d), strbuf_str(&e)) == 0) {
+        group[k] = i + 1;
+        same++;
+      }
+      strbuf_free(&e);
+    }
+    if (same == 1) {
+      strbuf_printf(out, "  %s, %s\n", sim__thread_label(sim__thread_by_id(tids[i]), who, sizeof who),
+                    strbuf_str(&d));
+    } else {
+      strbuf_printf(out, "  %d threads (%d", same, tids[i]);
+      int shown = 1;
+      for (int k = i + 1; k < n && shown < 4; k++)
+        if (group[k] == i + 1) {
+          strbuf_printf(out, ", %d", tids[k]);
+          shown++;
+        }
+      strbuf_printf(out, "%s), each %s\n", same > shown ? ", ..." : "", strbuf_str(&d));
+    }
+    strbuf_free(&d);
+  }
+  free(group);
+}
+
 /* At process end: the candidates still leaking, grouped by unload, as the
  * details of a leak-at-unload verdict (empty if nothing leaked). */
-static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
+static void report_leaks(struct strbuf *out, uint64_t *step, int *tid, latent_crash *latent) {
   sim_run *r = sim__current_run;
   const leak_candidate *cs = r->loader->leak_candidates;
   char who[64], buf[160];
   uint64_t group = 0;
   size_t blocks = 0, bytes = 0;
+  int *tids = sim__arena_alloc(&r->arena, (size_t)(r->loader->n_leak_candidates + 1) * sizeof *tids);
+  int n_tids = 0, handles = 0, handles_shown = 0;
   for (int i = 0; i <= r->loader->n_leak_candidates; i++) {
     const leak_candidate *c = i < r->loader->n_leak_candidates ? &cs[i] : NULL;
-    if (blocks && (!c || c->unload_step != group || !c->block)) {
+    bool leaking = false;
+    if (c) {
+      if (c->tid) leaking = sim__thread_by_id(c->tid)->killed_at_exit;
+      else if (c->object) leaking = r->handles[c->handle_index] == c->object;
+      else leaking = sim__heap_block_live(c->block, c->block_serial);
+    }
+    bool new_group = c && leaking && c->unload_step != group;
+    if (n_tids && (!c || new_group || (leaking && !c->tid))) {
+      report_thread_group(out, tids, n_tids, group, latent);
+      n_tids = 0;
+    }
+    if (handles > handles_shown && (!c || new_group)) {
+      strbuf_printf(out, "  and %d more handle%s opened by its code, never closed\n", handles - handles_shown,
+                    handles - handles_shown == 1 ? "" : "s");
+    }
+    if (blocks && (!c || new_group || (leaking && !c->block))) {
       strbuf_printf(out, "  %zu heap block%s (%zu bytes) allocated by its code, never freed\n", blocks,
                     blocks == 1 ? "" : "s", bytes);
       blocks = bytes = 0;
     }
     if (!c) break;
-    bool leaking;
-    if (c->tid) leaking = sim__thread_by_id(c->tid)->killed_at_exit;
-    else if (c->object) leaking = r->handles[c->handle_index] == c->object;
-    else leaking = sim__heap_block_live(c->block, c->block_serial);
     if (!leaking) continue;
-    if (c->unload_step != group) {
+    if (new_group) {
       group = c->unload_step;
+      handles = handles_shown = 0;
       if (!out->len) {
         *step = c->unload_step;
         *tid = c->unloaded_by;
@@ -459,12 +588,14 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
                     sim__thread_label(sim__thread_by_id(c->unloaded_by), who, sizeof who));
     }
     if (c->tid) {
-      sim_thread *o = sim__thread_by_id(c->tid);
-      strbuf_printf(out, "  %s, started at %s, still running its code\n", sim__thread_label(o, who, sizeof who),
-                    sim__describe_code((void *)o->start, buf, sizeof buf));
+      tids[n_tids++] = c->tid;
     } else if (c->object) {
-      strbuf_printf(out, "  handle %#x (%s), opened by its code, never closed\n", (c->handle_index + 1) * 4,
-                    sim__object_label(c->object, buf, sizeof buf));
+      handles++;
+      if (handles <= 8) {
+        handles_shown++;
+        strbuf_printf(out, "  handle %#x (%s), opened by its code, never closed\n", (c->handle_index + 1) * 4,
+                      sim__object_label(c->object, buf, sizeof buf));
+      }
     } else {
       blocks++;
       bytes += c->block_size;
@@ -485,7 +616,10 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   m->unloaded_by = t->id;
   r->n_unloaded++;
   if (r->opt.leaks_at_unload) note_leaks(t, m);
-  if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
+  if (sim__tracing()) {
+    sim__trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
+    sim__trace_module_state(m->dll->name, SIM_MODULE_UNMAPPED);
+  }
   sim_image *im = m->dll->image;
   bool ok = true;
   if (r->opt.protect == SIM_PROTECT_ALWAYS) {
@@ -598,12 +732,18 @@ void sim__process_exit(sim_thread *t, int code) {
 
 void sim__end_of_process_verdicts(void) {
   sim_run *r = sim__current_run;
-  if (r->loader->misuse_report.len)
+  struct strbuf leaks = {0};
+  latent_crash latent = {SIM_VERDICT_OK, 0, 0};
+  report_leaks(&leaks, &r->loader->leak_step, &r->loader->leak_tid, &latent);
+  r->result->verdict.latent = latent.kind;
+  r->result->verdict.latent_tid = latent.tid;
+  r->result->verdict.latent_from_step = latent.from_step;
+  if (r->loader->misuse_report.len) {
+    strbuf_free(&leaks);
     sim__finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim__thread_by_id(r->loader->misuse_tid),
                        strdup(r->loader->misuse_report.data),
                        "DllMain did what Microsoft's DllMain guidance forbids under the loader lock");
-  struct strbuf leaks = {0};
-  report_leaks(&leaks, &r->loader->leak_step, &r->loader->leak_tid);
+  }
   if (leaks.len)
     sim__finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim__thread_by_id(r->loader->leak_tid), strbuf_take(&leaks),
                        "a DLL was unloaded while its threads, handles or memory were still in use");

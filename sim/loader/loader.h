@@ -131,6 +131,9 @@ bool sim__code_healed(const void *at);
 const char *sim__loader_describe_address(const void *addr, char *buf, size_t size);
 /* "worker_main+0x1c (driver.dll)" for a code address. */
 const char *sim__describe_code(const void *addr, char *buf, size_t size);
+/* A module handle for people: "driver.dll", "driver.dll (unloaded)",
+ * "host.exe", or what is wrong with it. */
+const char *sim__module_label(HMODULE h, char *buf, size_t size);
 
 /* ---- atexit functions (atexit.c) ------------------------------------------------------ */
 

@@ -32,6 +32,13 @@ static bool is_dir(const char *path) {
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The exercises folder: LOADERLAB_EXERCISES_DIR, or exercises/ in the
+ * source tree. */
+static const char *exercises_dir(void) {
+  const char *e = getenv("LOADERLAB_EXERCISES_DIR");
+  return e && *e ? e : LOADERLAB_SOURCE_DIR "/exercises";
+}
+
 /* Where a scenario name points: a folder path, sample/NAME, or
  * EXERCISE/SCENARIO under exercises/. */
 static char *resolve(const char *name) {
@@ -46,8 +53,8 @@ static char *resolve(const char *name) {
   }
   const char *slash = strchr(name, '/');
   if (slash && !strchr(slash + 1, '/')) {
-    sim_assert(asprintf(&path, "%s/exercises/%.*s/scenarios/%s", LOADERLAB_SOURCE_DIR,
-                        (int)(slash - name), name, slash + 1) >= 0,
+    sim_assert(asprintf(&path, "%s/%.*s/scenarios/%s", exercises_dir(), (int)(slash - name), name,
+                        slash + 1) >= 0,
                "out of memory");
     return path;
   }
@@ -64,6 +71,44 @@ static bool valid_dll_name(const char *name) {
   size_t n = strlen(name);
   return n > 4 && strcasecmp(name + n - 4, ".dll") == 0 && !strchr(name, '/') &&
          !strchr(name, '\\');
+}
+
+/* Every keyword of scenario.txt, for the parser's messages and for the
+ * manual (docs/cli.md is generated from this table). */
+const sim_manifest_keyword sim_manifest_keywords[] = {
+    {"description", "description TEXT...", "One line that `loaderlab list` shows.", false},
+    {"host", "host FILE.c [MORE.c ...]", "The host program (it has int main(void)); required.", false},
+    {"dll", "dll NAME.dll FILE.c [MORE.c ...]",
+     "A DLL the host can load by NAME.dll, built from the files (the first is the DLL's own; "
+     "more, such as a shared runtime, are compiled in).", false},
+    {"import", "import NAME.dll IMPORTED.dll [...]",
+     "NAME.dll links against IMPORTED.dll (both declared by dll lines above): the loader loads "
+     "and attaches IMPORTED.dll first.", false},
+    {"host-import", "host-import NAME.dll [...]",
+     "The host links against NAME.dll, which is loaded before main runs, with lpReserved "
+     "non-NULL in its DLL_PROCESS_ATTACH.", false},
+    {"include", "include FOLDER [...]", "An extra #include folder for every file.", false},
+    {"student", "student NAME.dll", "The DLL that `--dll FILE.c` replaces.", false},
+    {"steps-max", "steps-max N",
+     "The step budget of a run (default 100000): beyond it, the verdict is hang.", false},
+    {"exit-code", "exit-code N|any",
+     "The exit code the host ends with when all is well (default 0). Any other code is the "
+     "verdict \"exit code\", because test programs report failure that way; any accepts "
+     "every code.", false},
+    {"expect", "expect VERDICT within N [dfs]",
+     "The verdict a bug scenario must reach (its JSON id, such as access-violation or "
+     "deadlock), within N random schedules, or with dfs within N schedules of a DFS bounded by "
+     "the fixed line's K.", true},
+    {"fixed", "fixed FILE.c bound K",
+     "The fixed DLL of a bug scenario, which a DFS with at most K preemptions must find "
+     "correct.", true},
+};
+const int sim_manifest_n_keywords = sizeof sim_manifest_keywords / sizeof sim_manifest_keywords[0];
+
+static bool is_keyword(const char *w) {
+  for (int i = 0; i < sim_manifest_n_keywords; i++)
+    if (strcmp(w, sim_manifest_keywords[i].name) == 0) return true;
+  return false;
 }
 
 bool sim_scenario_load(const char *name, sim_program_spec *spec, struct strbuf *err) {
@@ -146,11 +191,21 @@ bool sim_scenario_load(const char *name, sim_program_spec *spec, struct strbuf *
       unsigned long long v = n == 2 ? strtoull(words[1], &end, 10) : 0;
       if (n != 2 || *end || v == 0) BAD("write: steps-max N (a positive number)");
       else spec->steps_max = v;
-    } else if (strcmp(words[0], "expect") == 0 || strcmp(words[0], "fixed") == 0) {
-      /* Read by the test suite, not by the simulator. */
+    } else if (strcmp(words[0], "exit-code") == 0) {
+      char *end;
+      unsigned long v = n == 2 && strcmp(words[1], "any") ? strtoul(words[1], &end, 10) : 0;
+      if (n == 2 && strcmp(words[1], "any") == 0) spec->exit_code_any = true;
+      else if (n != 2 || *end || v > 255 || end == words[1]) BAD("write: exit-code N (0 to 255) or exit-code any");
+      else spec->exit_code = (int)v;
+    } else if (is_keyword(words[0])) {
+      /* expect and fixed: read by the test suite, not by the simulator. */
     } else {
-      BAD("unknown keyword \"%s\" (expected description, host, dll, import, host-import, "
-          "include, student or steps-max)", words[0]);
+      struct strbuf known = {0};
+      for (int i = 0; i < sim_manifest_n_keywords; i++)
+        strbuf_printf(&known, "%s%s", i ? ", " : "", sim_manifest_keywords[i].name);
+      BAD("unknown keyword \"%s\" (the keywords are %s; docs/cli.md explains them)", words[0],
+          strbuf_str(&known));
+      strbuf_free(&known);
     }
 #undef BAD
   }
@@ -343,11 +398,14 @@ void sim_program_free(sim_program *p) {
 
 /* ---- Listing ------------------------------------------------------------------------ */
 
-static void visit_dir(const char *root, const char *prefix, const char *sub, sim_scenario_visit visit,
-                      void *ctx) {
-  char path[PATH_MAX];
-  snprintf(path, sizeof path, "%s", root);
-  DIR *d = opendir(path);
+typedef struct list_visitor {
+  sim_scenario_visit ok_only;
+  sim_scenario_visit_all all;
+  void *ctx;
+} list_visitor;
+
+static void visit_dir(const char *root, const char *prefix, const char *sub, const list_visitor *v) {
+  DIR *d = opendir(root);
   if (!d) return;
   struct dirent *e;
   char *names[256];
@@ -368,16 +426,23 @@ static void visit_dir(const char *root, const char *prefix, const char *sub, sim
       snprintf(dir, sizeof dir, "%s/%s/%s", root, names[i], sub);
       char pre[PATH_MAX];
       snprintf(pre, sizeof pre, "%s/", names[i]);
-      if (is_dir(dir)) visit_dir(dir, pre, NULL, visit, ctx);
+      if (is_dir(dir)) visit_dir(dir, pre, NULL, v);
     } else {
       snprintf(dir, sizeof dir, "%s/%s", root, names[i]);
       char name[PATH_MAX];
       snprintf(name, sizeof name, "%s%s", prefix, names[i]);
+      if (!is_dir(dir)) {
+        free(names[i]);
+        continue;
+      }
       sim_program_spec spec;
       struct strbuf err = {0};
       if (sim_scenario_load(dir, &spec, &err)) {
-        visit(name, spec.description ? spec.description : "", ctx);
+        if (v->ok_only) v->ok_only(name, spec.description ? spec.description : "", v->ctx);
+        if (v->all) v->all(name, spec.description ? spec.description : "", NULL, v->ctx);
         sim_spec_free(&spec);
+      } else if (v->all) {
+        v->all(name, NULL, strbuf_str(&err), v->ctx);
       }
       strbuf_free(&err);
     }
@@ -385,12 +450,31 @@ static void visit_dir(const char *root, const char *prefix, const char *sub, sim
   }
 }
 
+static void list_scenarios(const list_visitor *v) {
+  visit_dir(LOADERLAB_SOURCE_DIR "/sim/samples", "sample/", NULL, v);
+  visit_dir(exercises_dir(), "", "scenarios", v);
+}
+
 void sim_scenarios_list(sim_scenario_visit visit, void *ctx) {
-  visit_dir(LOADERLAB_SOURCE_DIR "/sim/samples", "sample/", NULL, visit, ctx);
-  visit_dir(LOADERLAB_SOURCE_DIR "/exercises", "", "scenarios", visit, ctx);
+  list_visitor v = {visit, NULL, ctx};
+  list_scenarios(&v);
+}
+
+void sim_scenarios_list_all(sim_scenario_visit_all visit, void *ctx) {
+  list_visitor v = {NULL, visit, ctx};
+  list_scenarios(&v);
 }
 
 const char *sim_program_name(const sim_program *p) { return p->name; }
+int sim_program_dll_count(const sim_program *p) { return p->n_dlls; }
+const char *sim_program_dll_name(const sim_program *p, int index) {
+  return index >= 0 && index < p->n_dlls ? p->dlls[index].name : NULL;
+}
+
+void sim_spec_run_options(const sim_program_spec *spec, sim_options *o) {
+  if (spec->steps_max) o->steps_max = spec->steps_max;
+  o->exit_code_expected = spec->exit_code_any ? SIM_EXIT_CODE_ANY : spec->exit_code;
+}
 int sim_program_dll_protections(const sim_program *p, int index) {
   return index >= 0 && index < p->n_dlls ? p->dlls[index].image->protect_count : 0;
 }

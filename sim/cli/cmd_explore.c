@@ -1,0 +1,129 @@
+/* loaderlab explore: search many schedules for a bug, and report the most
+ * severe one found with its trace, how many schedules ended in each
+ * verdict, and the command that replays it. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_progress.h"
+#include "cli_trace.h"
+
+static const char *strategy_name(sim_strategy_kind k) {
+  return k == SIM_STRATEGY_PCT ? "pct" : k == SIM_STRATEGY_DFS ? "dfs" : "random";
+}
+
+/* The default run, to see which DLLs the host loads when no bug was found. */
+static void check_dlls(cli *c, sim_program *p) {
+  if (!c->n_dlls) return;
+  sim_result res;
+  sim_result_init(&res);
+  sim_strategy *s = sim_strategy_replay(&(sim_schedule){0}, true, NULL);
+  sim_run_program(p, &c->ex.run, s, &res);
+  sim_strategy_destroy(s);
+  cli_check_dlls_loaded(c, p, &res);
+  sim_result_free(&res);
+}
+
+static void report_bug(cli *c, sim_program *p, const sim_explore_result *r, struct strbuf *out) {
+  sim_result res;
+  sim_result_init(&res);
+  sim_replay(p, &c->ex.run, &r->bug, &res);
+  char *enc = sim_schedule_encode(&res.schedule);
+  if (r->interrupted)
+    strbuf_printf(out, "the most severe bug found before Ctrl-C, after %" PRIu64 " schedule%s:\n",
+                  r->found_at, cli_plural(r->found_at, "", "s"));
+  else if (c->ex.all)
+    strbuf_printf(out, "%" PRIu64 " of %" PRIu64 " schedule%s found a bug; the most severe:\n", r->buggy,
+                  r->schedules, cli_plural(r->schedules, "", "s"));
+  else
+    strbuf_printf(out, "bug found after %" PRIu64 " schedule%s (%.3f s)\n", r->found_at,
+                  cli_plural(r->found_at, "", "s"), r->seconds);
+  sim_report_verdict(out, &res);
+  if (sim_verdict_severity(r->latent) > sim_verdict_severity(r->kind))
+    strbuf_printf(out, "a thread parked in an unloaded DLL would make this an %s if it woke; no "
+                  "schedule among the next %d showed it (--schedules N searches longer)\n",
+                  sim_verdict_name(r->latent),
+                  c->ex.schedules_max ? (int)c->ex.schedules_max : SIM_EXPLORE_LOOK_FURTHER);
+  sim_report_verdict_counts(out, r->verdicts);
+  strbuf_printf(out, "schedule (%d preemption%s): %s\n\ntrace of the counterexample:\n", res.preemptions,
+                cli_plural((uint64_t)res.preemptions, "", "s"), enc);
+  cli_trace_text(c, &res, out);
+  strbuf_puts(out, "\nreplay it step by step with:\n  ");
+  cli_replay_command(c, enc, out);
+  strbuf_puts(out, "\n");
+  cli_check_dlls_loaded(c, p, &res);
+  free(enc);
+  sim_result_free(&res);
+}
+
+int cli_explore(cli *c) {
+  int status = EXIT_OK;
+  sim_program_spec spec;
+  sim_program *p = cli_load_program(c, &spec, &status);
+  if (!p) {
+    sim_spec_free(&spec);
+    return status;
+  }
+  cli_run_options(c, &spec, &c->ex.run);
+  sim_explore_result r;
+  struct strbuf err = {0};
+  printf("exploring %s with %s", sim_program_name(p), strategy_name(c->ex.strategy));
+  if (c->ex.strategy == SIM_STRATEGY_DFS) printf(" (at most %d preemption%s)", c->ex.preemption_bound,
+                                                 cli_plural((uint64_t)c->ex.preemption_bound, "", "s"));
+  else printf(" (seed %" PRIu64 ")", c->ex.seed);
+  printf("\n");
+  double estimate = 0;
+  if (c->ex.strategy == SIM_STRATEGY_DFS) {
+    estimate = sim_explore_estimate(p, &c->ex);
+    printf("search space: about %.0f schedule%s with at most %d preemption%s\n", estimate,
+           estimate == 1 ? "" : "s", c->ex.preemption_bound,
+           cli_plural((uint64_t)c->ex.preemption_bound, "", "s"));
+  }
+  fflush(stdout);
+  cli_progress progress;
+  cli_progress_init(&progress, &c->ex, estimate);
+  c->ex.progress = cli_progress_show;
+  c->ex.progress_ctx = &progress;
+  c->ex.interrupt = cli_catch_interrupt();
+  bool ok = sim_explore(p, &c->ex, &r, &err);
+  cli_progress_clear(&progress);
+  if (!ok) {
+    fprintf(stderr, "loaderlab: %s\n", strbuf_str(&err));
+    strbuf_free(&err);
+    sim_program_free(p);
+    sim_spec_free(&spec);
+    return EXIT_USAGE;
+  }
+  struct strbuf out = {0};
+  if (r.interrupted)
+    strbuf_printf(&out, "interrupted (Ctrl-C) after %" PRIu64 " schedule%s (%.2f s)\n", r.schedules,
+                  cli_plural(r.schedules, "", "s"), r.seconds);
+  if (!r.found) {
+    if (r.exhausted)
+      strbuf_printf(&out, "no bug in any schedule with at most %d preemption%s: %" PRIu64 " schedule%s (%.2f s%s)\n",
+                    r.bound, cli_plural((uint64_t)r.bound, "", "s"), r.schedules_in_bound,
+                    cli_plural(r.schedules_in_bound, "", "s"), r.seconds,
+                    r.bound < c->ex.preemption_bound ? "; the time or schedule limit stopped the next bound" : "");
+    else if (!r.interrupted)
+      strbuf_printf(&out, "no bug found in %" PRIu64 " schedule%s (%.2f s%s)\n", r.schedules,
+                    cli_plural(r.schedules, "", "s"), r.seconds, r.timed_out ? ", time limit reached" : "");
+    else
+      strbuf_puts(&out, "no bug found so far\n");
+    if (c->ex.all || r.interrupted) sim_report_verdict_counts(&out, r.verdicts);
+    fwrite(out.data, 1, out.len, stdout);
+    check_dlls(c, p);
+    status = r.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+  } else {
+    report_bug(c, p, &r, &out);
+    fwrite(out.data, 1, out.len, stdout);
+    status = EXIT_BUG;
+  }
+  strbuf_free(&out);
+  sim_explore_result_free(&r);
+  strbuf_free(&err);
+  sim_program_free(p);
+  sim_spec_free(&spec);
+  return status;
+}

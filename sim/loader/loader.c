@@ -286,7 +286,7 @@ void sim__loader_process_start(sim_thread *t) {
  * one of them. */
 typedef struct page_set {
   uintptr_t lo, hi;               /* the image's span */
-  uintptr_t code_lo, code_hi;     /* its instructions */
+  const sim_image *im;
   uintptr_t pages[16];            /* sorted */
   bool data[16];                  /* some pointer into the page is not a code pointer */
   int n;
@@ -297,7 +297,7 @@ static void note_word(void *ctx, uintptr_t w) {
   page_set *s = ctx;
   if (w < s->lo || w >= s->hi || s->all) return;
   uintptr_t page = w & ~(uintptr_t)4095;
-  bool data = w < s->code_lo || w >= s->code_hi;
+  bool data = !sim__image_is_code(s->im, w);
   int i = 0;
   while (i < s->n && s->pages[i] < page) i++;
   if (i < s->n && s->pages[i] == page) {
@@ -325,12 +325,18 @@ __attribute__((no_sanitize_address)) static void scan_range(page_set *s, const v
     if (*p >= s->lo && *p < s->hi) note_word(s, *p);
 }
 
+/* The static data of an image, segment by segment (the pages between
+ * segments are not mapped readable). */
+static void scan_data(page_set *s, const sim_image *im) {
+  for (int i = 0; i < im->n_segs; i++)
+    if (im->segs[i].data) scan_range(s, (void *)im->segs[i].start, (void *)im->segs[i].end);
+}
+
 static void reachable_pages(const sim_image *im, page_set *s) {
   sim_run *r = sim__current_run;
   s->lo = im->lo;
   s->hi = im->hi;
-  s->code_lo = im->code_lo;
-  s->code_hi = im->code_hi;
+  s->im = im;
   /* Each thread's stack is scanned from the frame of the simulated call it
    * is in: below that lie only the simulator's own frames, whose locals
    * (this scan's among them) say nothing about what the program can reach.
@@ -349,11 +355,11 @@ static void reachable_pages(const sim_image *im, page_set *s) {
     scan_range(s, sp, top);
   }
   sim_program *p = r->program;
-  scan_range(s, (void *)p->host->data_lo, (void *)p->host->data_hi);
+  scan_data(s, p->host);
   for (int i = 0; i < r->loader->n_modules; i++) {
     sim_image *other = r->loader->modules[i].dll->image;
     if (other == im || r->loader->modules[i].state != SIM_MOD_LOADED) continue;
-    scan_range(s, (void *)other->data_lo, (void *)other->data_hi);
+    scan_data(s, other);
   }
   sim__heap_scan(im->lo, im->hi, note_word, s);
   sim__ports_scan(im->lo, im->hi, note_word, s);
@@ -415,9 +421,9 @@ static void note_leaks(sim_thread *t, sim_module *m) {
     c.tid = o->id;
     add_candidate(c);
   }
-  for (int i = 0; i < r->n_handles; i++) {
-    sim_object *o = r->handles[i];
-    if ((uintptr_t)o < 4096 || !o->created_at) continue;
+  for (int i = 0; i < sim__handle_slots(); i++) {
+    sim_object *o = sim__handle_slot(i);
+    if (!o || !o->created_at) continue;
     if (!sim__image_contains(im, (uintptr_t)o->created_at)) continue;
     leak_candidate c = base;
     c.handle_index = i;
@@ -445,7 +451,7 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
     if (!c) break;
     bool leaking;
     if (c->tid) leaking = sim__thread_by_id(c->tid)->killed_at_exit;
-    else if (c->object) leaking = r->handles[c->handle_index] == c->object;
+    else if (c->object) leaking = sim__handle_slot(c->handle_index) == c->object;
     else leaking = sim__heap_block_live(c->block, c->block_serial);
     if (!leaking) continue;
     if (c->unload_step != group) {
@@ -463,7 +469,8 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
       strbuf_printf(out, "  %s, started at %s, still running its code\n", sim__thread_label(o, who, sizeof who),
                     sim__describe_code((void *)o->start, buf, sizeof buf));
     } else if (c->object) {
-      strbuf_printf(out, "  handle %#x (%s), opened by its code, never closed\n", (c->handle_index + 1) * 4,
+      strbuf_printf(out, "  handle %#lx (%s), opened by its code, never closed\n",
+                    (unsigned long)(uintptr_t)sim__handle_of_slot(c->handle_index),
                     sim__object_label(c->object, buf, sizeof buf));
     } else {
       blocks++;

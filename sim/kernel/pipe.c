@@ -215,6 +215,13 @@ void sim__pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr
     sim_object *o = sim__handle_slot(i);
     if (!o || o->type != SIM_OBJ_PIPE) continue;
     NOTE(o->u.pipe.key);
+    /* Bytes written and not yet read may be a pointer the reader will use;
+     * they sit at any offset. */
+    for (size_t at = 0; at + sizeof(uintptr_t) <= o->u.pipe.data.len; at++) {
+      uintptr_t w;
+      memcpy(&w, o->u.pipe.data.data + at, sizeof w);
+      NOTE(w);
+    }
     for (struct sim_io *io = o->u.pipe.reads; io; io = io->next) {
       NOTE(io->ov);
       NOTE(io->buf);

@@ -349,51 +349,22 @@ void sim__image_restore(sim_image *im) {
 }
 
 bool sim__image_protect(sim_image *im) {
-  if (im->is_protected && !sim__image_unprotect(im)) return false;
+  sim_assert(!im->is_protected, "%s is protected twice", im->name);
   /* One call for the whole span: the gaps between segments are mapped
    * PROT_NONE by the dynamic loader, so the span is contiguous. */
   if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
-  im->guarded[0].start = im->lo;
-  im->guarded[0].end = im->hi;
-  im->n_guarded = 1;
   im->is_protected = true;
   im->protect_count++;
   return true;
 }
 
-bool sim__image_protect_pages(sim_image *im, const uintptr_t *pages, int n) {
-  uintptr_t ps = page_size();
-  if (im->is_protected && !sim__image_unprotect(im)) return false;
-  for (int i = 0; i < n;) {
-    /* Adjacent pages in one call. */
-    int k = i + 1;
-    while (k < n && pages[k] == pages[k - 1] + ps) k++;
-    if (im->n_guarded == 16 || mprotect((void *)pages[i], pages[k - 1] + ps - pages[i], PROT_NONE) != 0) {
-      sim__image_unprotect(im);
-      return false;
-    }
-    im->guarded[im->n_guarded].start = pages[i];
-    im->guarded[im->n_guarded].end = pages[k - 1] + ps;
-    im->n_guarded++;
-    im->is_protected = true;
-    i = k;
-  }
-  if (im->is_protected) im->protect_count++;
-  return true;
-}
-
 bool sim__image_unprotect(sim_image *im) {
   if (!im->is_protected) return true;
-  /* Give each guarded page back the protection of the segment it is in;
-   * pages between segments stay PROT_NONE as the dynamic loader left them. */
-  for (int g = 0; g < im->n_guarded; g++) {
-    for (int i = 0; i < im->n_segs; i++) {
-      uintptr_t lo = im->guarded[g].start > im->segs[i].start ? im->guarded[g].start : im->segs[i].start;
-      uintptr_t hi = im->guarded[g].end < im->segs[i].end ? im->guarded[g].end : im->segs[i].end;
-      if (lo < hi && mprotect((void *)lo, hi - lo, im->segs[i].prot) != 0) return false;
-    }
-  }
-  im->n_guarded = 0;
+  /* Each segment gets back the protection it was mapped with; the pages
+   * between segments stay PROT_NONE, as the dynamic loader left them. */
+  for (int i = 0; i < im->n_segs; i++)
+    if (mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start, im->segs[i].prot) != 0)
+      return false;
   im->is_protected = false;
   return true;
 }

@@ -65,9 +65,7 @@ typedef struct sim_image {
   char *strtab;
   void *entry_main;             /* int main(void) or int main(int, char **) */
   void *entry_dllmain;          /* BOOL WINAPI DllMain(HINSTANCE, DWORD, LPVOID) */
-  bool is_protected;            /* some of its pages are PROT_NONE right now */
-  struct { uintptr_t start, end; } guarded[16]; /* the protected ranges */
-  int n_guarded;
+  bool is_protected;            /* all of its pages are PROT_NONE right now */
   int protect_count;            /* how often it was protected (for benches) */
   int users;                    /* programs using it */
 } sim_image;
@@ -85,8 +83,6 @@ void sim__image_restore(sim_image *im);
  * false if the kernel refused (errno set). */
 bool sim__image_protect(sim_image *im);
 bool sim__image_unprotect(sim_image *im);
-/* Takes away only the given pages (page-aligned addresses, sorted). */
-bool sim__image_protect_pages(sim_image *im, const uintptr_t *pages, int n);
 /* Fills a page of code with breakpoint instructions, so that executing any
  * of it traps; false if the image's code is not writable. */
 bool sim__image_poison_code_page(sim_image *im, uintptr_t page);

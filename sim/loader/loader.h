@@ -107,6 +107,9 @@ void sim__end_of_process_verdicts(void);
 __attribute__((noreturn)) void sim__main_returned(sim_thread *t, int code);
 /* The process exits (main returned, ExitProcess, last thread); does not return. */
 __attribute__((noreturn)) void sim__process_exit(sim_thread *t, int code);
+/* After an unload: makes every access to m's image fault, as cheaply as
+ * keeps the verdicts those of SIM_PROTECT_ALWAYS (unmap.c). */
+void sim__unmap(sim_thread *t, sim_module *m);
 /* t is about to call code at addr: an access violation if it is unloaded. */
 void sim__check_call(sim_thread *t, void *addr, const char *what);
 /* At the end of a call: a return into an unloaded module is an access

@@ -167,3 +167,66 @@ Test(unload, handles_and_memory_the_host_releases_later_are_not_leaks) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* ---- The default protection agrees with --protect always ---------------- */
+
+/* The verdict, step and message of a run under a policy. */
+static void expect_policies_agree(sim_program *p, sim_verdict_kind kind, const char *out) {
+  sim_result by[2];
+  for (int policy = SIM_PROTECT_SCAN; policy <= SIM_PROTECT_ALWAYS; policy++) {
+    sim_result *r = &by[policy];
+    run_policy(p, (sim_protect_policy)policy, r);
+    th_expect_verdict(r, kind);
+    cr_expect_str_eq(th_stdout(r), out, "policy %d", policy);
+  }
+  cr_expect_eq(by[0].verdict.step, by[1].verdict.step);
+  cr_expect_str_eq(th_message(&by[0]), th_message(&by[1]));
+  cr_expect_str_eq(th_details(&by[0]), th_details(&by[1]));
+  sim_result_free(&by[0]);
+  sim_result_free(&by[1]);
+}
+
+Test(unload, stale_read_two_pages_past_a_kept_pointer_faults_by_default) {
+  sim_program *p = th_build("unload_table_host.c", "table.dll=unload_table_dll.c", NULL);
+  expect_policies_agree(p, SIM_VERDICT_ACCESS_VIOLATION, "before: 42\n");
+  sim_result r;
+  run_policy(p, SIM_PROTECT_SCAN, &r);
+  cr_expect(strstr(th_message(&r), "read data of table.dll after it was unloaded"), "%s", th_message(&r));
+  cr_expect(strstr(th_details(&r), "read table+0x2000 (table.dll)"), "%s", th_details(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(unload, stale_read_of_a_neighbouring_variable_faults_by_default) {
+  sim_program *p = th_build("unload_table_neighbour_host.c", "table.dll=unload_table_dll.c", NULL);
+  expect_policies_agree(p, SIM_VERDICT_ACCESS_VIOLATION, "before: 7\n");
+  sim_program_free(p);
+}
+
+Test(unload, stale_code_and_data_accesses_agree_under_both_policies) {
+  const char *const programs[][3] = {
+      {"unload_stale_read_host.c", "stale.dll=unload_stale_dll.c", "before: 5\n"},
+      {"unload_stale_call_host.c", "stale.dll=unload_stale_dll.c", "before: 5\n"},
+  };
+  for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
+    sim_program *p = th_build(programs[i][0], programs[i][1], NULL);
+    expect_policies_agree(p, SIM_VERDICT_ACCESS_VIOLATION, programs[i][2]);
+    sim_program_free(p);
+  }
+}
+
+Test(unload, a_dll_nothing_points_into_is_not_protected) {
+  /* The cheap case the default exists for: no system call at unload. */
+  sim_program *p = th_build("unload_nothing_kept_host.c", "stale.dll=unload_stale_dll.c", NULL);
+  sim_result r;
+  run_policy(p, SIM_PROTECT_SCAN, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "5 5\n");
+  cr_expect_eq(sim_program_dll_protections(p, 0), 0);
+  sim_result_free(&r);
+  run_policy(p, SIM_PROTECT_ALWAYS, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_eq(sim_program_dll_protections(p, 0), 2, "one protection per unload");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

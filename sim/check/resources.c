@@ -17,15 +17,14 @@ void sim__resources_report(sim_result *res) {
                     t->start ? sim__describe_code((void *)t->start, buf, sizeof buf) : "main");
     }
   }
-  int open = 0;
-  for (int i = 0; i < r->n_handles; i++)
-    if ((uintptr_t)r->handles[i] >= 4096) open++;
+  int open = sim__handles_open();
   if (open) {
     strbuf_printf(out, "handles open at exit: %d\n", open);
-    for (int i = 0; i < r->n_handles; i++) {
-      sim_object *o = r->handles[i];
-      if ((uintptr_t)o < 4096) continue;
-      strbuf_printf(out, "  %#x: %s", (i + 1) * 4, sim__object_label(o, buf, sizeof buf));
+    for (int i = 0; i < sim__handle_slots(); i++) {
+      sim_object *o = sim__handle_slot(i);
+      if (!o) continue;
+      strbuf_printf(out, "  %#lx: %s", (unsigned long)(uintptr_t)sim__handle_of_slot(i),
+                    sim__object_label(o, buf, sizeof buf));
       if (o->created_at) strbuf_printf(out, ", created at %s", sim__describe_code(o->created_at, buf, sizeof buf));
       strbuf_puts(out, "\n");
     }
@@ -35,7 +34,7 @@ void sim__resources_report(sim_result *res) {
   if (blocks) {
     strbuf_printf(out, "memory not freed at exit: %zu block%s, %zu bytes\n", blocks,
                   blocks == 1 ? "" : "s", bytes);
-    sim_image *images[17];
+    sim_image *images[SIM_DLLS_MAX + 1];
     int n = 0;
     images[n++] = r->program->host;
     for (int i = 0; i < r->program->n_dlls; i++) images[n++] = r->program->dlls[i].image;

@@ -25,6 +25,41 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* ---- Limits ------------------------------------------------------------------ */
+
+/* Every fixed bound of the simulator, in one place.  None of them is
+ * silent: reaching one is an error that names the limit (a scenario or a
+ * build is refused with exit code 2), or a run ends with the "resource
+ * limit" verdict naming it.  Anything not listed here grows as needed
+ * (handles up to SIM_HANDLES_MAX, locks a thread holds, lock-order paths,
+ * segments of an image, include folders and link objects of a build,
+ * atexit functions, manifest words).  Options (sim_options) bound a run
+ * further: steps_max, threads_max, the watchdogs. */
+
+/* A scenario (the manifest refuses more, naming the limit). */
+#define SIM_DLLS_MAX 16               /* DLLs in one program */
+#define SIM_SOURCES_MAX 16            /* C files of the host or of one DLL */
+#define SIM_IMPORTS_MAX 8             /* DLLs one DLL imports; DLLs the host imports */
+#define SIM_INCLUDE_DIRS_MAX 8        /* folders of `include` lines */
+#define SIM_MANIFEST_LINE_MAX 4096    /* bytes in one manifest line, newline included */
+
+/* One process: shared objects mapped (each program image is one, and is
+ * never unmapped while the process runs); building more is an error. */
+#define SIM_IMAGES_MAX 256
+
+/* One run (the "resource limit" verdict names the limit). */
+#define SIM_HANDLES_MAX (1 << 20)     /* handles open at once (Windows: about 2^24) */
+
+/* A cost bound, not a limit on programs: an unloaded DLL whose code is
+ * reached through more code pages than this is protected whole instead of
+ * having those pages filled with breakpoints (sim/loader/loader.c); the
+ * verdicts are the same either way. */
+#define SIM_POISONED_PAGES_MAX 16
+
+/* Defaults of sim_options. */
+#define SIM_STEPS_MAX_DEFAULT 100000
+#define SIM_THREADS_MAX_DEFAULT 1024
+
 typedef struct sim_program sim_program;   /* a built program (opaque) */
 typedef struct sim_strategy sim_strategy; /* who runs next (opaque) */
 typedef struct sim_result sim_result;     /* what one run did (below) */
@@ -524,14 +559,13 @@ void sim_replay(sim_program *p, const sim_options *run, const sim_schedule *s, s
  *
  * Paths are relative to the folder.  A DLL that imports another is linked
  * against it, so it can call its exported functions directly; the loader
- * loads (and attaches) the imported DLL first. */
-#define SIM_SOURCES_MAX 16
-
+ * loads (and attaches) the imported DLL first.  The limits are SIM_DLLS_MAX,
+ * SIM_SOURCES_MAX, SIM_IMPORTS_MAX and SIM_INCLUDE_DIRS_MAX (above). */
 typedef struct sim_dll_spec {
   char *name;
   char *sources[SIM_SOURCES_MAX];
   int n_sources;
-  char *imports[8];
+  char *imports[SIM_IMPORTS_MAX];
   int n_imports;
 } sim_dll_spec;
 
@@ -541,11 +575,11 @@ typedef struct sim_program_spec {
   char *dir;                      /* the scenario folder, or NULL */
   char *host_sources[SIM_SOURCES_MAX];
   int n_host_sources;
-  sim_dll_spec dlls[16];
+  sim_dll_spec dlls[SIM_DLLS_MAX];
   int n_dlls;
-  char *host_imports[8];
+  char *host_imports[SIM_IMPORTS_MAX];
   int n_host_imports;
-  char *include_dirs[8];
+  char *include_dirs[SIM_INCLUDE_DIRS_MAX];
   int n_include_dirs;
   char *student_dll;
   uint64_t steps_max;             /* 0: the default */

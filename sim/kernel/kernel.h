@@ -121,7 +121,6 @@ typedef enum sim_wait_kind {
 } sim_wait_kind;
 
 #define SIM_NO_DEADLINE UINT64_MAX
-#define SIM_HELD_MAX 16
 
 /* A lock a thread holds, for wait-for graphs and lock-order checks. */
 typedef struct sim_held {
@@ -164,8 +163,8 @@ struct sim_thread {
     uint64_t since_step;
   } wait;
 
-  sim_held held[SIM_HELD_MAX];
-  int n_held;
+  sim_held *held;                 /* locks it holds, oldest first (grows in the arena) */
+  int n_held, cap_held;
   uint64_t created_step;
   int created_by;
   sim_object *port_assoc;         /* completion port the thread is counted on */
@@ -261,10 +260,13 @@ struct sim_run {
   int preemptions;
   int exit_code;                  /* the process's, once it exits */
 
-  /* handle table: value (i + 1) * 4 */
+  /* The handle table (object.c): slot i is handle (i + 1) * 4 and holds
+   * its object, or NULL while the slot is free.  Free slots are reused
+   * most recently freed first, from a stack of their indexes. */
   sim_object **handles;
-  int n_handles, cap_handles;
-  int free_handle;                /* head of free list, -1 if none */
+  int n_handles, cap_handles;     /* slots ever used; allocated */
+  int *free_slots;                /* indexes of free slots, newest last */
+  int n_free, cap_free;
   int serial[SIM_OBJ_TYPE_COUNT];
   sim_object **named;             /* named objects */
   int n_named, cap_named;
@@ -346,7 +348,17 @@ const char *sim__thread_label(const sim_thread *t, char *buf, size_t size);
 
 /* ---- Objects and handles (object.c) ----------------------------------------------- */
 sim_object *sim__object_new(sim_object_type type);
+/* A new handle to o.  More than SIM_HANDLES_MAX open at once ends the run
+ * with the resource-limit verdict. */
 HANDLE sim__handle_open(sim_object *o);
+/* The handle table, for whoever must look at every open handle: slots
+ * 0 .. sim__handle_slots() - 1, each holding its object or NULL when free,
+ * and the handle value of a slot. */
+int sim__handle_slots(void);
+sim_object *sim__handle_slot(int slot);
+HANDLE sim__handle_of_slot(int slot);
+/* Handles open right now. */
+int sim__handles_open(void);
 /* The object behind a handle, or NULL (and ERROR_INVALID_HANDLE set). */
 sim_object *sim__handle_get(sim_thread *t, HANDLE h);
 sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type);
@@ -372,7 +384,8 @@ void sim__mutexes_abandon(sim_thread *t);
 
 /* ---- Locks (lock.c) -------------------------------------------------------------------- */
 void sim__held_push(sim_thread *t, void *lock, int kind, int api);
-void sim__held_pop(sim_thread *t, void *lock);
+/* Forgets the newest entry for lock; false if t does not hold it. */
+bool sim__held_pop(sim_thread *t, void *lock);
 void sim__cs_init(CRITICAL_SECTION *cs);
 /* Enters a critical section for t (blocking as needed). */
 void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs);

@@ -25,19 +25,31 @@
 #define CS_LIVE ((PVOID)(uintptr_t)0x10ade71b)
 #define CS_DELETED ((PVOID)(uintptr_t)0xde1e7ed0)
 
+/* Every lock a thread holds is tracked, however many: the deadlock and
+ * lock-order checks see them all. */
 void sim__held_push(sim_thread *t, void *lock, int kind, int api) {
-  if (t->n_held == SIM_HELD_MAX) return; /* deep nesting: stop tracking */
-  if (sim__current_run->opt.lock_order) sim__current_run->hooks->lock_order_note(t, lock, kind);
+  sim_run *r = sim__current_run;
+  sim_assert(lock && t->n_held >= 0 && t->n_held <= t->cap_held, "held-lock list of thread %d broken",
+             t->id);
+  if (r->opt.lock_order) r->hooks->lock_order_note(t, lock, kind);
+  if (t->n_held == t->cap_held) {
+    int cap = t->cap_held ? t->cap_held * 2 : 8;
+    sim_held *held = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *held);
+    if (t->n_held) memcpy(held, t->held, (size_t)t->n_held * sizeof *held);
+    t->held = held;
+    t->cap_held = cap;
+  }
   t->held[t->n_held++] = (sim_held){lock, kind, t->ret_addr, api};
 }
 
-void sim__held_pop(sim_thread *t, void *lock) {
+bool sim__held_pop(sim_thread *t, void *lock) {
   for (int i = t->n_held - 1; i >= 0; i--) {
     if (t->held[i].lock != lock) continue;
     memmove(&t->held[i], &t->held[i + 1], (size_t)(t->n_held - i - 1) * sizeof t->held[0]);
     t->n_held--;
-    return;
+    return true;
   }
+  return false;
 }
 
 /* ---- Critical sections ------------------------------------------------------ */

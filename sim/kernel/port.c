@@ -130,10 +130,9 @@ void sim__object_last_handle_closed(sim_thread *t, sim_object *o) {
 }
 
 void sim__ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
-  sim_run *r = sim__current_run;
-  for (int i = 0; i < r->n_handles; i++) {
-    sim_object *o = r->handles[i];
-    if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PORT) continue;
+  for (int i = 0; i < sim__handle_slots(); i++) {
+    sim_object *o = sim__handle_slot(i);
+    if (!o || o->type != SIM_OBJ_PORT) continue;
     for (sim_packet *p = o->u.port.head; p; p = p->next) {
       if (p->key >= lo && p->key < hi) note(ctx, p->key);
       if ((uintptr_t)p->ov >= lo && (uintptr_t)p->ov < hi) note(ctx, (uintptr_t)p->ov);

@@ -29,8 +29,8 @@ static sim_run the_run;
 
 void sim_options_default(sim_options *o) {
   memset(o, 0, sizeof *o);
-  o->steps_max = 100000;
-  o->threads_max = 1024;
+  o->steps_max = SIM_STEPS_MAX_DEFAULT;
+  o->threads_max = SIM_THREADS_MAX_DEFAULT;
   o->trace = false;
   o->lock_order = true;
   o->leaks_at_unload = true;
@@ -307,6 +307,7 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
                        const sim_kernel_hooks *hooks, sim_result *res) {
   sim_run *r = &the_run;
   sim_assert(!sim__current_run, "runs do not nest");
+  sim_assert(opt->threads_max >= 1 && opt->steps_max >= 1, "a run needs at least one thread and one step");
   sim_result_reset(res);
   struct arena keep = r->arena;
   memset(r, 0, sizeof *r);
@@ -319,7 +320,6 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
   r->result = res;
   r->threads = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
   r->ready = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
-  r->free_handle = -1;
   r->hash = 2166136261u;
   sim__current_run = r;
   return r;

@@ -19,10 +19,11 @@
  *   DLL_PROCESS_DETACH with lpReserved non-NULL in reverse load order;
  *   FreeLibrary is then a no-op.
  *
- * Unmapping is real enough to fault: an unloaded image whose code or data
- * may still be reached is protected PROT_NONE (see should_protect), and
- * the return of a call into unloaded code is caught one step before it
- * would fault, so the verdict names the call and the step exactly.
+ * Unmapping is real enough to fault: an unloaded image that may still be
+ * reached is protected PROT_NONE or has its reached code pages filled with
+ * breakpoints (unmap.c), and the return of a call into unloaded code is
+ * caught one step before it would fault, so the verdict names the call and
+ * the step exactly.
  *
  * Left out: delay-load imports, activation contexts, LoadLibraryEx flags,
  * DLL search paths (modules are found by file name only), and loader
@@ -232,7 +233,9 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
     }
   }
   sim_image *im = m->dll->image;
-  if (im->is_protected) sim__image_unprotect(im);
+  if (!sim__image_unprotect(im))
+    sim__finish(SIM_VERDICT_LIMIT, t, "cannot give the pages of %s back to load it again (mprotect "
+                "failed): the system refused the simulator memory protection", m->dll->name);
   sim__image_heal_code(im);
   sim__image_restore(im);
   if (m->loads > 0 && m->state == SIM_MOD_UNLOADED) {
@@ -281,90 +284,6 @@ void sim__loader_process_start(sim_thread *t) {
 }
 
 /* ---- Unloading --------------------------------------------------------------------------- */
-
-/* Conservative reachability: which pages of im could code still reach?
- * Only through a pointer: a return address or saved register on some
- * thread's stack, a function or data pointer in another image's data, on
- * the heap, or held by the simulator for the program (thread routines and
- * parameters, completion keys, TLS values).  Protecting costs a system call
- * per range and per direction (several microseconds each here), so only the
- * pages such a word points into are protected: touching any of them faults,
- * and the rest of the image cannot be reached without first going through
- * one of them. */
-typedef struct page_set {
-  uintptr_t lo, hi;               /* the image's span */
-  uintptr_t code_lo, code_hi;     /* its instructions */
-  uintptr_t pages[16];            /* sorted */
-  bool data[16];                  /* some pointer into the page is not a code pointer */
-  int n;
-  bool all;                       /* too many pages: protect the whole image */
-} page_set;
-
-static void note_word(void *ctx, uintptr_t w) {
-  page_set *s = ctx;
-  if (w < s->lo || w >= s->hi || s->all) return;
-  uintptr_t page = w & ~(uintptr_t)4095;
-  bool data = w < s->code_lo || w >= s->code_hi;
-  int i = 0;
-  while (i < s->n && s->pages[i] < page) i++;
-  if (i < s->n && s->pages[i] == page) {
-    s->data[i] |= data;
-    return;
-  }
-  if (s->n == 16) {
-    s->all = true;
-    return;
-  }
-  memmove(&s->pages[i + 1], &s->pages[i], (size_t)(s->n - i) * sizeof s->pages[0]);
-  memmove(&s->data[i + 1], &s->data[i], (size_t)(s->n - i) * sizeof s->data[0]);
-  s->pages[i] = page;
-  s->data[i] = data;
-  s->n++;
-}
-
-/* A conservative scan reads whole stack frames, including the redzones
- * ASan puts between the simulator's own locals; they are not bugs here. */
-__attribute__((no_sanitize_address)) static void scan_range(page_set *s, const void *lo,
-                                                            const void *hi) {
-  const uintptr_t *p = (const uintptr_t *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
-  const uintptr_t *end = (const uintptr_t *)((uintptr_t)hi & ~(uintptr_t)7);
-  for (; p < end; p++)
-    if (*p >= s->lo && *p < s->hi) note_word(s, *p);
-}
-
-static void reachable_pages(const sim_image *im, page_set *s) {
-  sim_run *r = sim__current_run;
-  s->lo = im->lo;
-  s->hi = im->hi;
-  s->code_lo = im->code_lo;
-  s->code_hi = im->code_hi;
-  /* Each thread's stack is scanned from the frame of the simulated call it
-   * is in: below that lie only the simulator's own frames, whose locals
-   * (this scan's among them) say nothing about what the program can reach.
-   * Simulated programs are compiled at -O0, so a pointer the caller keeps
-   * across the call lives in its frame, not in a callee-saved register. */
-  for (int i = 0; i < r->n_threads; i++) {
-    sim_thread *t = r->threads[i];
-    if (t->state == SIM_T_EXITED) continue;
-    note_word(s, (uintptr_t)t->start);
-    note_word(s, (uintptr_t)t->param);
-    scan_range(s, t->tls, t->tls + TLS_MINIMUM_AVAILABLE);
-    if (!t->stack) continue;
-    const char *top = (const char *)t->stack->lo + t->stack->size;
-    const char *sp = t->user_sp;
-    if (!sp || sp < (const char *)t->stack->lo || sp > top) continue;
-    scan_range(s, sp, top);
-  }
-  sim_program *p = r->program;
-  scan_range(s, (void *)p->host->data_lo, (void *)p->host->data_hi);
-  for (int i = 0; i < r->loader->n_modules; i++) {
-    sim_image *other = r->loader->modules[i].dll->image;
-    if (other == im || r->loader->modules[i].state != SIM_MOD_LOADED) continue;
-    scan_range(s, (void *)other->data_lo, (void *)other->data_hi);
-  }
-  sim__heap_scan(im->lo, im->hi, note_word, s);
-  sim__ports_scan(im->lo, im->hi, note_word, s);
-}
 
 /* What a module leaves behind when it is unloaded: threads still running
  * its code, handles it opened, memory it allocated.  A handle or a block
@@ -422,9 +341,9 @@ static void note_leaks(sim_thread *t, sim_module *m) {
     c.tid = o->id;
     add_candidate(c);
   }
-  for (int i = 0; i < r->n_handles; i++) {
-    sim_object *o = r->handles[i];
-    if ((uintptr_t)o < 4096 || !o->created_at) continue;
+  for (int i = 0; i < sim__handle_slots(); i++) {
+    sim_object *o = sim__handle_slot(i);
+    if (!o || !o->created_at) continue;
     if (!sim__image_contains(im, (uintptr_t)o->created_at)) continue;
     leak_candidate c = base;
     c.handle_index = i;
@@ -557,7 +476,7 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid, latent_cr
     bool leaking = false;
     if (c) {
       if (c->tid) leaking = sim__thread_by_id(c->tid)->killed_at_exit;
-      else if (c->object) leaking = r->handles[c->handle_index] == c->object;
+      else if (c->object) leaking = sim__handle_slot(c->handle_index) == c->object;
       else leaking = sim__heap_block_live(c->block, c->block_serial);
     }
     bool new_group = c && leaking && c->unload_step != group;
@@ -593,7 +512,8 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid, latent_cr
       handles++;
       if (handles <= 8) {
         handles_shown++;
-        strbuf_printf(out, "  handle %#x (%s), opened by its code, never closed\n", (c->handle_index + 1) * 4,
+        strbuf_printf(out, "  handle %#lx (%s), opened by its code, never closed\n",
+                      (unsigned long)(uintptr_t)sim__handle_of_slot(c->handle_index),
                       sim__object_label(c->object, buf, sizeof buf));
       }
     } else {
@@ -620,27 +540,7 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
     sim__trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
     sim__trace_module_state(m->dll->name, SIM_MODULE_UNMAPPED);
   }
-  sim_image *im = m->dll->image;
-  bool ok = true;
-  if (r->opt.protect == SIM_PROTECT_ALWAYS) {
-    ok = sim__image_protect(im);
-  } else {
-    /* Code pages reached only through code pointers (return addresses,
-     * function pointers) are filled with breakpoints, which costs a memory
-     * write; pages reached through data pointers are protected. */
-    static page_set s;
-    memset(&s, 0, sizeof s);
-    reachable_pages(im, &s);
-    uintptr_t guard[16];
-    int n_guard = 0;
-    for (int i = 0; i < s.n && !s.all; i++)
-      if (s.data[i] || !sim__image_poison_code_page(im, s.pages[i])) guard[n_guard++] = s.pages[i];
-    if (s.all) ok = sim__image_protect(im);
-    else if (n_guard) ok = sim__image_protect_pages(im, guard, n_guard);
-  }
-  if (!ok)
-    sim__finish(SIM_VERDICT_LIMIT, t, "cannot protect the pages of %s (mprotect failed)",
-               m->dll->name);
+  sim__unmap(t, m);
 }
 
 /* Drops one reference; unloads at zero (and then drops its imports). */

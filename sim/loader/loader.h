@@ -15,8 +15,6 @@
 
 typedef struct sim_module sim_module;
 
-#define SIM_ATEXIT_MAX 32
-
 /* ---- The program ------------------------------------------------------------ */
 
 /* A DLL of the program: its name as LoadLibrary sees it, its image, and the
@@ -24,16 +22,16 @@ typedef struct sim_module sim_module;
 typedef struct sim_dll {
   char *name;
   sim_image *image;
-  int imports[8];
+  int imports[SIM_IMPORTS_MAX];
   int n_imports;
 } sim_dll;
 
 struct sim_program {
   char *name;                     /* for messages and replay commands */
   sim_image *host;
-  sim_dll dlls[16];
+  sim_dll dlls[SIM_DLLS_MAX];
   int n_dlls;
-  int host_imports[8];            /* DLLs the host links against */
+  int host_imports[SIM_IMPORTS_MAX]; /* DLLs the host links against */
   int n_host_imports;
 };
 
@@ -63,7 +61,7 @@ struct sim_module {
 /* The loader's state in a run (run->loader), allocated from the run's
  * arena by sim__loader_reset. */
 struct sim_loader_run {
-  sim_module modules[16];
+  sim_module modules[SIM_DLLS_MAX];
   int n_modules;
   int attach_counter;
   bool process_exiting;
@@ -76,9 +74,10 @@ struct sim_loader_run {
   struct strbuf misuse_report;    /* DllMain misuse seen in this run */
   uint64_t misuse_step;
   int misuse_tid;
-  /* atexit functions, with the image that registered each */
-  struct { void (*fn)(void); const sim_image *image; } atexit_fns[SIM_ATEXIT_MAX];
-  int n_atexit;
+  /* atexit functions, with the image that registered each (grows in the
+   * arena: the C runtime has no fixed limit either) */
+  struct sim_atexit { void (*fn)(void); const sim_image *image; } *atexit_fns;
+  int n_atexit, cap_atexit;
 };
 
 /* ---- Modules (loader.c) ---------------------------------------------------------- */
@@ -108,6 +107,9 @@ void sim__end_of_process_verdicts(void);
 __attribute__((noreturn)) void sim__main_returned(sim_thread *t, int code);
 /* The process exits (main returned, ExitProcess, last thread); does not return. */
 __attribute__((noreturn)) void sim__process_exit(sim_thread *t, int code);
+/* After an unload: makes every access to m's image fault, as cheaply as
+ * keeps the verdicts those of SIM_PROTECT_ALWAYS (unmap.c). */
+void sim__unmap(sim_thread *t, sim_module *m);
 /* t is about to call code at addr: an access violation if it is unloaded. */
 void sim__check_call(sim_thread *t, void *addr, const char *what);
 /* At the end of a call: a return into an unloaded module is an access
@@ -137,8 +139,8 @@ const char *sim__module_label(HMODULE h, char *buf, size_t size);
 
 /* ---- atexit functions (atexit.c) ------------------------------------------------------ */
 
-/* Registers fn for image im; false when the table is full. */
-bool sim__atexit_register(void (*fn)(void), const sim_image *im);
+/* Registers fn for image im. */
+void sim__atexit_register(void (*fn)(void), const sim_image *im);
 /* Runs the atexit functions registered by code of image im, newest first. */
 void sim__run_atexit(sim_thread *t, const sim_image *im);
 

@@ -42,7 +42,14 @@ static void thread_entry(void *arg) {
 sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
                               sim_thread *creator) {
   sim_run *r = sim__current_run;
-  if (r->n_threads >= r->opt.threads_max) return NULL;
+  if (r->n_threads >= r->opt.threads_max) {
+    char where[160];
+    sim__finish(SIM_VERDICT_LIMIT, creator,
+                "the run created %d threads, the simulator's limit per run (sim_options.threads_max, "
+                "default SIM_THREADS_MAX_DEFAULT in sim/include/loaderlab.h); creating another at %s "
+                "ends the run: threads created in a loop?",
+                r->opt.threads_max, sim__describe_code(creator ? creator->ret_addr : NULL, where, sizeof where));
+  }
   struct sim_stack *stack = sim__stack_get();
   if (!stack) return NULL;
   sim_thread *t = sim__arena_alloc(&r->arena, sizeof *t);

@@ -73,6 +73,10 @@ static bool valid_dll_name(const char *name) {
          !strchr(name, '\\');
 }
 
+/* The message for a manifest over one of the limits in loaderlab.h. */
+#define LIMIT_TEXT(what, limit) \
+  "at most %d " what " (" #limit " in sim/include/loaderlab.h)", limit
+
 /* Every keyword of scenario.txt, for the parser's messages and for the
  * manual (docs/cli.md is generated from this table). */
 const sim_manifest_keyword sim_manifest_keywords[] = {
@@ -125,38 +129,51 @@ bool sim_scenario_load(const char *name, sim_program_spec *spec, struct strbuf *
   }
   spec->name = dupstr(name);
   spec->dir = dir;
-  char line[4096];
+  char line[SIM_MANIFEST_LINE_MAX];
+  /* Every word of a line: a word takes at least two bytes with its space. */
+  char *words[SIM_MANIFEST_LINE_MAX / 2 + 1];
   int lineno = 0;
   bool ok = true;
-  while (ok && fgets(line, sizeof line, f)) {
-    lineno++;
-    char *hash = strchr(line, '#');
-    if (hash) *hash = '\0';
-    char *words[24];
-    int n = 0;
-    for (char *tok = strtok(line, " \t\r\n"); tok && n < 24; tok = strtok(NULL, " \t\r\n"))
-      words[n++] = tok;
-    if (n == 0) continue;
 #define BAD(...)                                              \
   do {                                                        \
     strbuf_printf(err, "%s:%d: ", manifest, lineno);          \
     strbuf_printf(err, __VA_ARGS__);                          \
     ok = false;                                               \
   } while (0)
+  while (ok && fgets(line, sizeof line, f)) {
+    lineno++;
+    size_t len = strlen(line);
+    if (len == sizeof line - 1 && line[len - 1] != '\n' && !feof(f)) {
+      BAD("the line is longer than %d bytes, the limit (SIM_MANIFEST_LINE_MAX in "
+          "sim/include/loaderlab.h): split it into several lines of the same keyword",
+          SIM_MANIFEST_LINE_MAX - 1);
+      break;
+    }
+    char *hash = strchr(line, '#');
+    if (hash) *hash = '\0';
+    int n = 0;
+    for (char *tok = strtok(line, " \t\r\n"); tok; tok = strtok(NULL, " \t\r\n")) {
+      sim_assert(n < (int)(sizeof words / sizeof words[0]), "more words than a line can hold");
+      words[n++] = tok;
+    }
+    if (n == 0) continue;
     if (strcmp(words[0], "description") == 0) {
       struct strbuf d = {0};
       for (int i = 1; i < n; i++) strbuf_printf(&d, "%s%s", i > 1 ? " " : "", words[i]);
       free(spec->description);
       spec->description = strbuf_take(&d);
     } else if (strcmp(words[0], "host") == 0) {
-      if (n < 2 || n - 1 > SIM_SOURCES_MAX) BAD("write: host FILE.c [MORE.c ...]");
+      if (n < 2) BAD("write: host FILE.c [MORE.c ...]");
+      else if (spec->n_host_sources + n - 1 > SIM_SOURCES_MAX)
+        BAD(LIMIT_TEXT("source files for the host", SIM_SOURCES_MAX));
       else
         for (int i = 1; i < n; i++) spec->host_sources[spec->n_host_sources++] = join(dir, words[i]);
     } else if (strcmp(words[0], "dll") == 0) {
-      if (n < 3 || n - 2 > SIM_SOURCES_MAX) BAD("write: dll NAME.dll FILE.c [MORE.c ...]");
+      if (n < 3) BAD("write: dll NAME.dll FILE.c [MORE.c ...]");
+      else if (n - 2 > SIM_SOURCES_MAX) BAD(LIMIT_TEXT("source files for one DLL", SIM_SOURCES_MAX));
       else if (!valid_dll_name(words[1])) BAD("\"%s\" is not a DLL name (write NAME.dll)", words[1]);
       else if (find_dll(spec, words[1])) BAD("%s is declared twice", words[1]);
-      else if (spec->n_dlls == 16) BAD("at most 16 DLLs per scenario");
+      else if (spec->n_dlls == SIM_DLLS_MAX) BAD(LIMIT_TEXT("DLLs per scenario", SIM_DLLS_MAX));
       else {
         sim_dll_spec *d = &spec->dlls[spec->n_dlls++];
         d->name = dupstr(words[1]);
@@ -169,18 +186,20 @@ bool sim_scenario_load(const char *name, sim_program_spec *spec, struct strbuf *
       else
         for (int i = 2; i < n && ok; i++) {
           if (!find_dll(spec, words[i])) BAD("import: %s is not declared by a dll line above", words[i]);
-          else if (d->n_imports == 8) BAD("at most 8 imports per DLL");
+          else if (d->n_imports == SIM_IMPORTS_MAX) BAD(LIMIT_TEXT("imports per DLL", SIM_IMPORTS_MAX));
           else d->imports[d->n_imports++] = dupstr(words[i]);
         }
     } else if (strcmp(words[0], "host-import") == 0) {
       for (int i = 1; i < n && ok; i++) {
         if (!find_dll(spec, words[i])) BAD("host-import: %s is not declared by a dll line above", words[i]);
-        else if (spec->n_host_imports == 8) BAD("at most 8 host imports");
+        else if (spec->n_host_imports == SIM_IMPORTS_MAX)
+          BAD(LIMIT_TEXT("host imports", SIM_IMPORTS_MAX));
         else spec->host_imports[spec->n_host_imports++] = dupstr(words[i]);
       }
     } else if (strcmp(words[0], "include") == 0) {
       for (int i = 1; i < n && ok; i++) {
-        if (spec->n_include_dirs == 8) BAD("at most 8 include folders");
+        if (spec->n_include_dirs == SIM_INCLUDE_DIRS_MAX)
+          BAD(LIMIT_TEXT("include folders", SIM_INCLUDE_DIRS_MAX));
         else spec->include_dirs[spec->n_include_dirs++] = join(dir, words[i]);
       }
     } else if (strcmp(words[0], "student") == 0) {
@@ -256,8 +275,9 @@ bool sim_spec_add_dll(sim_program_spec *spec, const char *arg, struct strbuf *er
   }
   sim_dll_spec *d = find_dll(spec, name);
   if (!d) {
-    if (spec->n_dlls == 16) {
-      strbuf_printf(err, "--dll %s: at most 16 DLLs", arg);
+    if (spec->n_dlls == SIM_DLLS_MAX) {
+      strbuf_printf(err, "--dll %s: at most %d DLLs (SIM_DLLS_MAX in sim/include/loaderlab.h)", arg,
+                    SIM_DLLS_MAX);
       return false;
     }
     d = &spec->dlls[spec->n_dlls++];
@@ -303,7 +323,7 @@ static int dll_index(const sim_program_spec *spec, const char *name) {
 
 /* Orders DLLs so that each comes after what it imports; false on a cycle. */
 static bool order_dlls(const sim_program_spec *spec, int *order, struct strbuf *err) {
-  int state[16] = {0}, n = 0;
+  int state[SIM_DLLS_MAX] = {0}, n = 0;
   for (int pass = 0; pass < spec->n_dlls; pass++) {
     for (int i = 0; i < spec->n_dlls; i++) {
       if (state[i]) continue;
@@ -329,14 +349,18 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
     strbuf_printf(err, "no host program: give a scenario or --host FILE.c");
     return NULL;
   }
-  int order[16];
+  int order[SIM_DLLS_MAX];
+  sim_assert(spec->n_dlls >= 0 && spec->n_dlls <= SIM_DLLS_MAX &&
+                 spec->n_include_dirs >= 0 && spec->n_include_dirs <= SIM_INCLUDE_DIRS_MAX &&
+                 spec->n_host_imports >= 0 && spec->n_host_imports <= SIM_IMPORTS_MAX,
+             "a program spec over the limits of loaderlab.h");
   if (!order_dlls(spec, order, err)) return NULL;
   sim_program *p = calloc(1, sizeof *p);
   sim_assert(p, "out of memory for a program");
   p->name = dupstr(spec->name ? spec->name : "ad-hoc");
   p->n_dlls = spec->n_dlls;
-  char *so[16] = {0};
-  const char *incs[8];
+  char *so[SIM_DLLS_MAX] = {0};
+  const char *incs[SIM_INCLUDE_DIRS_MAX];
   for (int i = 0; i < spec->n_include_dirs; i++) incs[i] = spec->include_dirs[i];
 
   for (int k = 0; k < spec->n_dlls; k++) {
@@ -346,7 +370,7 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
       strbuf_printf(err, "%s has no source file", d->name);
       goto fail;
     }
-    const char *links[8];
+    const char *links[SIM_IMPORTS_MAX];
     for (int m = 0; m < d->n_imports; m++) links[m] = so[dll_index(spec, d->imports[m])];
     sim_build_spec b = {(const char *const *)d->sources, d->n_sources, incs, spec->n_include_dirs,
                         d->name, links, d->n_imports};
@@ -359,7 +383,7 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
     if (!p->dlls[i].image) goto fail;
   }
   {
-    const char *links[8];
+    const char *links[SIM_IMPORTS_MAX];
     for (int m = 0; m < spec->n_host_imports; m++) {
       int i = dll_index(spec, spec->host_imports[m]);
       links[m] = so[i];
@@ -377,10 +401,10 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
       goto fail;
     }
   }
-  for (int i = 0; i < 16; i++) free(so[i]);
+  for (int i = 0; i < SIM_DLLS_MAX; i++) free(so[i]);
   return p;
 fail:
-  for (int i = 0; i < 16; i++) free(so[i]);
+  for (int i = 0; i < SIM_DLLS_MAX; i++) free(so[i]);
   sim_program_free(p);
   return NULL;
 }
@@ -408,10 +432,17 @@ static void visit_dir(const char *root, const char *prefix, const char *sub, con
   DIR *d = opendir(root);
   if (!d) return;
   struct dirent *e;
-  char *names[256];
-  int n = 0;
-  while ((e = readdir(d)) && n < 256)
-    if (e->d_name[0] != '.') names[n++] = dupstr(e->d_name);
+  char **names = NULL;
+  int n = 0, cap = 0;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 64;
+      names = realloc(names, (size_t)cap * sizeof *names);
+      sim_assert(names, "out of memory listing %s", root);
+    }
+    names[n++] = dupstr(e->d_name);
+  }
   closedir(d);
   for (int i = 0; i < n; i++)
     for (int k = i + 1; k < n; k++)
@@ -448,6 +479,7 @@ static void visit_dir(const char *root, const char *prefix, const char *sub, con
     }
     free(names[i]);
   }
+  free(names);
 }
 
 static void list_scenarios(const list_visitor *v) {

@@ -33,7 +33,8 @@
   X(module_file_name, "module-file-name", 2)                           \
   X(abandoned_mutex, "abandoned-mutex", 2)                             \
   X(terminate_thread, "terminate-thread", 2)                           \
-  X(exit_from_worker, "exit-from-worker", 2)
+  X(exit_from_worker, "exit-from-worker", 2)                           \
+  X(time_passes_while_polling, "time-passes-while-polling", -1)
 
 #define RANDOM_SCHEDULES 5
 

@@ -38,7 +38,8 @@
   X(exit_from_worker, "exit-from-worker", 2, OK)                           \
   X(time_passes_while_polling, "time-passes-while-polling", -1, OK)       \
   X(nested_loader_calls, "nested-loader-calls", 2, DLLMAIN_MISUSE)        \
-  X(static_imports_pinned, "static-imports-pinned", 2, OK)
+  X(static_imports_pinned, "static-imports-pinned", 2, OK)                 \
+  X(srw_writer_waits, "srw-writer-waits", 2, OK)
 
 #define RANDOM_SCHEDULES 5
 

@@ -69,6 +69,12 @@ static void srw_acquire(sim_thread *self, PSRWLOCK l, bool exclusive, const char
   char what[128];
   if (exclusive && sim__srw_exclusive_owner(l) == self->id)
     sim__warn(self, "%s on an SRW lock it already holds: SRW locks are not recursive", fn);
+  for (int i = 0; !exclusive && i < self->n_held; i++) {
+    if (self->held[i].lock != l || self->held[i].kind != SIM_WAIT_SRW_SHARED) continue;
+    sim__warn(self, "%s on an SRW lock it already holds shared: a writer that starts waiting "
+             "in between blocks this acquisition, and Microsoft warns that it can deadlock", fn);
+    break;
+  }
   sim__srw_acquire(self, l, exclusive);
   if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, "acquired", "%s(%s)", fn, lock_name(l, SIM_WAIT_SRW_EXCLUSIVE, what, sizeof what));
 }

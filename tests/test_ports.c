@@ -47,8 +47,8 @@ Test(ports, timeout_zero_polls) {
   sim_program *p = th_build("ports_timeout_zero.c", NULL);
   ph_expect_output(p,
                    "GQCS(0) on an empty port: FALSE, overlapped NULL, error 258\n"
-                   "GQCSEx(0) on an empty port: FALSE, 0 removed, error 258\n"
                    "time passed: 0 ms, worker ran: no\n"
+                   "GQCSEx(0) on an empty port: FALSE, 0 removed, error 258\n"
                    "GQCS(0) with a packet queued: TRUE, key 42, 5 bytes, overlapped the posted one\n");
   sim_program_free(p);
 }

@@ -30,6 +30,14 @@
     return;               \
   } while (0)
 
+/* A poll (see kernel/sched.c, "Time while threads poll"): SIM_POLL goes
+ * before SIM_ENTER of a call that only looks at state, and
+ * SIM_POLL_FOUND_NOTHING before its SIM_RETURN when it found nothing (a
+ * zero timeout that timed out, a Try that failed, an Interlocked call that
+ * changed nothing). */
+#define SIM_POLL() sim__poll_next_call()
+#define SIM_POLL_FOUND_NOTHING() (self->poll_fruitless = true)
+
 /* Sets the last error and returns value (for one-line failure paths). */
 #define SIM_FAIL(error, value)    \
   do {                            \

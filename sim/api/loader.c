@@ -74,7 +74,7 @@ static BOOL free_library(sim_thread *self, HMODULE h, const char *fn) {
     if (sim__tracing())
       sim__trace(self, SIM_EV_CALL, NULL, "%s(%s): reference count %d -> %d%s", fn, m->dll->name,
                 m->refs, m->pinned ? m->refs : m->refs - 1, m->pinned ? " (pinned)" : "");
-    sim__module_release(self, m);
+    sim__module_free(self, m);
   }
   sim__cs_leave(self, &r->loader_lock);
   return ok;

@@ -77,6 +77,7 @@ static const char *error_name(DWORD e) {
 
 BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, LPOVERLAPPED *ov,
                                       DWORD ms) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(GetQueuedCompletionStatus);
   char what[96], res[160], ovs[96];
   if (ov) *ov = NULL;
@@ -103,6 +104,7 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, L
                got->ov ? sim__describe_address(got->ov, ovs, sizeof ovs) : "NULL");
   } else {
     self->last_error = error;
+    if (error == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
     if (sim__tracing()) snprintf(res, sizeof res, "FALSE (%s)", error_name(error));
   }
   if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, res, "GetQueuedCompletionStatus(%s)", what);
@@ -111,6 +113,7 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, L
 
 BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, ULONG count,
                                         PULONG removed, DWORD ms, BOOL alertable) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(GetQueuedCompletionStatusEx);
   (void)alertable;
   char what[96], res[256];
@@ -140,6 +143,7 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
   }
   *removed = n;
   if (!n) self->last_error = error;
+  if (!n && error == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
   if (sim__tracing()) {
     char r2[300];
     if (n) snprintf(r2, sizeof r2, "TRUE: %lu packet%s [%s]", n, n == 1 ? "" : "s", res);

@@ -146,10 +146,14 @@ HRESULT WINAPI SetThreadDescription(HANDLE h, PCWSTR description) {
 
 void WINAPI Sleep(DWORD ms) {
   sim_run *r = sim__current_run;
-  if (ms == 0 && r && r->cur) r->cur->yielding = true;
+  if (ms == 0 && r && r->cur) {
+    r->cur->yielding = true;
+    SIM_POLL();
+  }
   SIM_ENTER(Sleep);
   if (ms == 0) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "Sleep(0): lets other ready threads go first");
+    SIM_POLL_FOUND_NOTHING();
     SIM_RETURN_VOID();
   }
   self->wait.kind = SIM_WAIT_SLEEP;
@@ -165,19 +169,20 @@ BOOL WINAPI SwitchToThread(void) {
    * scheduling point that gives it away. */
   BOOL others = r && r->cur && r->n_ready > 1;
   if (r && r->cur) r->cur->yielding = true;
+  SIM_POLL();
   SIM_ENTER(SwitchToThread);
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, others ? "TRUE" : "FALSE (no other thread was ready)", "SwitchToThread()");
+  SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(others);
 }
 
+/* Reading the clock again and again is polling: see sim__clock_read. */
 ULONGLONG WINAPI GetTickCount64(void) {
-  SIM_LOCAL(GetTickCount64);
-  (void)self;
+  sim__clock_read(SIM_API_GetTickCount64, __builtin_return_address(0), __builtin_frame_address(0));
   return sim__current_run->now_ms;
 }
 
 DWORD WINAPI GetTickCount(void) {
-  SIM_LOCAL(GetTickCount);
-  (void)self;
+  sim__clock_read(SIM_API_GetTickCount, __builtin_return_address(0), __builtin_frame_address(0));
   return (DWORD)(sim__current_run->now_ms & 0xFFFFFFFFu);
 }

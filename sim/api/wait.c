@@ -80,15 +80,22 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
   return r;
 }
 
+/* A zero timeout polls (see SIM_POLL). */
 DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD ms) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(WaitForSingleObject);
-  SIM_RETURN(wait_common(self, 1, &h, FALSE, ms, "WaitForSingleObject"));
+  DWORD r = wait_common(self, 1, &h, FALSE, ms, "WaitForSingleObject");
+  if (r == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
+  SIM_RETURN(r);
 }
 
 DWORD WINAPI WaitForMultipleObjects(DWORD n, const HANDLE *handles, BOOL all, DWORD ms) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(WaitForMultipleObjects);
   if (n == 0 || n > MAXIMUM_WAIT_OBJECTS || !handles) SIM_FAIL(ERROR_INVALID_PARAMETER, WAIT_FAILED);
-  SIM_RETURN(wait_common(self, (int)n, handles, all, ms, "WaitForMultipleObjects"));
+  DWORD r = wait_common(self, (int)n, handles, all, ms, "WaitForMultipleObjects");
+  if (r == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
+  SIM_RETURN(r);
 }
 
 BOOL WINAPI CloseHandle(HANDLE h) {

@@ -13,6 +13,18 @@
 
 /* ---- Describing waits ------------------------------------------------------------- */
 
+/* A thread blocked waiting to take the SRW lock exclusively: while it
+ * waits, no thread takes the lock shared. */
+static sim_thread *srw_waiting_writer(const void *lock) {
+  sim_run *r = sim__current_run;
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *o = r->threads[i];
+    if (o->state == SIM_T_BLOCKED && o->wait.kind == SIM_WAIT_SRW_EXCLUSIVE && o->wait.lock == lock)
+      return o;
+  }
+  return NULL;
+}
+
 /* The thread that could release what t waits for, or NULL. */
 static sim_thread *blocker_of(const sim_thread *t) {
   switch (t->wait.kind) {
@@ -26,8 +38,9 @@ static sim_thread *blocker_of(const sim_thread *t) {
     if (!sim__readable(t->wait.lock)) return NULL;
     int owner = sim__srw_exclusive_owner(t->wait.lock);
     if (owner) return sim__thread_by_id(owner);
-    /* Shared holders: any of them blocks an exclusive waiter. */
     sim_run *r = sim__current_run;
+    if (t->wait.kind == SIM_WAIT_SRW_SHARED) return srw_waiting_writer(t->wait.lock);
+    /* Shared holders: any of them blocks an exclusive waiter. */
     for (int i = 0; i < r->n_threads; i++)
       for (int k = 0; k < r->threads[i]->n_held; k++)
         if (r->threads[i]->held[k].lock == t->wait.lock && r->threads[i] != t &&
@@ -57,7 +70,11 @@ void sim__describe_wait(const sim_thread *t, struct strbuf *out) {
   case SIM_WAIT_SRW_SHARED: {
     sim_thread *b = blocker_of(t);
     strbuf_printf(out, "waits for %s", sim__lock_label(t->wait.lock, t->wait.kind, buf, sizeof buf));
-    if (b) strbuf_printf(out, " (held by %s)", sim__thread_label(b, who, sizeof who));
+    if (b && t->wait.kind == SIM_WAIT_SRW_SHARED && b->state == SIM_T_BLOCKED &&
+        b->wait.kind == SIM_WAIT_SRW_EXCLUSIVE && b->wait.lock == t->wait.lock)
+      strbuf_printf(out, " in shared mode (%s waits to take it exclusively, and a waiting writer "
+                    "goes before new readers)", sim__thread_label(b, who, sizeof who));
+    else if (b) strbuf_printf(out, " (held by %s)", sim__thread_label(b, who, sizeof who));
     if (b && b->killed_at_exit)
       strbuf_printf(out, ", which ExitProcess terminated while it held the lock%s",
                     t->wait.kind == SIM_WAIT_CS

@@ -142,7 +142,10 @@ void sim_fiber_started(sim_fiber *scheduler);
  *
  * X(number, name, kind): kind says whether the call is a scheduling point
  * (P) or runs without one because it touches only the caller's own state
- * (L, "local"); local calls still appear in traces. */
+ * (L, "local"); local calls still appear in traces.  The clock reads
+ * (GetTickCount, GetTickCount64) are local except when a thread reads the
+ * clock again with no other call in between: then it is polling, and the
+ * read is a scheduling point. */
 #define SIM_API_LIST(X)                          \
   X(0, ThreadStart, P)                           \
   X(1, ThreadExit, P)                            \

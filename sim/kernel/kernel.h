@@ -138,6 +138,14 @@ struct sim_thread {
   void *ret_addr;                 /* where that call returns to */
   void *user_sp;                  /* the caller's stack starts above this */
   bool yielding;                  /* Sleep(0)/SwitchToThread: others first */
+  /* Polling (sched.c, "Time while threads poll"): the call it is at is a
+   * poll (Sleep(0), a zero timeout, a Try or Interlocked call, a clock
+   * read), and its last completed call was a poll that found nothing. */
+  bool poll_call;                 /* set just before entering a poll */
+  bool at_poll;                   /* the call it is at is a poll */
+  bool poll_fruitless;            /* the call under way found nothing */
+  bool last_poll_fruitless;       /* its last completed call found nothing */
+  int clock_reads;                /* clock reads since its last scheduling point */
   sim_fiber fiber;
   struct sim_stack *stack;
   sim_object *object;             /* its kernel object (signalled at exit) */
@@ -312,6 +320,14 @@ void sim__run_end(sim_run *r);
 sim_thread *sim__enter(int api, void *ret_addr, void *frame);
 /* For calls that are not scheduling points. */
 sim_thread *sim__enter_local(int api, void *ret_addr);
+/* Marks the call the running thread is about to enter as a poll (before
+ * sim__enter): a call that only looks at state and may find nothing. */
+void sim__poll_next_call(void);
+/* A clock read (GetTickCount, GetTickCount64): local the first time after
+ * a scheduling point, a poll and a scheduling point when the thread reads
+ * the clock again without any other call in between (a thread that spins
+ * on the clock).  Returns the calling thread. */
+sim_thread *sim__clock_read(int api, void *ret_addr, void *frame);
 /* After a call completes: a return into an unloaded module is an access
  * violation right here. */
 void sim__leave(sim_thread *t);
@@ -378,6 +394,11 @@ void sim__object_signal(sim_object *o);
 DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms);
 /* Time: when nothing is ready, advance virtual time to the next deadline. */
 bool sim__time_advance(void);
+/* Every ready thread only polls: a quantum of virtual time passes (less if
+ * a deadline comes first). */
+void sim__time_spin(void);
+/* Milliseconds of virtual time one round of polling costs. */
+#define SIM_SPIN_QUANTUM_MS 1
 void sim__wait_cancel(sim_thread *t);
 /* Hands t's mutexes to their next waiters as abandoned. */
 void sim__mutexes_abandon(sim_thread *t);

@@ -9,13 +9,31 @@
  *
  * The default pick (what a schedule does not need to record) is: the
  * running thread if it can go on, otherwise the ready thread with the
- * lowest id; after Sleep(0) or SwitchToThread, the next ready thread after
- * it in id order.  Picking another thread while the running one could go on
+ * lowest id; after Sleep(0) or SwitchToThread, or when it polls again
+ * after a poll that found nothing, the next ready thread after it in id
+ * order.  Picking another thread while the running one could go on
  * is a preemption.
  *
- * Virtual time only moves when no thread is ready: it jumps to the earliest
+ * Virtual time moves when no thread is ready: it jumps to the earliest
  * deadline (a Sleep, a wait's timeout, a timer).  When nothing is ready and
  * nothing has a deadline, the run is a deadlock.
+ *
+ * Time while threads poll.  A thread that polls (Sleep(0), SwitchToThread,
+ * a wait or a completion-port call with a zero timeout, TryEnter and
+ * TryAcquire, an Interlocked call, or reading the clock again without any
+ * other call in between) is ready, so time would never move while it
+ * spins, and a loop that waits for a flag another thread sets after
+ * Sleep(10), or for a GetTickCount64 deadline, would never end.  On Windows
+ * the spinning threads burn processor time and the clock goes on.  So when
+ * a thread polls again after a poll that found nothing, and every other
+ * ready thread is doing the same, one quantum of virtual time passes
+ * (SIM_SPIN_QUANTUM_MS, or less if a deadline comes first).  Whether time
+ * passes depends only on the run's state, never on the wall clock, so a
+ * run stays a pure function of its schedule.  A ready thread that does
+ * real work holds time still, as before: time passes only when nothing but
+ * polling is left to run.  A thread that polls again after finding nothing
+ * also gives way to the other ready threads, as after Sleep(0), so that the
+ * default schedule lets the thread it waits for run.
  */
 #include "kernel.h"
 
@@ -185,6 +203,19 @@ static void schedule(sim_thread *cur) {
 
 void sim__yield_point(sim_thread *t) { schedule(t); }
 
+/* Whether t sits at a poll after a poll that found nothing. */
+static bool spinning(const sim_thread *t) {
+  return t->at_poll && t->last_poll_fruitless && t->phase == SIM_PHASE_CALL;
+}
+
+/* Whether every ready thread, t included, only polls. */
+static bool all_ready_spin(const sim_run *r, const sim_thread *t) {
+  if (!spinning(t)) return false;
+  for (int i = 0; i < r->n_ready; i++)
+    if (r->ready[i] != t && !spinning(r->ready[i])) return false;
+  return true;
+}
+
 sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
   sim_run *r = sim__current_run;
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
@@ -193,7 +224,41 @@ sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
   t->ret_addr = ret_addr;
   t->user_sp = frame;
   t->phase = SIM_PHASE_CALL;
+  t->at_poll = t->poll_call;
+  t->poll_call = false;
+  t->poll_fruitless = false;
+  t->clock_reads = 0;
+  if (spinning(t)) {
+    /* A spinning thread gives way, as Sleep(0) does: on Windows the
+     * others run beside it on the other processors. */
+    t->yielding = true;
+    if (all_ready_spin(r, t)) sim__time_spin();
+  }
   schedule(t);
+  return t;
+}
+
+void sim__poll_next_call(void) {
+  sim_run *r = sim__current_run;
+  if (r && r->cur) r->cur->poll_call = true;
+}
+
+sim_thread *sim__clock_read(int api, void *ret_addr, void *frame) {
+  sim_run *r = sim__current_run;
+  sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
+  sim_thread *t = r->cur;
+  if (t->clock_reads++ == 0) {
+    /* The first read since the thread's last scheduling point costs
+     * nothing and is no scheduling point: programs read the clock for a
+     * timestamp all the time. */
+    t->ret_addr = ret_addr;
+    return t;
+  }
+  t->poll_call = true;
+  sim__enter(api, ret_addr, frame);
+  t->poll_fruitless = true;
+  sim__leave(t);
+  t->clock_reads = 1;
   return t;
 }
 
@@ -208,6 +273,8 @@ sim_thread *sim__enter_local(int api, void *ret_addr) {
 
 void sim__leave(sim_thread *t) {
   sim_run *r = sim__current_run;
+  t->last_poll_fruitless = t->at_poll && t->poll_fruitless;
+  t->at_poll = t->poll_fruitless = false;
   if (r->n_unloaded || t->stale_module) r->hooks->check_return(t);
 }
 

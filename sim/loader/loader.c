@@ -13,7 +13,11 @@
  *   reverse order, even when every module disabled thread calls.
  * - The last FreeLibrary sends DLL_PROCESS_DETACH and unmaps the module.
  *   Nothing waits for threads still running in it or blocked in a call that
- *   will return into it.
+ *   will return into it.  A FreeLibrary nested in another (made by a
+ *   DllMain) only counts down; the outermost one detaches every module
+ *   left without references, newest first, then unmaps them all.
+ * - The modules the executable imports are pinned: FreeLibrary on them
+ *   succeeds and does nothing.
  * - ExitProcess takes the loader lock, terminates every other thread where
  *   it stands (no notifications, their locks stay held), then sends
  *   DLL_PROCESS_DETACH with lpReserved non-NULL in reverse load order;
@@ -216,19 +220,32 @@ void sim__dllmain_misuse(sim_thread *t, const char *fmt, ...) {
 
 /* ---- Loading ------------------------------------------------------------------------- */
 
-static void unload(sim_thread *t, sim_module *m, bool send_detach);
-
 /* Loads m (and its imports) if needed and takes a reference.  Returns
- * false if its DllMain (or an import's) failed.  Loader lock held. */
+ * false if its DllMain (or an import's) failed.  Loader lock held.
+ * reserved is non-NULL for the modules the executable imports, which
+ * Windows pins: they stay until the process ends, whatever FreeLibrary
+ * does (Wine: process_attach sets their LoadCount to -1). */
 static bool load(sim_thread *t, sim_module *m, void *reserved) {
   sim_run *r = sim__current_run;
   if (m->state == SIM_MOD_LOADED) {
+    if (m->pinned) return true;
     m->refs++;
+    /* Freed inside an outer FreeLibrary and already detached, but not yet
+     * unmapped: the same image is attached again (as Wine's process_attach
+     * does for a module that lost its attached flag). */
+    if (!m->attached && m->refs == 1 && r->loader->unload_depth > 0) {
+      if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
+        call_dllmain(t, m, DLL_PROCESS_DETACH, reserved);
+        sim__module_free(t, m);
+        return false;
+      }
+      m->attached = true;
+    }
     return true;
   }
   for (int i = 0; i < m->dll->n_imports; i++) {
     if (!load(t, &r->loader->modules[m->dll->imports[i]], reserved)) {
-      for (int k = 0; k < i; k++) sim__module_release(t, &r->loader->modules[m->dll->imports[k]]);
+      for (int k = 0; k < i; k++) sim__module_free(t, &r->loader->modules[m->dll->imports[k]]);
       return false;
     }
   }
@@ -245,7 +262,7 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   m->state = SIM_MOD_LOADED;
   m->refs = 1;
   m->loads++;
-  m->pinned = false;
+  m->pinned = reserved != NULL;
   m->thread_calls_disabled = false;
   m->loaded_step = r->step;
   m->init_order = ++r->loader->attach_counter;
@@ -254,9 +271,13 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
     sim__trace_module_state(m->dll->name, SIM_MODULE_MAPPED);
   }
   if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
-    m->attached = true; /* so that the failure path sends DLL_PROCESS_DETACH */
-    unload(t, m, true);
-    for (int i = 0; i < m->dll->n_imports; i++) sim__module_release(t, &r->loader->modules[m->dll->imports[i]]);
+    /* A DllMain that refuses gets DLL_PROCESS_DETACH at once, and the
+     * module goes as FreeLibrary would take it. */
+    call_dllmain(t, m, DLL_PROCESS_DETACH, reserved);
+    sim__run_atexit(t, m->dll->image);
+    m->attached = false;
+    m->pinned = false;
+    sim__module_free(t, m);
     return false;
   }
   m->attached = true;
@@ -523,12 +544,9 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid, latent_cr
   }
 }
 
-static void unload(sim_thread *t, sim_module *m, bool send_detach) {
+/* Unmaps m, whose DLL_PROCESS_DETACH (if it was attached) has run. */
+static void unmap(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
-  if (send_detach && m->attached) {
-    call_dllmain(t, m, DLL_PROCESS_DETACH, NULL);
-    sim__run_atexit(t, m->dll->image);
-  }
   m->attached = false;
   m->state = SIM_MOD_UNLOADED;
   m->refs = 0;
@@ -543,13 +561,54 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   sim__unmap(t, m);
 }
 
-/* Drops one reference; unloads at zero (and then drops its imports). */
-void sim__module_release(sim_thread *t, sim_module *m) {
+/* Drops one reference to m; at zero, m's own references to the modules it
+ * imports go too (Wine: MODULE_DecRefCount).  Nothing is detached here. */
+static void deref(sim_module *m) {
   sim_run *r = sim__current_run;
-  if (m->state != SIM_MOD_LOADED || m->pinned) return;
+  if (m->state != SIM_MOD_LOADED || m->pinned || m->refs <= 0) return;
   if (--m->refs > 0) return;
-  unload(t, m, true);
-  for (int i = 0; i < m->dll->n_imports; i++) sim__module_release(t, &r->loader->modules[m->dll->imports[i]]);
+  for (int i = 0; i < m->dll->n_imports; i++) deref(&r->loader->modules[m->dll->imports[i]]);
+}
+
+/* The attached module nobody references any more that was initialised
+ * last, or NULL. */
+static sim_module *last_unreferenced_attached(void) {
+  sim_run *r = sim__current_run;
+  sim_module *last = NULL;
+  for (int i = 0; i < r->loader->n_modules; i++) {
+    sim_module *m = &r->loader->modules[i];
+    if (m->state != SIM_MOD_LOADED || !m->attached || m->refs > 0 || m->pinned) continue;
+    if (!last || m->init_order > last->init_order) last = m;
+  }
+  return last;
+}
+
+void sim__module_free(sim_thread *t, sim_module *m) {
+  sim_run *r = sim__current_run;
+  struct sim_loader_run *L = r->loader;
+  L->unload_depth++;
+  deref(m);
+  if (L->unload_depth == 1) {
+    /* The outermost unload: detach every module left without references,
+     * newest first, looking again after each DllMain (it may have freed or
+     * loaded modules itself); then unmap them all.  A FreeLibrary made by
+     * one of these DllMain calls only counted down: the module it freed is
+     * detached here, after the DllMain that freed it, and stays mapped,
+     * callable, until then (Wine: LdrUnloadDll and process_detach). */
+    for (sim_module *d; (d = last_unreferenced_attached());) {
+      d->attached = false;
+      call_dllmain(t, d, DLL_PROCESS_DETACH, NULL);
+      sim__run_atexit(t, d->dll->image);
+    }
+    for (int order = L->attach_counter; order >= 1; order--) {
+      for (int i = 0; i < L->n_modules; i++) {
+        sim_module *u = &L->modules[i];
+        if (u->init_order == order && u->state == SIM_MOD_LOADED && u->refs == 0 && !u->pinned)
+          unmap(t, u);
+      }
+    }
+  }
+  L->unload_depth--;
 }
 
 /* ---- Threads ----------------------------------------------------------------------------- */

@@ -64,6 +64,7 @@ struct sim_loader_run {
   sim_module modules[SIM_DLLS_MAX];
   int n_modules;
   int attach_counter;
+  int unload_depth;               /* FreeLibrary calls under way, nested */
   bool process_exiting;
   sim_thread **killed_at_exit;    /* threads ExitProcess terminated */
   int n_killed_at_exit;
@@ -91,8 +92,11 @@ sim_module *sim__module_from_handle(HMODULE h);
 sim_module *sim__module_by_name(const char *name);
 /* Loader lock held: load (or count another reference to) a module. */
 bool sim__module_load(sim_thread *t, sim_module *m);
-/* Loader lock held: drop a reference, unloading at zero. */
-void sim__module_release(sim_thread *t, sim_module *m);
+/* Loader lock held: drops a reference (FreeLibrary).  In the outermost
+ * such call, every module left without references gets
+ * DLL_PROCESS_DETACH and is unmapped; in a nested one (a DllMain that
+ * calls FreeLibrary) that waits for the outermost to finish. */
+void sim__module_free(sim_thread *t, sim_module *m);
 /* Records DllMain misuse (a warning now, the verdict if the run is
  * otherwise fine). */
 void sim__dllmain_misuse(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -266,8 +266,9 @@ Test(cli, a_folder_without_a_manifest_is_refused_pointing_to_list) {
 
 Test(cli, manifest_unknown_keyword_is_refused_listing_the_keywords) {
   expect_manifest_refused("host host.c\nlibrary a.dll a.c\n", 2,
-                          "unknown keyword \"library\" (expected description, host, dll, import, "
-                          "host-import, include, student or steps-max)");
+                          "unknown keyword \"library\" (the keywords are description, host, dll, import, "
+                          "host-import, include, student, steps-max, exit-code, expect, fixed; "
+                          "docs/cli.md explains them)");
 }
 
 Test(cli, manifest_host_without_a_file_is_refused) {
@@ -413,7 +414,7 @@ Test(cli, replay_o_into_a_missing_folder_exits_2_and_writes_nothing) {
   cli_result r;
   run_printed_command(with_o, &r);
   expect_status(r, 2);
-  cr_expect(strstr(r.err, "loaderlab: cannot write /nonexistent-loaderlab-folder/report.txt: "), "stderr: %s",
+  cr_expect(strstr(r.err, "loaderlab: -o /nonexistent-loaderlab-folder/report.txt: cannot write it: "), "stderr: %s",
             r.err);
   cr_expect_str_eq(r.out, "");
   free(with_o);
@@ -510,11 +511,11 @@ Test(cli, bad_time_limit_and_protect_values_exit_2_naming_them) {
   cli_result r;
   loaderlab(&r, "explore", "--host", "@cli_ok.c", "--time-limit", "0", NULL);
   expect_status(r, 2);
-  cr_expect(strstr(r.err, "--time-limit 0: expected seconds (> 0)"), "stderr: %s", r.err);
+  cr_expect(strstr(r.err, "--time-limit 0: expected seconds, a number above 0"), "stderr: %s", r.err);
   cli_free(&r);
   loaderlab(&r, "run", "--host", "@cli_ok.c", "--protect", "sometimes", NULL);
   expect_status(r, 2);
-  cr_expect(strstr(r.err, "--protect sometimes: expected scan or always"), "stderr: %s", r.err);
+  cr_expect(strstr(r.err, "--protect sometimes: expected --protect scan or --protect always"), "stderr: %s", r.err);
   cli_free(&r);
 }
 

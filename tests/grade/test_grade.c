@@ -92,7 +92,7 @@ Test(grade, random_search_failures_are_shortened_and_still_replay) {
   snprintf(dll, sizeof dll, "%s/wrong-no-pool.c", SOLUTIONS);
   const char *args[] = {"replay", EXERCISE "/scenarios/pool", "--dll", dll, "--schedule", str(pool, "schedule"), NULL};
   run_result rr = run_loaderlab(tmp, 60, args);
-  cr_assert_eq(rr.status, 0, "the run is ok for the simulator: %s", rr.err);
+  cr_assert_eq(rr.status, 1, "the replayed run fails for the simulator too: %s", rr.err);
   cr_assert(strstr(rr.out, "the process exited with code 1"), "%s", rr.out);
   run_result_free(&rr);
   json_free(r);

@@ -454,7 +454,6 @@ int main(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
       strcmp(argv[1], "-h") == 0) {
     fputs(usage_text, argc < 2 ? stderr : stdout);
-    fputs(grade_usage_text, argc < 2 ? stderr : stdout);
     return argc < 2 ? EXIT_USAGE : EXIT_OK;
   }
   if (grade_cli_handles(argv[1])) return grade_cli_main(argc, argv);

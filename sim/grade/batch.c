@@ -123,6 +123,16 @@ int grade_batch_list(const char *dir, const char *submission_dll, grade_submissi
   }
   closedir(d);
   if (n) qsort(subs, (size_t)n, sizeof *subs, by_student);
+  /* alice.c beside alice/: one report each would overwrite the other. */
+  for (int i = 1; i < n; i++)
+    if (strcmp(subs[i].student, subs[i - 1].student) == 0)
+      for (int k = i - 1; k <= i; k++) {
+        subs[k].status = GRADE_SUB_ERROR;
+        free(subs[k].message);
+        if (asprintf(&subs[k].message, "two submissions are named %s (a file and a folder): keep one",
+                     subs[k].student) < 0)
+          abort();
+      }
   *out = subs;
   return n;
 }

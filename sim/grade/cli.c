@@ -75,6 +75,11 @@ static int grade_main(int argc, char **argv) {
 }
 
 int grade_cli_main(int argc, char **argv) {
+  for (int i = 2; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(grade_usage_text, stdout);
+      return 0;
+    }
   if (strcmp(argv[1], "grade-worker") == 0) return grade_worker_main();
   if (strcmp(argv[1], "autograder") == 0) return grade_autograder_main(argc, argv);
   return grade_main(argc, argv);

@@ -18,7 +18,7 @@ bool grade_cli_handles(const char *command);
 /* Runs it; returns the process exit status (0, or 2 for bad input). */
 int grade_cli_main(int argc, char **argv);
 
-/* The usage lines the grader adds to `loaderlab help`. */
+/* The grader's usage lines (`loaderlab grade --help`). */
 extern const char grade_usage_text[];
 
 #endif

@@ -484,7 +484,7 @@ static bool stage(run_state *r, submission_state *st, struct strbuf *err) {
 static void start_submission(run_state *r, submission_state *st) {
   st->started = grade_now();
   grade_submission *s = st->result;
-  if (s->status == GRADE_SUB_NOT_FOUND) {
+  if (s->status == GRADE_SUB_NOT_FOUND || s->status == GRADE_SUB_ERROR) {
     finish_submission(r, st);
     return;
   }

@@ -122,7 +122,7 @@ static bool same_failure(const sim_result *res, grade_failure failure, sim_verdi
 }
 
 void grade_shorten(sim_program *p, const sim_options *run_in, grade_failure failure, sim_verdict_kind kind,
-                   int preemptions, sim_schedule *schedule) {
+                   int preemptions, double deadline, sim_schedule *schedule) {
   sim_options run = *run_in;
   run.trace = false;
   sim_result res;
@@ -133,7 +133,7 @@ void grade_shorten(sim_program *p, const sim_options *run_in, grade_failure fail
     sim_strategy *s = sim_strategy_dfs(bound);
     bool more = true, found = false;
     uint64_t best = UINT64_MAX;
-    for (int i = 0; i < GRADE_SHORTEN_RUNS_PER_BOUND && more; i++) {
+    for (int i = 0; i < GRADE_SHORTEN_RUNS_PER_BOUND && more && grade_now() < deadline; i++) {
       run_once(p, &run, s, NULL, &res, &more);
       if (res.preemptions > bound || res.steps >= best || !same_failure(&res, failure, kind)) continue;
       found = true;
@@ -148,7 +148,7 @@ void grade_shorten(sim_program *p, const sim_options *run_in, grade_failure fail
   int budget = GRADE_SHORTEN_DROPS_MAX;
   for (bool progress = true; progress && budget > 0;) {
     progress = false;
-    for (int i = schedule->n - 1; i >= 0 && budget > 0; i--, budget--) {
+    for (int i = schedule->n - 1; i >= 0 && budget > 0 && grade_now() < deadline; i--, budget--) {
       sim_schedule candidate;
       sim_schedule_copy(&candidate, schedule);
       memmove(&candidate.choices[i], &candidate.choices[i + 1],

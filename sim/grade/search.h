@@ -44,10 +44,13 @@ void grade_search_result_free(grade_search_result *r);
 
 /* Makes a failing schedule easier to read, as explore does for random and
  * PCT finds: the same failure with fewer preemptions (a bounded DFS), then
- * with fewer recorded choices.  Deterministic; bounded by the limits in
- * search.c.  DFS finds need none of it. */
+ * with fewer recorded choices.  Deterministic, bounded by a number of runs
+ * (GRADE_SHORTEN_*); `deadline` (monotonic seconds) only stops it early
+ * where single runs are so slow that it would outlast the scenario's time
+ * limit, and then the schedule shown is the shortest found by then.  DFS
+ * finds need none of it. */
 void grade_shorten(sim_program *p, const sim_options *run, grade_failure failure, sim_verdict_kind kind,
-                   int preemptions, sim_schedule *schedule);
+                   int preemptions, double deadline, sim_schedule *schedule);
 
 /* Classifies one finished run; returns the failure (and its exit code). */
 grade_failure grade_classify_run(const sim_result *res, int *exit_code);

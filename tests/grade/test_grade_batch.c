@@ -189,3 +189,23 @@ Test(batch, a_submission_that_is_a_symbolic_link_is_not_followed) {
   free(class);
   free(tmp);
 }
+
+Test(batch, a_file_and_a_folder_of_one_name_are_that_students_error) {
+  char *tmp = test_dir("batch"), *class = test_dir("class"), *out = test_dir("out");
+  chmod(class, 0755);
+  copy(SOLUTIONS "/driver.c", class, "zoe.c");
+  char *zoe = sub_dir(class, "zoe");
+  copy(SOLUTIONS "/driver.c", zoe, "driver.c");
+  copy(SOLUTIONS "/driver.c", class, "yann.c");
+  char *csv = run_batch(tmp, class, out, "2", "text");
+  cr_assert(strstr(csv, "yann,100,100,graded,"), "%s", csv);
+  cr_assert(strstr(csv, "zoe,0,100,error,"), "%s", csv);
+  free(csv);
+  free(zoe);
+  remove_dir(out);
+  remove_dir(class);
+  remove_dir(tmp);
+  free(out);
+  free(class);
+  free(tmp);
+}

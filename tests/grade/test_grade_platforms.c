@@ -70,8 +70,12 @@ static char *bin_dir(void) {
   return dir;
 }
 
+/* Runs a step's script in `dir`, as the runner runs it in its checkout. */
 static run_result run_script(const char *dir, const char *script, const char *const *env) {
-  char *file = test_file(dir, "step.sh", script, strlen(script));
+  char *in_dir;
+  if (asprintf(&in_dir, "cd '%s'\n%s", dir, script) < 0) abort();
+  char *file = test_file(dir, "step.sh", in_dir, strlen(in_dir));
+  free(in_dir);
   const char *argv[] = {"/bin/sh", "-e", file, NULL};
   run_result r = run_program(dir, 300, argv, env);
   free(file);

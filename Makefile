@@ -5,10 +5,11 @@
 #   make check   install what is missing, build, run every test suite
 #   make bench   build and print the benchmark figures
 #   make bench-wine  the motivating race: simulator beside loaderlab-host under Wine
+#   make screenshot  refresh docs/viewer.png from the browser test
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine clean
+.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine screenshot clean
 
 demo: deps build
 	@sh tools/demo.sh ./build/default/sim/loaderlab
@@ -44,6 +45,10 @@ bench: build
 
 bench-wine: build build-mingw
 	sh bench/wine_vs_sim.sh
+
+screenshot: build
+	ctest --preset default -R 'browser_deps|test_viewer_browser'
+	cp build/default/viewer.png docs/viewer.png
 
 clean:
 	rm -rf build

@@ -86,6 +86,8 @@ int cli_replay(cli *c) {
       sim_report_trace_json(&out, &res, sim_program_name(p), enc);
     } else if (strcmp(format, "chrome") == 0) {
       sim_report_trace_chrome(&out, &res, sim_program_name(p), enc);
+    } else if (strcmp(format, "html") == 0) {
+      sim_report_trace_html(&out, &res, sim_program_name(p), enc);
     } else {
       cli_trace_text(c, &res, &out);
       strbuf_puts(&out, "\n");

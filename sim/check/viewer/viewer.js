@@ -61,25 +61,31 @@
         k.endStep = e.step;
         k.endWhy = 'terminated by ExitProcess at step ' + e.step;
       }
-      if (e.thread && /^thread exits with code/.test(e.text || '')) {
-        m.byTid[e.thread].endStep = e.step;
-        m.byTid[e.thread].endWhy = 'exited at step ' + e.step;
-      }
+      if (e.thread && /^thread exits with code/.test(e.text || '')) m.byTid[e.thread].exitsAt = e.step;
     });
     if (m.verdict.step > m.maxStep) m.maxStep = m.verdict.step;
     if (!m.verdictStep) m.verdictStep = m.verdict.bug ? m.verdict.step : m.maxStep;
     m.threads.sort(function (a, b) { return a.tid - b.tid; });
     m.threads.forEach(function (t, i) { t.color = PALETTE[i % PALETTE.length]; });
 
-    /* Blocking spans: from a block to the thread's next event. */
+    /* Blocking spans: from a block to the thread's next event (its verdict
+     * is not one: a deadlock's verdict is reported by a thread that never
+     * wakes).  A thread that returned from its routine is gone only when
+     * nothing follows: the loader lock can still block it on its way out. */
     m.threads.forEach(function (t) {
-      for (var i = 0; i < t.events.length; i++) {
-        var e = t.events[i];
+      var own = t.events.filter(function (e) { return e.kind !== 'verdict'; });
+      for (var i = 0; i < own.length; i++) {
+        var e = own[i];
         if (e.kind !== 'block') continue;
-        var next = t.events[i + 1];
+        var next = own[i + 1];
         var text = (e.text || '').replace(/^blocks: /, '');
         t.spans.push({ from: e.step, to: next ? next.step : (t.endStep || m.maxStep + 1), block: e,
                        wake: next || null, text: text });
+      }
+      var last = own[own.length - 1];
+      if (t.exitsAt && !t.endStep && last && last.kind !== 'block') {
+        t.endStep = last.step;
+        t.endWhy = 'exited at step ' + last.step;
       }
     });
 

@@ -6,10 +6,11 @@
 #   make bench   build and print the benchmark figures
 #   make bench-wine  the motivating race: simulator beside loaderlab-host under Wine
 #   make lessons-update  rewrite the lessons' expected outputs from a fresh run
+#   make screenshot  refresh docs/viewer.png from the browser test
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine lessons-update clean
+.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine lessons-update screenshot clean
 
 demo: deps build
 	@sh tools/demo.sh ./build/default/sim/loaderlab
@@ -57,6 +58,10 @@ lessons-update: build
 	else \
 	  echo "lessons-update: Wine blocks left as they are (run make build-mingw test-mingw first to rewrite them too)"; \
 	fi
+
+screenshot: build
+	ctest --preset default -R 'browser_deps|test_viewer_browser'
+	cp build/default/viewer.png docs/viewer.png
 
 clean:
 	rm -rf build

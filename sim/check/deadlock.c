@@ -175,19 +175,50 @@ void sim__report_deadlock(sim_thread *cur) {
                        "%d threads wait for each other in a cycle", n);
   }
 
+  /* No cycle: what every thread waits for, with threads that wait alike
+   * on one line, and at most a screenful of lines. */
   sim_thread *first = NULL;
+  int n = 0;
+  char **descs = sim__arena_alloc(&r->arena, (size_t)r->n_threads * sizeof *descs);
+  sim_thread **who_list = sim__arena_alloc(&r->arena, (size_t)r->n_threads * sizeof *who_list);
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state == SIM_T_EXITED) continue;
     if (!first) first = t;
-    strbuf_puts(&d, "  ");
-    strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
-    strbuf_puts(&d, " ");
-    describe_holds(t, &d);
-    if (t->state == SIM_T_SUSPENDED) strbuf_puts(&d, "is suspended");
-    else sim__describe_wait(t, &d);
-    strbuf_puts(&d, "\n");
+    struct strbuf w = {0};
+    describe_holds(t, &w);
+    if (t->state == SIM_T_SUSPENDED) strbuf_puts(&w, "is suspended");
+    else sim__describe_wait(t, &w);
+    descs[n] = sim__arena_strdup(&r->arena, strbuf_str(&w));
+    who_list[n++] = t;
+    strbuf_free(&w);
   }
+  bool *shown = sim__arena_alloc(&r->arena, (size_t)n + 1);
+  memset(shown, 0, (size_t)n + 1);
+  int lines = 0, rest = 0;
+  for (int i = 0; i < n; i++) {
+    if (shown[i]) continue;
+    int same = 0, ids[4];
+    for (int k = i; k < n; k++)
+      if (!shown[k] && strcmp(descs[k], descs[i]) == 0) {
+        shown[k] = true;
+        if (same < 4) ids[same] = who_list[k]->id;
+        same++;
+      }
+    if (lines == 8) {
+      rest += same;
+      continue;
+    }
+    lines++;
+    if (same == 1) {
+      strbuf_printf(&d, "  %s %s\n", sim__thread_label(who_list[i], who, sizeof who), descs[i]);
+    } else {
+      strbuf_printf(&d, "  %d threads (", same);
+      for (int k = 0; k < same && k < 3; k++) strbuf_printf(&d, "%s%d", k ? ", " : "", ids[k]);
+      strbuf_printf(&d, "%s), each %s\n", same > 3 ? ", ..." : "", descs[i]);
+    }
+  }
+  if (rest) strbuf_printf(&d, "  and %d more thread%s, each waiting for something else\n", rest, rest == 1 ? "" : "s");
   (void)cur;
   sim__finish_details(SIM_VERDICT_DEADLOCK, first, strbuf_take(&d),
                      "every thread is blocked and nothing can wake any of them");

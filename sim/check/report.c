@@ -7,7 +7,9 @@
 #include <inttypes.h>
 #include <string.h>
 
-void sim_report_verdict(struct strbuf *out, const sim_result *res) {
+#define WARNINGS_SHOWN 10
+
+static void report_verdict(struct strbuf *out, const sim_result *res, bool full) {
   const sim_verdict *v = &res->verdict;
   if (v->kind == SIM_VERDICT_OK) {
     strbuf_printf(out, "ok: %s (%" PRIu64 " step%s, %" PRIu64 " ms of virtual time)\n",
@@ -21,14 +23,24 @@ void sim_report_verdict(struct strbuf *out, const sim_result *res) {
   if (res->warnings.len) {
     strbuf_puts(out, "warnings:\n");
     const char *p = res->warnings.data;
+    int shown = 0, rest = 0;
     while (*p) {
       const char *nl = strchr(p, '\n');
       size_t n = nl ? (size_t)(nl - p) : strlen(p);
-      strbuf_printf(out, "  %.*s\n", (int)n, p);
+      if (full || shown < WARNINGS_SHOWN) {
+        strbuf_printf(out, "  %.*s\n", (int)n, p);
+        shown++;
+      } else {
+        rest++;
+      }
       p += n + (nl ? 1 : 0);
     }
+    if (rest) strbuf_printf(out, "  and %d more warning%s (--full shows them all)\n", rest, rest == 1 ? "" : "s");
   }
 }
+
+void sim_report_verdict(struct strbuf *out, const sim_result *res) { report_verdict(out, res, false); }
+void sim_report_verdict_full(struct strbuf *out, const sim_result *res) { report_verdict(out, res, true); }
 
 void sim_report_resources(struct strbuf *out, const sim_result *res) {
   if (res->resources.len) strbuf_printf(out, "at process end (information):\n%s", res->resources.data);
@@ -64,11 +76,29 @@ static const char *kind_name(int kind) {
   }
 }
 
-void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
+void sim_report_trace_text(struct strbuf *out, const sim_result *res) { sim_report_trace_text_some(out, res, NULL); }
+
+/* "       ... 523 events (steps 40 to 163) left out" for a run of events not kept. */
+static void left_out(struct strbuf *out, const sim_result *res, int from, int to) {
+  int n = 0;
+  for (int i = from; i < to; i++) n += res->events[i].kind != SIM_EV_COUNTER;
+  if (!n) return;
+  strbuf_printf(out, "       ... %d event%s (steps %" PRIu64 " to %" PRIu64 ") left out: --full shows every step\n",
+                n, n == 1 ? "" : "s", res->events[from].step, res->events[to - 1].step);
+}
+
+void sim_report_trace_text_some(struct strbuf *out, const sim_result *res, const bool *keep) {
   uint64_t time = 0;
+  int gap = -1;
   strbuf_puts(out, " step  thread               what\n");
   for (int i = 0; i < res->n_events; i++) {
     const sim_event *e = &res->events[i];
+    if (keep && !keep[i]) {
+      if (gap < 0) gap = i;
+      continue;
+    }
+    if (gap >= 0) left_out(out, res, gap, i);
+    gap = -1;
     if (e->kind == SIM_EV_COUNTER) continue;
     if (e->time_ms != time) {
       time = e->time_ms;
@@ -107,6 +137,7 @@ void sim_report_trace_text(struct strbuf *out, const sim_result *res) {
                     e->result ? " -> " : "", e->result ? e->result : "");
     }
   }
+  if (gap >= 0) left_out(out, res, gap, res->n_events);
 }
 
 void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char *program,

@@ -40,7 +40,8 @@ static void report_bug(cli *c, sim_program *p, const sim_explore_result *r, stru
   else
     strbuf_printf(out, "bug found after %" PRIu64 " schedule%s (%.3f s)\n", r->found_at,
                   cli_plural(r->found_at, "", "s"), r->seconds);
-  sim_report_verdict(out, &res);
+  if (c->full) sim_report_verdict_full(out, &res);
+  else sim_report_verdict(out, &res);
   if (sim_verdict_severity(r->latent) > sim_verdict_severity(r->kind))
     strbuf_printf(out, "a thread parked in an unloaded DLL would make this an %s if it woke; no "
                   "schedule among the next %d showed it (--schedules N searches longer)\n",
@@ -67,6 +68,8 @@ int cli_explore(cli *c) {
     return status;
   }
   cli_run_options(c, &spec, &c->ex.run);
+  /* Ctrl-C from here on stops the search and reports what it found. */
+  c->ex.interrupt = cli_catch_interrupt();
   sim_explore_result r;
   struct strbuf err = {0};
   printf("exploring %s with %s", sim_program_name(p), strategy_name(c->ex.strategy));
@@ -86,7 +89,6 @@ int cli_explore(cli *c) {
   cli_progress_init(&progress, &c->ex, estimate);
   c->ex.progress = cli_progress_show;
   c->ex.progress_ctx = &progress;
-  c->ex.interrupt = cli_catch_interrupt();
   bool ok = sim_explore(p, &c->ex, &r, &err);
   cli_progress_clear(&progress);
   if (!ok) {

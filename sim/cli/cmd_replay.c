@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_trace.h"
@@ -79,17 +80,24 @@ int cli_replay(cli *c) {
     sim_replay(p, &o, &sched, &res);
     char *enc = sim_schedule_encode(&res.schedule);
     bool fits = res.verdict.kind != SIM_VERDICT_DIVERGED && sim_schedule_check_end(&sched, &res, &err);
-    const char *format = c->trace_format ? c->trace_format : "text";
+    /* On a terminal the lanes, elsewhere the text a file or a test reads. */
+    const char *format = c->trace_format ? c->trace_format : isatty(STDOUT_FILENO) ? "lanes" : "text";
     bool structured = strcmp(format, "json") == 0 || strcmp(format, "chrome") == 0 || strcmp(format, "html") == 0;
     if (structured) sim_trace_source_lines(p, &res);
     if (strcmp(format, "json") == 0) {
       sim_report_trace_json(&out, &res, sim_program_name(p), enc);
     } else if (strcmp(format, "chrome") == 0) {
       sim_report_trace_chrome(&out, &res, sim_program_name(p), enc);
+    } else if (strcmp(format, "html") == 0) {
+      sim_report_trace_html(&out, &res, sim_program_name(p), enc);
     } else {
-      cli_trace_text(c, &res, &out);
+      if (strcmp(format, "lanes") == 0)
+        cli_trace_lanes(c, &res, &out, !c->output && cli_color(c, STDOUT_FILENO), c->output ? 80 : cli_terminal_width(STDOUT_FILENO));
+      else
+        cli_trace_text(c, &res, &out);
       strbuf_puts(&out, "\n");
-      sim_report_verdict(&out, &res);
+      if (c->full) sim_report_verdict_full(&out, &res);
+      else sim_report_verdict(&out, &res);
       sim_report_resources(&out, &res);
     }
     if (cli_write_output(c->output, &out) != 0) {

@@ -114,14 +114,15 @@ static void option_heading(const cli_option *o, struct strbuf *out) {
 }
 
 void cli_help_overview(struct strbuf *out) {
-  strbuf_puts(out, "loaderlab: a deterministic simulator of the bugs of Windows DLLs that own "
-                   "threads, locks\nor completion ports and are loaded, unloaded or torn down "
-                   "at process exit.\n\nusage:\n");
+  strbuf_puts(out, "loaderlab: a deterministic simulator of the bugs of Windows DLLs that own\n"
+                   "threads, locks or completion ports and are loaded, unloaded or torn down at\n"
+                   "process exit.\n\nusage:\n");
   for (int i = 0; i < cli_n_commands; i++) {
     const cli_command *c = &cli_commands[i];
     char head[80];
     snprintf(head, sizeof head, "loaderlab %s %s", c->name, c->synopsis);
-    strbuf_printf(out, "  %-46s %s\n", head, c->summary);
+    if (strlen(head) > 44) strbuf_printf(out, "  %s\n  %-44s %s\n", head, "", c->summary);
+    else strbuf_printf(out, "  %-44s %s\n", head, c->summary);
   }
   strbuf_printf(out, "  %-46s %s\n", "loaderlab hint EXERCISE [N]",
                 "print an exercise's hint N (the first by default)");
@@ -129,9 +130,12 @@ void cli_help_overview(struct strbuf *out) {
   strbuf_puts(out, grade_usage_text);
   strbuf_puts(out, "\n");
   wrap(out, scenario_text, 0, 78);
-  strbuf_puts(out, "\nexit status: ");
-  strbuf_puts(out, exit_text);
-  strbuf_puts(out, "\n\n`loaderlab COMMAND --help` lists a command's options; docs/cli.md is the "
+  strbuf_puts(out, "\n");
+  struct strbuf status = {0};
+  strbuf_printf(&status, "exit status: %s", exit_text);
+  wrap(out, strbuf_str(&status), 0, 78);
+  strbuf_free(&status);
+  strbuf_puts(out, "\n`loaderlab COMMAND --help` lists a command's options; docs/cli.md is the\n"
                    "whole manual.\n");
 }
 

@@ -63,7 +63,8 @@ const cli_option cli_options[OPT_COUNT] = {
      "The schedule to replay, as explore or run printed it (required)."},
     {OPT_TRACE, "--trace", NULL, "text|lanes|json|chrome|html", CLI_REPLAY, false, false,
      "How to show the run: text (one line per step; the default when the output is not a "
-     "terminal), lanes (one column per thread; the default on a terminal), json (the trace "
+     "terminal), lanes (a column per thread, in colour on a terminal, and L, the thread "
+     "holding the loader lock; the default on a terminal; four threads fit 80 columns), json (the trace "
      "as a JSON document), chrome (the Chrome trace event format, for Perfetto and "
      "chrome://tracing), html (a self-contained page with the trace viewer; use -o)."},
     {OPT_OUTPUT, "--output", "-o", "FILE", CLI_REPLAY, false, false,

@@ -47,25 +47,34 @@ static int columns(void) {
   return 80;
 }
 
+/* The line, in the longest form that fits the terminal: the counts and
+ * the coverage first, then the worst verdict, the time and the hint. */
 void cli_progress_show(const sim_explore_progress *sp, void *ctx) {
   cli_progress *p = ctx;
   if (!p->enabled || sp->seconds < 1.0) return;
   const sim_explore_result *r = sp->so_far;
-  struct strbuf line = {0};
-  strbuf_printf(&line, "%llu schedule%s, %.0f/s, %llu bug%s", (unsigned long long)r->schedules,
-                r->schedules == 1 ? "" : "s", (double)r->schedules / sp->seconds,
-                (unsigned long long)r->buggy, r->buggy == 1 ? "" : "s");
-  if (r->found) strbuf_printf(&line, " (worst: %s)", sim_verdict_name(r->kind));
+  char counts[96], cover[96] = "", worst[96] = "";
+  snprintf(counts, sizeof counts, "%llu schedule%s, %.0f/s", (unsigned long long)r->schedules,
+           r->schedules == 1 ? "" : "s", (double)r->schedules / sp->seconds);
   if (p->strategy == SIM_STRATEGY_DFS) {
-    strbuf_printf(&line, ", bound %d of %d", sp->bound, p->bound_max);
+    int n = snprintf(cover, sizeof cover, ", bound %d of %d", sp->bound, p->bound_max);
     if (p->estimate > 0)
-      strbuf_printf(&line, ", %.0f%% of the estimate", 100.0 * (double)r->schedules / p->estimate);
+      snprintf(cover + n, sizeof cover - (size_t)n, ", %.0f%% of the estimate", 100.0 * (double)r->schedules / p->estimate);
   } else if (p->budget) {
-    strbuf_printf(&line, ", %.0f%% of %llu", 100.0 * (double)r->schedules / (double)p->budget,
-                  (unsigned long long)p->budget);
+    snprintf(cover, sizeof cover, ", %.0f%% of %llu", 100.0 * (double)r->schedules / (double)p->budget,
+             (unsigned long long)p->budget);
   }
-  strbuf_printf(&line, ", %.0f s (Ctrl-C stops)", sp->seconds);
+  if (r->found) snprintf(worst, sizeof worst, " (worst: %s)", sim_verdict_name(r->kind));
   int width = columns() - 1;
+  struct strbuf line = {0};
+  for (int form = 0; form < 4; form++) {
+    strbuf_reset(&line);
+    strbuf_printf(&line, "%s%s; %llu bug%s%s", counts, cover, (unsigned long long)r->buggy, r->buggy == 1 ? "" : "s",
+                  form < 2 ? worst : "");
+    if (form == 0) strbuf_printf(&line, "; %.0f s", sp->seconds);
+    if (form < 3) strbuf_puts(&line, "; Ctrl-C stops");
+    if ((int)line.len <= width) break;
+  }
   fprintf(stderr, "\r%.*s\033[K", width, strbuf_str(&line));
   fflush(stderr);
   p->shown = true;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explore.h"
 #include "grade_internal.h"
 #include "host_state.h"
 #include "kernel.h"
@@ -60,8 +61,48 @@ static sim_strategy *make_strategy(const grade_search_options *o, int bound) {
   }
 }
 
+/* Whether a failing run is worse than the failure kept: any failure
+ * beats none, and a verdict beats another only by being more severe. */
+static bool worse_failure(const grade_search_result *r, grade_failure f, sim_verdict_kind kind) {
+  if (!r->failure) return true;
+  return f == GRADE_FAILURE_VERDICT && r->failure == GRADE_FAILURE_VERDICT &&
+         sim_verdict_severity(kind) > sim_verdict_severity(r->kind);
+}
+
+static void keep_failure(grade_search_result *r, grade_failure f, int code, const sim_result *res) {
+  r->failure = f;
+  r->kind = res->verdict.kind;
+  r->exit_code = code;
+  r->found_at = r->schedules;
+  r->preemptions = res->preemptions;
+  sim_schedule_free(&r->schedule);
+  sim_schedule_copy(&r->schedule, &res->schedule);
+}
+
+/* The explorer's way of waking a parked thread (explore/search_policy.c),
+ * on the grader's result; its runs count as schedules of the search. */
+static bool wake_parked(sim_program *p, const sim_options *run, const sim_result *res, grade_search_result *r) {
+  sim_explore_result tried;
+  memset(&tried, 0, sizeof tried);
+  sim__search_keep_bug(&tried, res);
+  memset(&loaderlab_grade_host, 0, sizeof loaderlab_grade_host);
+  bool found = sim__search_wake_parked(p, run, res, &tried);
+  r->schedules += tried.schedules;
+  if (found) {
+    r->kind = tried.kind;
+    r->found_at = r->schedules;
+    r->preemptions = tried.bug_preemptions;
+    sim_schedule_free(&r->schedule);
+    sim_schedule_copy(&r->schedule, &tried.bug);
+  }
+  sim_explore_result_free(&tried);
+  return found;
+}
+
 void grade_search(sim_program *p, const grade_search_options *o, grade_search_result *r) {
   memset(r, 0, sizeof *r);
+  /* How far to look past a failure that was one wake-up from a worse one. */
+  uint64_t look_further = o->schedules ? o->schedules : SIM_EXPLORE_LOOK_FURTHER;
   double start = grade_now();
   sim_options run = o->run;
   run.trace = false;
@@ -91,14 +132,18 @@ void grade_search(sim_program *p, const grade_search_options *o, grade_search_re
       }
       int code;
       grade_failure f = grade_classify_run(&res, &code);
-      if (f == GRADE_FAILURE_NONE) continue;
-      r->failure = f;
-      r->kind = res.verdict.kind;
-      r->exit_code = code;
-      r->found_at = r->schedules;
-      r->preemptions = res.preemptions;
-      sim_schedule_copy(&r->schedule, &res.schedule);
-      stop = true;
+      if (f == GRADE_FAILURE_NONE || !worse_failure(r, f, res.verdict.kind)) {
+        if (r->failure && r->schedules - r->found_at >= look_further) stop = true;
+        continue;
+      }
+      keep_failure(r, f, code, &res);
+      /* As explore does: a run that left a thread parked in an unloaded
+       * DLL is one wake-up from a worse verdict, which the student should
+       * see.  Wake the thread first, then go on looking a while. */
+      if (f == GRADE_FAILURE_VERDICT && wake_parked(p, &run, &res, r)) stop = true;
+      else if (f != GRADE_FAILURE_VERDICT ||
+               sim_verdict_severity(res.verdict.latent) <= sim_verdict_severity(r->kind))
+        stop = true;
     }
     if (dfs && !more && !r->failure && bound == o->bound) {
       r->exhausted = true;

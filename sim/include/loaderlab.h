@@ -644,14 +644,19 @@ extern const char *const sim_default_scenario;
 
 /* ---- Reports --------------------------------------------------------------------- */
 
-/* "access violation at step 57 in thread 3 (worker 1): ..." plus details. */
+/* "access violation at step 57 in thread 3 (worker 1): ..." plus details
+ * and the first ten warnings (sim_report_verdict_full: every warning). */
 void sim_report_verdict(struct strbuf *out, const sim_result *res);
+void sim_report_verdict_full(struct strbuf *out, const sim_result *res);
 /* "at process end (information):" and what was left, when anything was. */
 void sim_report_resources(struct strbuf *out, const sim_result *res);
 /* "verdicts of 57 schedules: 1 access violation, 56 leak at unload". */
 void sim_report_verdict_counts(struct strbuf *out, const uint64_t counts[SIM_VERDICT_COUNT]);
 /* One line per event, for a student reading a counterexample. */
 void sim_report_trace_text(struct strbuf *out, const sim_result *res);
+/* The same for the events whose keep[] is true, saying how many were left
+ * out between them (keep NULL: every event). */
+void sim_report_trace_text_some(struct strbuf *out, const sim_result *res, const bool *keep);
 /* The same events and the verdict as one JSON document. */
 void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char *program,
                            const char *schedule);

@@ -380,6 +380,8 @@ sim_object *sim__handle_get(sim_thread *t, HANDLE h);
 sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type);
 bool sim__handle_close(sim_thread *t, HANDLE h);
 const char *sim__object_label(const sim_object *o, char *buf, size_t size);
+/* "event", "thread", "port", ... */
+const char *sim__object_type_name(sim_object_type type);
 const char *sim__handle_label(HANDLE h, char *buf, size_t size);
 sim_object *sim__named_find(const char *name);
 void sim__named_add(sim_object *o, const char *name);

@@ -140,6 +140,10 @@ bool sim__handle_close(sim_thread *t, HANDLE h) {
   return true;
 }
 
+const char *sim__object_type_name(sim_object_type type) {
+  return type > 0 && type < SIM_OBJ_TYPE_COUNT ? type_names[type] : "object";
+}
+
 const char *sim__object_label(const sim_object *o, char *buf, size_t size) {
   if (!o) snprintf(buf, size, "(none)");
   else if (o->type == SIM_OBJ_THREAD) snprintf(buf, size, "thread %d", o->u.thread.thread->id);

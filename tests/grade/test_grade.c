@@ -47,7 +47,7 @@ Test(grade, the_buggy_dll_gets_the_verdicts_the_manifest_lists) {
   char *tmp = test_dir("grade");
   jval *r = grade_json(tmp, EXERCISE, EXERCISE "/driver.c", NULL);
   cr_assert_eq(num(r, "score"), 30);
-  cr_assert_str_eq(str(scenario_of(r, "churn"), "verdict"), "leak-at-unload");
+  cr_assert_str_eq(str(scenario_of(r, "churn"), "verdict"), "access-violation");
   cr_assert_str_eq(str(scenario_of(r, "pool"), "verdict"), "leak-at-unload");
   cr_assert_str_eq(str(scenario_of(r, "exit-open"), "verdict"), "ok");
   json_free(r);
@@ -181,7 +181,7 @@ Test(grade, a_hidden_scenario_with_details_shown_shows_its_counterexample_but_no
   jval *r = grade_json(tmp, EXERCISE, EXERCISE "/driver.c", extra);
   const jval *secret = scenario_of(r, "secret-churn");
   cr_assert_str_eq(str(secret, "visibility"), "hidden");
-  cr_assert_str_eq(str(secret, "verdict"), "leak-at-unload");
+  cr_assert_str_eq(str(secret, "verdict"), "access-violation");
   cr_assert(strstr(str(secret, "counterexample"), "step  thread"));
   const jval *replay = json_get(secret, "replay");
   cr_assert(!replay || replay->t == J_NULL, "a replay command for a scenario the student does not have");

@@ -138,7 +138,7 @@ Test(sandbox, printing_a_fake_result_on_stdout_and_stderr_changes_nothing) {
   graded g = attack(BUGGY, "#include <stdio.h>\n#include <unistd.h>", fake);
   /* Exactly what the buggy driver gets without the fake. */
   cr_assert_eq(json_get(g.report, "score")->n, 30);
-  cr_assert_str_eq(verdict_of(&g, "churn"), "leak-at-unload");
+  cr_assert_str_eq(verdict_of(&g, "churn"), "access-violation");
   cr_assert_str_eq(verdict_of(&g, "pool"), "leak-at-unload");
   cr_assert_str_eq(verdict_of(&g, "exit-open"), "ok");
   graded_free(&g);

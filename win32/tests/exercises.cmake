@@ -48,6 +48,27 @@ function(exercise_dll target source)
   endif()
 endfunction()
 
+# exercise_assert_test(NAME <name> HOST <target> DLL <target> DLL_NAME <file>
+#                      ASSERTION <regex>)
+# One run of a scenario host that must fail its own assert, deterministically
+# (no race involved): mingw's C runtime prints "Assertion failed: ..." and
+# exits with 3.  The host and the DLL, under the name the host loads, are
+# copied into a folder of their own, where the program runs.
+function(exercise_assert_test)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;HOST;DLL;DLL_NAME;ASSERTION" "")
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/assert-runs/${arg_NAME})
+  add_custom_target(${arg_NAME}_files ALL
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
+    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:${arg_HOST}> ${dir}/host.exe
+    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:${arg_DLL}> ${dir}/${arg_DLL_NAME}
+    DEPENDS ${arg_HOST} ${arg_DLL})
+  loaderlab_wine_test(NAME ${arg_NAME}
+    COMMAND ${dir}/host.exe
+    WORKING_DIRECTORY ${dir}
+    EXIT_CODE 3
+    PASS_REGULAR_EXPRESSION "Assertion failed: ${arg_ASSERTION}")
+endfunction()
+
 # ---- 01-static-runtime ------------------------------------------------------
 #
 # The driver's exports are drv_env_alloc, drv_query and drv_env_free, which
@@ -327,3 +348,53 @@ scenario_host_runs(NAME exercise_04_fix_reload_ok_20_runs
 scenario_host_runs(NAME exercise_04_fix_exit_after_query_ok_20_runs
   HOST ex04_exit_after_query_host DLL ex04_fixed DLL_NAME driver.dll RUNS 20 EXPECT ok
   RUN_TIMEOUT_S ${OK_RUN_TIMEOUT_S} RUN_OUTPUT "^1 rows\n$")
+
+# ---- 05-self-unload ---------------------------------------------------------
+#
+# The plug-in exports start_worker, not driver_query, so the scenarios' own
+# hosts run, with the DLL copied in as selffree.dll.  Nothing is loaded
+# where the plug-in was, so a return into it always faults: measured, 30 of
+# 30 runs of worker-frees crashed at run 1 with the first version of this
+# plug-in (Wine prints "wine: Unhandled page fault on execute access").
+
+set(EX05 ${EXERCISES_DIR}/05-self-unload)
+set(SOL05 ${SOLUTIONS_DIR}/05-self-unload)
+exercise_hosts(ex05 05-self-unload worker-frees two-workers)
+exercise_dll(ex05_selffree ${EX05}/selffree.c)
+exercise_dll(ex05_fixed ${SOL05}/selffree.c)
+foreach(wrong free-then-exit-thread keep-the-reference free-in-thread-detach)
+  string(REPLACE "-" "_" name "ex05_wrong_${wrong}")
+  exercise_dll(${name} ${SOL05}/wrong-${wrong}.c)
+endforeach()
+
+# Measured, 60 runs each (20 idle, 20 pinned, 20 busy): the plug-in and
+# wrong fixes 1 and 3 crashed in every run, in both scenarios; wrong fix 2
+# failed the host's assert in every run; the fix was ok in every run.
+set(EX05_FAULT "wine: Unhandled page fault on execute access")
+scenario_host_runs(NAME exercise_05_buggy_worker_frees_crashes
+  HOST ex05_worker_frees_host DLL ex05_selffree DLL_NAME selffree.dll RUNS 10 EXPECT crash
+  VERDICT_OUTPUT "${EX05_FAULT}")
+scenario_host_runs(NAME exercise_05_buggy_two_workers_crashes
+  HOST ex05_two_workers_host DLL ex05_selffree DLL_NAME selffree.dll RUNS 10 EXPECT crash
+  VERDICT_OUTPUT "${EX05_FAULT}")
+scenario_host_runs(NAME exercise_05_wrong_free_then_exit_thread_crashes
+  HOST ex05_worker_frees_host DLL ex05_wrong_free_then_exit_thread DLL_NAME selffree.dll
+  RUNS 10 EXPECT crash VERDICT_OUTPUT "${EX05_FAULT}")
+exercise_assert_test(NAME exercise_05_wrong_keep_the_reference_fails_the_hosts_check
+  HOST ex05_worker_frees_host DLL ex05_wrong_keep_the_reference DLL_NAME selffree.dll
+  ASSERTION "!loaded && \"the plug-in is still loaded after its worker is done\"")
+# Wrong fix 3 faults under Wine before any return into the plug-in: the
+# FreeLibrary inside DLL_THREAD_DETACH unloads the plug-in while the loader
+# is still delivering the notification, and the fault Wine reports is a
+# read of a small address by code that is not the plug-in's (still mapped,
+# or it would be an execute fault), in every measured run.  A crash either
+# way.
+scenario_host_runs(NAME exercise_05_wrong_free_in_thread_detach_crashes
+  HOST ex05_two_workers_host DLL ex05_wrong_free_in_thread_detach DLL_NAME selffree.dll
+  RUNS 10 EXPECT crash VERDICT_OUTPUT "wine: Unhandled page fault")
+scenario_host_runs(NAME exercise_05_fix_worker_frees_ok_200_runs
+  HOST ex05_worker_frees_host DLL ex05_fixed DLL_NAME selffree.dll RUNS 200 EXPECT ok
+  RUN_TIMEOUT_S ${OK_RUN_TIMEOUT_S} RUN_OUTPUT "^worker done; selffree.dll unloaded\n$")
+scenario_host_runs(NAME exercise_05_fix_two_workers_ok_50_runs
+  HOST ex05_two_workers_host DLL ex05_fixed DLL_NAME selffree.dll RUNS 50 EXPECT ok
+  RUN_TIMEOUT_S ${OK_RUN_TIMEOUT_S} RUN_OUTPUT "^both workers done; selffree.dll unloaded\n$")

@@ -132,30 +132,6 @@ loaderlab_wine_test(NAME scenario_detach_waits_hangs_in_freelibrary
 # The fix has loaderlab-host call its driver_shutdown before each unload.
 fix_survives_200_cycles(scenario_detach_waits bug_detach_waits_fixed.dll churn rapid)
 
-# ---- 3. bug-freelibrary-return ----------------------------------------------
-#
-# A worker drops the DLL's last reference with FreeLibrary and returns into
-# the unmapped DLL.  The DLL exports start_worker, not driver_query, so the
-# scenario's own host runs, with the DLL copied in as selffree.dll.  Nothing
-# is loaded where the DLL was, so the return always faults: measured, 30 of
-# 30 runs crashed at run 1 (Wine prints "wine: Unhandled page fault on
-# execute access" and exits with 5).
-
-set(SELFFREE_DIR ${PROJECT_SOURCE_DIR}/tests/programs)
-add_executable(bug_freelibrary_return_host ${SELFFREE_DIR}/unload_selffree_host.c)
-loaderlab_win32_dll(bug_freelibrary_return_driver bug_freelibrary_return_driver
-  ${SELFFREE_DIR}/unload_selffree_dll.c)
-loaderlab_win32_dll(bug_freelibrary_return_fixed bug_freelibrary_return_fixed
-  ${SELFFREE_DIR}/unload_selffree_fixed_dll.c)
-
-scenario_host_runs(NAME scenario_freelibrary_then_return_crashes
-  HOST bug_freelibrary_return_host DLL bug_freelibrary_return_driver DLL_NAME selffree.dll
-  RUNS 10 EXPECT crash)
-
-scenario_host_runs(NAME scenario_freelibrary_and_exit_thread_survives_200_runs
-  HOST bug_freelibrary_return_host DLL bug_freelibrary_return_fixed DLL_NAME selffree.dll
-  RUNS 200 EXPECT ok RUN_OUTPUT "^worker done; selffree.dll unloaded")
-
 # ---- 4. bug-batch-steals-shutdown -------------------------------------------
 #
 # A worker that dequeues a batch takes both shutdown packets; its sibling
@@ -239,9 +215,3 @@ loaderlab_wine_test(NAME wine_lets_exit_detach_enter_a_section_a_terminated_thre
   PASS_REGULAR_EXPRESSION
     "entered the section a terminated thread holds\ncycle 1: ok\n"
     "entered the section a terminated thread holds\ncycle 3: ok\ncycles: 3 ok: 3 crash: 0 hang: 0\n$")
-
-# The scenario host of bug-freelibrary-return casts GetProcAddress's result
-# straight to its function type, which the simulator's header accepts and
-# mingw's -Wcast-function-type does not; the file stays as the simulator
-# runs it.
-target_compile_options(bug_freelibrary_return_host PRIVATE -Wno-cast-function-type)

@@ -67,10 +67,7 @@ static void check_scenario(const char *dir) {
 
 Test(scenarios, background_shutdown_is_an_access_violation) { check_scenario("scenarios/bug-background-shutdown"); }
 Test(scenarios, waiting_for_workers_in_detach_deadlocks) { check_scenario("scenarios/bug-detach-waits"); }
-Test(scenarios, freelibrary_then_return_is_an_access_violation) { check_scenario("scenarios/bug-freelibrary-return"); }
 Test(scenarios, batch_dequeue_steals_a_shutdown_packet) { check_scenario("scenarios/bug-batch-steals-shutdown"); }
-Test(scenarios, detach_at_exit_waiting_for_a_killed_worker_deadlocks) { check_scenario("scenarios/bug-exit-waits-for-killed"); }
-Test(scenarios, detach_at_exit_blocks_on_a_lock_a_killed_worker_held) { check_scenario("scenarios/bug-exit-lock-held"); }
 
 Test(scenarios, lock_order_scenario_also_deadlocks_for_real) {
   /* With the lock-order detector off, exploration finds the schedule in

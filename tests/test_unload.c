@@ -4,6 +4,12 @@
  * the thread, and when and by whom it was unloaded. */
 #include "harness.h"
 
+/* The self-unloading worker lives in exercise 05, its home; th_build looks
+ * in tests/programs/, so the paths climb out of it. */
+#define SELFFREE_HOST "../../exercises/05-self-unload/scenarios/worker-frees/host.c"
+#define SELFFREE_DLL "../../exercises/05-self-unload/selffree.c"
+#define SELFFREE_FIXED_DLL "../../solutions/05-self-unload/selffree.c"
+
 static void run_policy(sim_program *p, sim_protect_policy policy, sim_result *r) {
   sim_options o;
   sim_options_default(&o);
@@ -17,7 +23,7 @@ static void run_policy(sim_program *p, sim_protect_policy policy, sim_result *r)
 }
 
 Test(unload, freelibrary_then_return_is_access_violation) {
-  sim_program *p = th_build("unload_selffree_host.c", "selffree.dll=unload_selffree_dll.c", NULL);
+  sim_program *p = th_build(SELFFREE_HOST, "selffree.dll=" SELFFREE_DLL, NULL);
   sim_result r;
   th_run(p, &r);
   th_expect_verdict(&r, SIM_VERDICT_ACCESS_VIOLATION);
@@ -30,7 +36,7 @@ Test(unload, freelibrary_then_return_is_access_violation) {
 }
 
 Test(unload, freelibrary_and_exit_thread_is_safe) {
-  sim_program *p = th_build("unload_selffree_host.c", "selffree.dll=unload_selffree_fixed_dll.c", NULL);
+  sim_program *p = th_build(SELFFREE_HOST, "selffree.dll=" SELFFREE_FIXED_DLL, NULL);
   sim_result r;
   th_run(p, &r);
   th_expect_verdict(&r, SIM_VERDICT_OK);
@@ -160,7 +166,7 @@ Test(unload, dll_unloaded_with_threads_handles_and_memory_left_is_a_leak) {
 Test(unload, handles_and_memory_the_host_releases_later_are_not_leaks) {
   /* The DLL hands its thread's handle to the host, which closes it after
    * the unload: that is the host's handle now, not a leak. */
-  sim_program *p = th_build("unload_selffree_host.c", "selffree.dll=unload_selffree_fixed_dll.c", NULL);
+  sim_program *p = th_build(SELFFREE_HOST, "selffree.dll=" SELFFREE_FIXED_DLL, NULL);
   sim_result r;
   th_run(p, &r);
   th_expect_verdict(&r, SIM_VERDICT_OK);

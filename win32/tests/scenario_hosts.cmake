@@ -227,17 +227,15 @@ scenario_host_runs(NAME scenario_host_runtime_driver_detach_background_crashes
 # file).
 
 add_executable(pool_host ${SCENARIOS_DIR}/pool_host.c)
-add_executable(exit_host ${SCENARIOS_DIR}/exit_host.c)
 add_executable(driver_unload_host ${PROJECT_SOURCE_DIR}/sim/samples/driver-unload/host.c)
-# The three hosts cast GetProcAddress's result straight to their function
+# The two hosts cast GetProcAddress's result straight to their function
 # types, which mingw's -Wcast-function-type rejects; the files stay as the
 # simulator runs them.
-foreach(target pool_host exit_host driver_unload_host)
+foreach(target pool_host driver_unload_host)
   target_compile_options(${target} PRIVATE -Wno-cast-function-type)
 endforeach()
 
 set(POOL_OK "^cycle 1: 42 rows\ncycle 2: 42 rows\ndone\n$")
-set(EXIT_OK "^1 rows\n$")
 
 # 1. bug-background-shutdown, with sim/samples/driver-unload/host.c (three
 # load, query, unload cycles).  A worker that faults in the unmapped driver
@@ -281,30 +279,6 @@ scenario_host_runs(NAME scenario_host_batch_steals_shutdown_hangs
 scenario_host_runs(NAME scenario_host_batch_steals_shutdown_fix_ok_50_runs
   HOST pool_host DLL bug_batch_steals_shutdown_fixed DLL_NAME driver.dll RUNS 50 EXPECT ok
   RUN_OUTPUT "${POOL_OK}")
-
-# 5. bug-exit-waits-for-killed, with exit_host.c: at exit DLL_PROCESS_DETACH
-# waits for a worker ExitProcess already terminated.  No timing involved:
-# measured, 25 of 25 runs hung after the query.
-scenario_host_runs(NAME scenario_host_exit_waits_for_killed_hangs
-  HOST exit_host DLL bug_exit_waits_for_killed_driver DLL_NAME driver.dll RUNS 3 EXPECT hang
-  VERDICT_OUTPUT "^1 rows\n$")
-scenario_host_runs(NAME scenario_host_exit_waits_for_killed_fix_ok_50_runs
-  HOST exit_host DLL bug_exit_waits_for_killed_fixed DLL_NAME driver.dll RUNS 50 EXPECT ok
-  RUN_OUTPUT "${EXIT_OK}")
-
-# 6. bug-exit-lock-held, with exit_host.c: not a deadlock under Wine, which
-# lets DLL_PROCESS_DETACH enter a critical section a terminated thread holds
-# (scenarios.cmake says why).  So the buggy driver flushes at exit, and the
-# test asserts that, as Wine really does it; the fix does not flush at exit.
-# Measured: 80 of 80 runs (40 idle, 40 pinned to one core) printed
-# "flushing 0 rows" and exited 0; 1 row would be pending if the exit came
-# between the query and the flusher's next pass.
-scenario_host_runs(NAME scenario_host_exit_lock_held_flushes_under_wine
-  HOST exit_host DLL bug_exit_lock_held_driver DLL_NAME driver.dll RUNS 20 EXPECT ok
-  RUN_OUTPUT "^1 rows\nflushing [01] rows\n$")
-scenario_host_runs(NAME scenario_host_exit_lock_held_fix_ok_50_runs
-  HOST exit_host DLL bug_exit_lock_held_fixed DLL_NAME driver.dll RUNS 50 EXPECT ok
-  RUN_OUTPUT "${EXIT_OK}")
 
 # ---- loader-imports and loader-host-imports: link-time imports -------------------
 #

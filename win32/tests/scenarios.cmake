@@ -135,30 +135,6 @@ loaderlab_wine_test(NAME scenario_detach_waits_hangs_in_freelibrary
 # The fix has loaderlab-host call its driver_shutdown before each unload.
 fix_survives_200_cycles(scenario_detach_waits bug_detach_waits_fixed.dll churn rapid)
 
-# ---- 3. bug-freelibrary-return ----------------------------------------------
-#
-# A worker drops the DLL's last reference with FreeLibrary and returns into
-# the unmapped DLL.  The DLL exports start_worker, not driver_query, so the
-# scenario's own host runs, with the DLL copied in as selffree.dll.  Nothing
-# is loaded where the DLL was, so the return always faults: measured, 30 of
-# 30 runs crashed at run 1 (Wine prints "wine: Unhandled page fault on
-# execute access" and exits with 5).
-
-set(SELFFREE_DIR ${PROJECT_SOURCE_DIR}/tests/programs)
-add_executable(bug_freelibrary_return_host ${SELFFREE_DIR}/unload_selffree_host.c)
-loaderlab_win32_dll(bug_freelibrary_return_driver bug_freelibrary_return_driver
-  ${SELFFREE_DIR}/unload_selffree_dll.c)
-loaderlab_win32_dll(bug_freelibrary_return_fixed bug_freelibrary_return_fixed
-  ${SELFFREE_DIR}/unload_selffree_fixed_dll.c)
-
-scenario_host_runs(NAME scenario_freelibrary_then_return_crashes
-  HOST bug_freelibrary_return_host DLL bug_freelibrary_return_driver DLL_NAME selffree.dll
-  RUNS 10 EXPECT crash)
-
-scenario_host_runs(NAME scenario_freelibrary_and_exit_thread_survives_200_runs
-  HOST bug_freelibrary_return_host DLL bug_freelibrary_return_fixed DLL_NAME selffree.dll
-  RUNS 200 EXPECT ok RUN_OUTPUT "^worker done; selffree.dll unloaded")
-
 # ---- 4. bug-batch-steals-shutdown -------------------------------------------
 #
 # A worker that dequeues a batch takes both shutdown packets; its sibling
@@ -182,69 +158,3 @@ loaderlab_wine_test(NAME scenario_batch_steals_shutdown_hangs_in_driver_shutdown
     "cycles: [0-9]+ ok: [0-9]+ crash: 0 hang: 1\n$")
 
 fix_survives_200_cycles(scenario_batch_steals_shutdown bug_batch_steals_shutdown_fixed.dll churn rapid)
-
-# ---- 5. bug-exit-waits-for-killed -------------------------------------------
-#
-# At process exit DLL_PROCESS_DETACH waits for an event the worker would set,
-# and ExitProcess has already terminated the worker.  No timing involved;
-# measured, 20 of 20 runs hung at cycle 1.
-
-bug_scenario_dlls(exit-waits-for-killed
-  ${SCENARIOS_DIR}/bug-exit-waits-for-killed/driver.c
-  ${SCENARIOS_DIR}/bug-exit-waits-for-killed/fixed.c)
-
-loaderlab_wine_test(NAME scenario_exit_waits_for_killed_worker_hangs
-  COMMAND loaderlab-host exit bug_exit_waits_for_killed_driver.dll --cycles 10 --timeout-ms 3000
-  EXIT_CODE 4
-  PASS_REGULAR_EXPRESSION
-    "^cycle 1: hang \\(no progress for 3000 ms, main thread in the child process"
-    "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
-
-fix_survives_200_cycles(scenario_exit_waits_for_killed bug_exit_waits_for_killed_fixed.dll exit)
-
-# ---- 6. bug-exit-lock-held --------------------------------------------------
-#
-# Not reachable under Wine, by design rather than by timing.  The simulator
-# reports a deadlock: ExitProcess terminates the flusher while it holds the
-# driver's critical section, and DLL_PROCESS_DETACH then waits for it
-# forever.  Wine 8.0 never blocks in EnterCriticalSection while the process
-# is shutting down (RtlpWaitForCriticalSection returns at once), so
-# DllMain gets in and flushes; Windows Vista and later terminate the process
-# at that EnterCriticalSection instead, and the flush is lost.  The bug is
-# real in every world (the flush runs beside a half-done write, or not at
-# all); only a deadlock is not what Wine shows.
-#
-# --linger-ms 12 gives the flusher the time the scenario's host gives it
-# (exit_host.c sleeps 12 ms before leaving main).  Measured with an
-# instrumented copy of the DLL, the section was held at exit in 1 run of 20
-# (the flusher's 5 ms steps line up with the exit the same way most times),
-# and DllMain got in whether it was held or not; 20 of 20 runs ended ok.  The
-# probe below holds the section at exit in every run.
-
-bug_scenario_dlls(exit-lock-held
-  ${SCENARIOS_DIR}/bug-exit-lock-held/driver.c ${SCENARIOS_DIR}/bug-exit-lock-held/fixed.c)
-# The flusher's endless loop has no return statement, which the scenario's
-# simulator build accepts and mingw's -Wreturn-type does not.
-target_compile_options(bug_exit_lock_held_driver PRIVATE -Wno-return-type)
-target_compile_options(bug_exit_lock_held_fixed PRIVATE -Wno-return-type)
-
-loaderlab_wine_test(NAME scenario_exit_lock_held_does_not_deadlock_under_wine
-  COMMAND loaderlab-host exit bug_exit_lock_held_driver.dll --cycles 20 --linger-ms 12
-  PASS_REGULAR_EXPRESSION "flushing [0-9]+ rows\n" "cycle 20: ok\ncycles: 20 ok: 20 crash: 0 hang: 0\n$")
-
-fix_survives_200_cycles(scenario_exit_lock_held bug_exit_lock_held_fixed.dll exit ARGS --linger-ms 12
-  FAIL_REGULAR_EXPRESSION "flushing")
-
-# The probe: a section held at exit, always (dlls/lock_held_at_exit.c).
-loaderlab_win32_dll(test_lock_held_at_exit lock_held_at_exit dlls/lock_held_at_exit.c)
-loaderlab_wine_test(NAME wine_lets_exit_detach_enter_a_section_a_terminated_thread_holds
-  COMMAND loaderlab-host exit lock_held_at_exit.dll --cycles 3
-  PASS_REGULAR_EXPRESSION
-    "entered the section a terminated thread holds\ncycle 1: ok\n"
-    "entered the section a terminated thread holds\ncycle 3: ok\ncycles: 3 ok: 3 crash: 0 hang: 0\n$")
-
-# The scenario host of bug-freelibrary-return casts GetProcAddress's result
-# straight to its function type, which the simulator's header accepts and
-# mingw's -Wcast-function-type does not; the file stays as the simulator
-# runs it.
-target_compile_options(bug_freelibrary_return_host PRIVATE -Wno-cast-function-type)

@@ -346,6 +346,7 @@ typedef struct sim_options {
   bool leaks_at_unload;           /* report what a DLL leaves at unload */
   sim_protect_policy protect;
   uint64_t cpu_ms_per_step_max;   /* watchdog for code that never calls the API */
+  uint64_t wall_ms_per_step_max;  /* watchdog for code blocked outside the simulator (0: none) */
 } sim_options;
 
 void sim_options_default(sim_options *o);

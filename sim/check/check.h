@@ -39,5 +39,9 @@ void sim__resources_report(sim_result *res);
 /* After a fault ended the run (core/fault.c): works out and records its
  * verdict. */
 void sim__fault_verdict(sim_run *r, const sim_fault *f);
+/* A watchdog interrupt reached a safe point, where t called the simulator
+ * from `at` (or NULL): ends the run with the hang verdict.  The kernel's
+ * interrupted hook. */
+__attribute__((noreturn)) void sim__interrupted(sim_thread *t, const sim_fault *f, void *at);
 
 #endif

@@ -386,6 +386,7 @@ typedef struct sim_options {
    * "resource limit" and result.stopped set (a time limit, Ctrl-C). */
   bool (*should_stop)(void *ctx);
   void *stop_ctx;
+  uint64_t wall_ms_per_step_max;  /* watchdog for code blocked outside the simulator (0: none) */
 } sim_options;
 
 #define SIM_EXIT_CODE_ANY (-1)

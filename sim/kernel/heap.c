@@ -94,7 +94,7 @@ static void list_push(sim_alloc **head, sim_alloc *a) {
   *head = a;
 }
 
-void *sim__heap_alloc(size_t size, bool zero, void *caller) {
+static void *heap_alloc(size_t size, bool zero, void *caller) {
   if (size > HEAP_BYTES_MAX - live_bytes) return NULL;
   sim_alloc *a = malloc(sizeof *a + (size ? size : 1));
   if (!a) return NULL;
@@ -110,7 +110,7 @@ void *sim__heap_alloc(size_t size, bool zero, void *caller) {
 }
 
 /* Frees a block; false if p is not a live block of this heap. */
-bool sim__heap_free(void *p, void *caller) {
+static bool heap_free(void *p, void *caller) {
   (void)caller;
   if (!p) return true;
   sim_alloc **slot = table_find(p);
@@ -145,19 +145,47 @@ bool sim__heap_was_freed(const void *p) {
   return slot && (*slot)->magic == ALLOC_FREED;
 }
 
+/* The heap is where a program's loop most often calls into the simulator
+ * without a scheduling point, so it is a safe point for a watchdog
+ * interrupt, and calls the C library as the simulator (core/fault.c). */
+void *sim__heap_alloc(size_t size, bool zero, void *caller) {
+  sig_atomic_t was = sim__simulator_enter();
+  sim__watchdog_poll(sim__current_run->cur, caller);
+  void *p = heap_alloc(size, zero, caller);
+  sim__simulator_restore(was);
+  return p;
+}
+
+bool sim__heap_free(void *p, void *caller) {
+  sig_atomic_t was = sim__simulator_enter();
+  sim__watchdog_poll(sim__current_run->cur, caller);
+  bool ok = heap_free(p, caller);
+  sim__simulator_restore(was);
+  return ok;
+}
+
 void *sim__heap_realloc(void *p, size_t size, void *caller) {
-  if (!p) return sim__heap_alloc(size, false, caller);
-  sim_alloc **slot = table_find(p);
-  if (!slot || (*slot)->magic != ALLOC_LIVE) return NULL;
-  size_t old = (*slot)->size;
-  /* Zeroed: HeapReAlloc with HEAP_ZERO_MEMORY must zero the part that
-   * grows, and for realloc and plain HeapReAlloc zeros are as good as any
-   * indeterminate value and keep the run independent of what the C
-   * library's allocator left in that memory. */
-  void *n = sim__heap_alloc(size, true, caller);
-  if (!n) return NULL;
-  memcpy(n, p, old < size ? old : size);
-  sim__heap_free(p, caller);
+  sig_atomic_t was = sim__simulator_enter();
+  sim__watchdog_poll(sim__current_run->cur, caller);
+  void *n = NULL;
+  if (!p) {
+    n = heap_alloc(size, false, caller);
+  } else {
+    sim_alloc **slot = table_find(p);
+    if (slot && (*slot)->magic == ALLOC_LIVE) {
+      size_t old = (*slot)->size;
+      /* Zeroed: HeapReAlloc with HEAP_ZERO_MEMORY must zero the part that
+       * grows, and for realloc and plain HeapReAlloc zeros are as good as
+       * any indeterminate value and keep the run independent of what the
+       * C library's allocator left in that memory. */
+      n = heap_alloc(size, true, caller);
+      if (n) {
+        memcpy(n, p, old < size ? old : size);
+        heap_free(p, caller);
+      }
+    }
+  }
+  sim__simulator_restore(was);
   return n;
 }
 

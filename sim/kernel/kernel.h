@@ -240,6 +240,10 @@ typedef struct sim_kernel_hooks {
   void (*describe_wait)(const sim_thread *t, struct strbuf *out);
   /* check/: t takes lock while holding others. */
   void (*lock_order_note)(sim_thread *t, void *lock, int kind);
+  /* check/: a watchdog interrupt reached a safe point in the simulator,
+   * where t called it from `at` (or NULL): ends the run with the hang
+   * verdict. */
+  __attribute__((noreturn)) void (*interrupted)(sim_thread *t, const sim_fault *f, void *at);
 } sim_kernel_hooks;
 
 /* ---- The run ----------------------------------------------------------------- */
@@ -331,6 +335,14 @@ sim_thread *sim__clock_read(int api, void *ret_addr, void *frame);
 /* After a call completes: a return into an unloaded module is an access
  * violation right here. */
 void sim__leave(sim_thread *t);
+/* A safe point for a watchdog interrupt that could not end the run where
+ * it struck (core/fault.c): ends the run then. */
+static inline void sim__watchdog_poll(sim_thread *t, void *at) {
+  if (sim__fault_interrupt_is_pending()) {
+    sim_fault f;
+    if (sim__fault_take_pending(&f)) sim__current_run->hooks->interrupted(t, &f, at);
+  }
+}
 /* Blocks the running thread (its wait must be set); returns once it has
  * been woken and picked again. */
 void sim__block(sim_thread *t);

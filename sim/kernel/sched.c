@@ -55,6 +55,9 @@ void sim_options_default(sim_options *o) {
   o->protect = SIM_PROTECT_SCAN;
   o->cpu_ms_per_step_max = 2000;
   o->exit_code_expected = SIM_EXIT_CODE_ANY;
+  /* Far above what any step takes on a loaded machine: it only catches a
+   * program blocked in a call the simulator does not see. */
+  o->wall_ms_per_step_max = 30000;
 }
 
 sim_thread *sim__thread_by_id(int id) {
@@ -217,9 +220,11 @@ static bool all_ready_spin(const sim_run *r, const sim_thread *t) {
 }
 
 sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
+  sim__in_simulator = 1;
   sim_run *r = sim__current_run;
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
+  sim__watchdog_poll(t, ret_addr);
   t->api = api;
   t->ret_addr = ret_addr;
   t->user_sp = frame;
@@ -263,9 +268,11 @@ sim_thread *sim__clock_read(int api, void *ret_addr, void *frame) {
 }
 
 sim_thread *sim__enter_local(int api, void *ret_addr) {
+  sim__in_simulator = 1;
   sim_run *r = sim__current_run;
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
+  sim__watchdog_poll(t, ret_addr);
   (void)api;
   t->ret_addr = ret_addr;
   return t;
@@ -276,6 +283,7 @@ void sim__leave(sim_thread *t) {
   t->last_poll_fruitless = t->at_poll && t->poll_fruitless;
   t->at_poll = t->poll_fruitless = false;
   if (r->n_unloaded || t->stale_module) r->hooks->check_return(t);
+  sim__in_simulator = 0; /* back to the program */
 }
 
 void sim__block(sim_thread *t) {
@@ -322,6 +330,7 @@ void sim__finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, co
 
 static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
                      va_list ap) {
+  sim__in_simulator = 1;
   sim_run *r = sim__current_run;
   sim_result *res = r->result;
   if (r->finishing) {

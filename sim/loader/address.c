@@ -20,6 +20,8 @@ sim_image *sim__image_of_address(const void *addr) {
   return NULL;
 }
 
+bool sim__in_program_code(const void *pc) { return sim__image_of_address(pc) != NULL; }
+
 sim_module *sim__module_of_address(const void *addr) {
   sim_run *r = sim__current_run;
   uintptr_t a = (uintptr_t)addr;

@@ -35,6 +35,8 @@ void sim__run_atexit(sim_thread *t, const sim_image *im) {
     void (*fn)(void) = l->atexit_fns[i].fn;
     l->atexit_fns[i].fn = NULL;
     if (r->n_unloaded) sim__check_call(t, (void *)fn, "call an atexit function at");
+    sim__in_simulator = 0;
     fn();
+    sim__in_simulator = 1;
   }
 }

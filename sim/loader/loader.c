@@ -183,7 +183,9 @@ static BOOL call_dllmain(sim_thread *t, sim_module *m, DWORD reason, void *reser
   void *saved_ret = t->ret_addr, *saved_sp = t->user_sp;
   t->dllmain_depth++;
   t->dllmain_module = m;
+  sim__in_simulator = 0;
   BOOL ok = entry((HINSTANCE)m->handle, reason, reserved);
+  sim__in_simulator = 1;
   t->dllmain_depth--;
   t->dllmain_module = outer;
   t->api = saved_api;

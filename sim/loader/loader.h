@@ -124,6 +124,8 @@ void sim__check_return(sim_thread *t);
 
 /* The image of the running program that contains addr, or NULL. */
 sim_image *sim__image_of_address(const void *addr);
+/* Whether pc is code of the running program (safe in a signal handler). */
+bool sim__in_program_code(const void *pc);
 sim_module *sim__module_of_address(const void *addr);
 /* The module whose unloaded image contains addr, or NULL. */
 sim_module *sim__unloaded_module_at(const void *addr);

@@ -29,12 +29,16 @@ static void thread_entry(void *arg) {
     sim__loader_process_start(t);
     int (*host_main)(int, char **) = (int (*)(int, char **))r->program->host->entry_main;
     char *argv[] = {"host.exe", NULL};
+    sim__in_simulator = 0;
     int code = host_main(1, argv);
+    sim__in_simulator = 1;
     sim__main_returned(t, code);
   }
   sim__thread_attach_notify(t);
   if (r->n_unloaded) sim__check_call(t, (void *)t->start, "start its thread routine at");
+  sim__in_simulator = 0;
   DWORD code = t->start(t->param);
+  sim__in_simulator = 1;
   t->ret_addr = NULL;
   sim__thread_exit(t, code);
 }

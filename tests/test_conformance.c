@@ -33,7 +33,10 @@
   X(module_file_name, "module-file-name", 2)                           \
   X(abandoned_mutex, "abandoned-mutex", 2)                             \
   X(terminate_thread, "terminate-thread", 2)                           \
-  X(exit_from_worker, "exit-from-worker", 2)
+  X(exit_from_worker, "exit-from-worker", 2)                           \
+  X(condition_variable, "condition-variable", 2)                       \
+  X(init_once, "init-once", 2)                                         \
+  X(wait_on_address, "wait-on-address", 2)
 
 #define RANDOM_SCHEDULES 5
 

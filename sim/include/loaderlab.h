@@ -198,7 +198,19 @@ void sim_fiber_started(sim_fiber *scheduler);
   X(91, GetOverlappedResult, P)                  \
   X(92, CreateWaitableTimerA, P)                 \
   X(93, SetWaitableTimer, P)                     \
-  X(94, CancelWaitableTimer, P)
+  X(94, CancelWaitableTimer, P)                  \
+  /* 100 and on: the APIs of issue 10 (condition variables, one-time  \
+   * initialisation, address waits, the thread pool, APCs, ...). */   \
+  X(100, InitializeConditionVariable, P)         \
+  X(101, SleepConditionVariableCS, P)            \
+  X(102, SleepConditionVariableSRW, P)           \
+  X(103, WakeConditionVariable, P)               \
+  X(104, WakeAllConditionVariable, P)            \
+  X(105, InitOnceInitialize, P)                  \
+  X(106, InitOnceExecuteOnce, P)                 \
+  X(107, WaitOnAddress, P)                       \
+  X(108, WakeByAddressSingle, P)                 \
+  X(109, WakeByAddressAll, P)
 
 enum sim_api {
 #define SIM_API_ENUM(num, name, kind) SIM_API_##name = num,

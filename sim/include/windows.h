@@ -234,6 +234,51 @@ void WINAPI ReleaseSRWLockShared(PSRWLOCK SRWLock);
 BOOLEAN WINAPI TryAcquireSRWLockExclusive(PSRWLOCK SRWLock);
 BOOLEAN WINAPI TryAcquireSRWLockShared(PSRWLOCK SRWLock);
 
+/* ---- Condition variables, one-time initialisation, address waits --------- */
+/* Each waits on an address, as Windows implements them: a wake that finds
+ * nobody waiting is lost, waiters are woken longest-waiting first, and a
+ * wait never ends spuriously here (Windows allows it: test the condition
+ * in a loop). */
+typedef struct _RTL_CONDITION_VARIABLE {
+  PVOID Ptr;
+} RTL_CONDITION_VARIABLE, CONDITION_VARIABLE, *PCONDITION_VARIABLE;
+#define CONDITION_VARIABLE_INIT {0}
+#define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+void WINAPI InitializeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+/* Leaves the critical section (once: it must be entered exactly once),
+ * sleeps until woken or the timeout (FALSE, ERROR_TIMEOUT), and enters it
+ * again before returning. */
+BOOL WINAPI SleepConditionVariableCS(PCONDITION_VARIABLE ConditionVariable,
+                                     PCRITICAL_SECTION CriticalSection, DWORD dwMilliseconds);
+/* The same with an SRW lock held exclusively, or shared with
+ * CONDITION_VARIABLE_LOCKMODE_SHARED. */
+BOOL WINAPI SleepConditionVariableSRW(PCONDITION_VARIABLE ConditionVariable, PSRWLOCK SRWLock,
+                                      DWORD dwMilliseconds, ULONG Flags);
+void WINAPI WakeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+void WINAPI WakeAllConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+
+typedef union _RTL_RUN_ONCE {
+  PVOID Ptr;
+} RTL_RUN_ONCE, INIT_ONCE, *PINIT_ONCE, *LPINIT_ONCE;
+#define INIT_ONCE_STATIC_INIT {0}
+#define INIT_ONCE_CTX_RESERVED_BITS 2
+typedef BOOL (WINAPI *PINIT_ONCE_FN)(PINIT_ONCE InitOnce, PVOID Parameter, PVOID *Context);
+void WINAPI InitOnceInitialize(PINIT_ONCE InitOnce);
+/* The first caller runs InitFn; callers meanwhile wait for it.  If InitFn
+ * returns FALSE the call fails and the next caller tries again; once it
+ * succeeded, every call returns TRUE with the context it stored (its low
+ * INIT_ONCE_CTX_RESERVED_BITS bits must be zero). */
+BOOL WINAPI InitOnceExecuteOnce(PINIT_ONCE InitOnce, PINIT_ONCE_FN InitFn, PVOID Parameter,
+                                LPVOID *Context);
+
+/* Sleeps while the AddressSize (1, 2, 4 or 8) bytes at Address equal those
+ * at CompareAddress, until a WakeByAddress call on Address or the timeout
+ * (FALSE, ERROR_TIMEOUT).  Needs -lsynchronization with mingw-w64. */
+BOOL WINAPI WaitOnAddress(volatile VOID *Address, PVOID CompareAddress, SIZE_T AddressSize,
+                          DWORD dwMilliseconds);
+void WINAPI WakeByAddressSingle(PVOID Address);
+void WINAPI WakeByAddressAll(PVOID Address);
+
 /* ---- Interlocked operations (each one a scheduling point) --------------- */
 LONG WINAPI InterlockedIncrement(LONG volatile *Addend);
 LONG WINAPI InterlockedDecrement(LONG volatile *Addend);
@@ -376,6 +421,9 @@ BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LONG
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
                              BOOL fResume);
 BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
+
+/* ---- Alertable waits and APCs --------------------------------------------------- */
+typedef void (CALLBACK *PAPCFUNC)(ULONG_PTR Parameter);
 
 /* Writes to the trace (and to the debugger on Windows). */
 void WINAPI OutputDebugStringA(LPCSTR lpOutputString);

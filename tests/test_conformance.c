@@ -36,7 +36,11 @@
   X(exit_from_worker, "exit-from-worker", 2)                           \
   X(condition_variable, "condition-variable", 2)                       \
   X(init_once, "init-once", 2)                                         \
-  X(wait_on_address, "wait-on-address", 2)
+  X(wait_on_address, "wait-on-address", 2)                             \
+  X(pool_callback_library, "pool-callback-library", 1)                 \
+  X(pool_work, "pool-work", 1)                                         \
+  X(pool_timer_wait, "pool-timer-wait", 1)                             \
+  X(pool_io, "pool-io", 2)
 
 #define RANDOM_SCHEDULES 5
 

@@ -5,16 +5,26 @@
  * a size other than 1, 2, 4 or 8 fails with ERROR_INVALID_PARAMETER (87).
  * Of two sleepers, WakeByAddressSingle wakes one and WakeByAddressAll the
  * other.  (The mingw build links -lsynchronization for these.)
+ *
+ * A sleeper counts itself just before it calls WaitOnAddress; the main
+ * thread wakes only once both counted and another 200 ms passed, and then
+ * polls for the effect, so a busy machine only makes the probe slower.
  */
 #include <stdio.h>
 #include <windows.h>
 
 static volatile LONG value;
-static volatile LONG woken;
+static volatile LONG woken, waiting;
+
+/* Polls (up to ten seconds) until *value is at least want. */
+static void await(volatile LONG *value, LONG want) {
+  for (int i = 0; i < 1000 && InterlockedCompareExchange(value, 0, 0) < want; i++) Sleep(10);
+}
 
 static DWORD WINAPI sleeper(LPVOID arg) {
   (void)arg;
   LONG zero = 0;
+  InterlockedIncrement(&waiting);
   WaitOnAddress(&value, &zero, sizeof zero, INFINITE);
   InterlockedIncrement(&woken);
   return 0;
@@ -34,9 +44,11 @@ int main(void) {
 
   HANDLE t[2];
   for (int i = 0; i < 2; i++) t[i] = CreateThread(NULL, 0, sleeper, NULL, 0, NULL);
-  Sleep(100);
+  await(&waiting, 2);
+  Sleep(200);
   WakeByAddressSingle((PVOID)&value);
-  Sleep(100);
+  await(&woken, 1);
+  Sleep(100); /* a second thread woken by mistake would show now */
   printf("main: WakeByAddressSingle woke %ld\n", woken);
   WakeByAddressAll((PVOID)&value);
   WaitForMultipleObjects(2, t, TRUE, INFINITE);

@@ -39,7 +39,14 @@
   X(time_passes_while_polling, "time-passes-while-polling", -1, OK)       \
   X(nested_loader_calls, "nested-loader-calls", 2, DLLMAIN_MISUSE)        \
   X(static_imports_pinned, "static-imports-pinned", 2, OK)                 \
-  X(srw_writer_waits, "srw-writer-waits", 2, OK)
+  X(srw_writer_waits, "srw-writer-waits", 2, OK)                           \
+  X(condition_variable, "condition-variable", 2, OK)                        \
+  X(init_once, "init-once", 2, OK)                                          \
+  X(wait_on_address, "wait-on-address", 2, OK)                              \
+  X(pool_callback_library, "pool-callback-library", 1, OK)                  \
+  X(pool_work, "pool-work", 1, OK)                                          \
+  X(pool_timer_wait, "pool-timer-wait", 1, OK)                              \
+  X(pool_io, "pool-io", 2, OK)
 
 #define RANDOM_SCHEDULES 5
 

@@ -45,6 +45,13 @@
     SIM_RETURN(value);            \
   } while (0)
 
+/* The api layer's state in a run (run->api), allocated on first use. */
+struct sim_api_run {
+  struct tp_pool *pool;           /* the thread pool (threadpool.c), once used */
+  struct virtual_region *regions; /* VirtualAlloc's regions (virtual.c) */
+};
+struct sim_api_run *sim__api_run(void);
+
 /* Converts a WCHAR string to UTF-8 (ASCII is all the simulator needs). */
 void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size);
 void sim__utf8_to_wide(const char *s, WCHAR *out, size_t size);

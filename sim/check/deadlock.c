@@ -2,8 +2,10 @@
  *
  * A deadlock is reported with its wait-for cycle when there is one: each
  * blocked thread points at the thread that could release what it waits for
- * (the owner of a critical section, mutex, SRW lock or the loader lock, or
- * the thread it waits to exit).  Without a cycle (a thread waits for an
+ * (the owner of a critical section, mutex, SRW lock or the loader lock,
+ * the thread it waits to exit, or the thread running what a keyed wait
+ * waits for: a one-time initialisation, a thread-pool callback).  Without
+ * a cycle (a thread waits for an
  * event nobody will set) the report lists what every thread waits for.
  */
 #include "check.h"
@@ -58,6 +60,7 @@ static sim_thread *blocker_of(const sim_thread *t) {
       return NULL;
     }
     return NULL;
+  case SIM_WAIT_KEYED: return t->wait.blocker;
   default: return NULL;
   }
 }
@@ -108,6 +111,9 @@ void sim__describe_wait(const sim_thread *t, struct strbuf *out) {
     else strbuf_printf(out, "sleeps until t=%llu ms", (unsigned long long)t->wait.deadline_ms);
     break;
   case SIM_WAIT_IO: strbuf_puts(out, "waits for its pipe I/O to complete"); break;
+  case SIM_WAIT_KEYED:
+    t->wait.key_kind->describe(t, out);
+    break;
   default: strbuf_puts(out, "is not waiting"); break;
   }
   if (t->api >= 0 && t->api != SIM_API_ThreadStart)

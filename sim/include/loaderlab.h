@@ -241,7 +241,61 @@ void sim_fiber_started(sim_fiber *scheduler);
   X(91, GetOverlappedResult, P)                  \
   X(92, CreateWaitableTimerA, P)                 \
   X(93, SetWaitableTimer, P)                     \
-  X(94, CancelWaitableTimer, P)
+  X(94, CancelWaitableTimer, P)                  \
+  /* 100 and on: the APIs of issue 10 (condition variables, one-time  \
+   * initialisation, address waits, the thread pool, APCs, ...).  The  \
+   * Threadpool* entries from 145 are, like the first ones, places a    \
+   * pool thread can be at: a callback returning to its worker, an idle \
+   * worker, the pool's waiter and I/O threads in their waits. */       \
+  X(100, InitializeConditionVariable, P)         \
+  X(101, SleepConditionVariableCS, P)            \
+  X(102, SleepConditionVariableSRW, P)           \
+  X(103, WakeConditionVariable, P)               \
+  X(104, WakeAllConditionVariable, P)            \
+  X(105, InitOnceInitialize, P)                  \
+  X(106, InitOnceExecuteOnce, P)                 \
+  X(107, WaitOnAddress, P)                       \
+  X(108, WakeByAddressSingle, P)                 \
+  X(109, WakeByAddressAll, P)                        \
+  X(110, InitializeThreadpoolEnvironment, L)         \
+  X(111, DestroyThreadpoolEnvironment, L)            \
+  X(112, SetThreadpoolCallbackLibrary, L)            \
+  X(113, SetThreadpoolCallbackCleanupGroup, L)       \
+  X(114, SetThreadpoolCallbackRunsLong, L)           \
+  X(115, CreateThreadpoolWork, P)                    \
+  X(116, SubmitThreadpoolWork, P)                    \
+  X(117, WaitForThreadpoolWorkCallbacks, P)          \
+  X(118, CloseThreadpoolWork, P)                     \
+  X(119, TrySubmitThreadpoolCallback, P)             \
+  X(120, CreateThreadpoolTimer, P)                   \
+  X(121, SetThreadpoolTimer, P)                      \
+  X(122, IsThreadpoolTimerSet, P)                    \
+  X(123, WaitForThreadpoolTimerCallbacks, P)         \
+  X(124, CloseThreadpoolTimer, P)                    \
+  X(125, CreateThreadpoolWait, P)                    \
+  X(126, SetThreadpoolWait, P)                       \
+  X(127, WaitForThreadpoolWaitCallbacks, P)          \
+  X(128, CloseThreadpoolWait, P)                     \
+  X(129, CreateThreadpoolIo, P)                      \
+  X(130, StartThreadpoolIo, P)                       \
+  X(131, CancelThreadpoolIo, P)                      \
+  X(132, WaitForThreadpoolIoCallbacks, P)            \
+  X(133, CloseThreadpoolIo, P)                       \
+  X(134, CreateThreadpoolCleanupGroup, P)            \
+  X(135, CloseThreadpoolCleanupGroupMembers, P)      \
+  X(136, CloseThreadpoolCleanupGroup, P)             \
+  X(137, LeaveCriticalSectionWhenCallbackReturns, L) \
+  X(138, ReleaseMutexWhenCallbackReturns, L)         \
+  X(139, ReleaseSemaphoreWhenCallbackReturns, L)     \
+  X(140, SetEventWhenCallbackReturns, L)             \
+  X(141, FreeLibraryWhenCallbackReturns, L)          \
+  X(142, CallbackMayRunLong, L)                      \
+  X(143, DisassociateCurrentThreadFromCallback, P)   \
+  X(144, QueueUserWorkItem, P)                       \
+  X(145, ThreadpoolCallbackReturn, P)                \
+  X(146, ThreadpoolWorkerIdle, P)                    \
+  X(147, ThreadpoolWaiterWait, P)                    \
+  X(148, ThreadpoolIoWait, P)
 
 enum sim_api {
 #define SIM_API_ENUM(num, name, kind) SIM_API_##name = num,

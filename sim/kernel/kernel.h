@@ -7,8 +7,9 @@
  * run is a pure function of the program and the sequence of picks.
  *
  * This header owns the run (sim_run), threads, kernel objects and their
- * handles, waits, critical sections and SRW locks, completion ports, pipes,
- * timers, the heap, and the trace.  It knows nothing of modules, DllMain or
+ * handles, waits (on objects, and keyed waits on addresses), APC queues,
+ * critical sections and SRW locks, completion ports, pipes, timers, the
+ * heap, and the trace.  It knows nothing of modules, DllMain or
  * detectors: where the scheduler or a lock must reach them it calls through
  * the run's hook table (sim_kernel_hooks), which the layers above fill in.
  *
@@ -96,6 +97,9 @@ struct sim_object {
       bool manual;
       uint64_t due_ms;            /* UINT64_MAX when not set */
       uint64_t period_ms;
+      PTIMERAPCROUTINE routine;   /* completion routine, or NULL */
+      LPVOID routine_arg;
+      sim_thread *routine_thread; /* the thread that set it, which runs the routine */
     } timer;
   } u;
 };
@@ -118,6 +122,8 @@ typedef enum sim_wait_kind {
   SIM_WAIT_SRW_SHARED,
   SIM_WAIT_PORT,
   SIM_WAIT_IO,         /* synchronous pipe I/O */
+  SIM_WAIT_KEYED,      /* an address-keyed wait (keyed.c): condition variables,
+                          WaitOnAddress, one-time initialisation, the thread pool */
 } sim_wait_kind;
 
 #define SIM_NO_DEADLINE UINT64_MAX
@@ -169,6 +175,11 @@ struct sim_thread {
     struct sim_port_wait *port_wait; /* what a completion-port waiter gets */
     sim_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
     uint64_t since_step;
+    /* Keyed waits (keyed.c): the key, the thread that could end the wait if
+     * one is known (for wait-for cycles), and what the wait is, in words. */
+    const struct sim_key_kind *key_kind;
+    const void *key;
+    sim_thread *blocker;
   } wait;
 
   sim_held *held;                 /* locks it holds, oldest first (grows in the arena) */
@@ -180,6 +191,9 @@ struct sim_thread {
   sim_thread *port_next;          /* next (older) waiter on the same port */
   unsigned rand_state;            /* rand(), per thread as in msvcrt */
   bool exiting;                   /* left its start routine (ExitThread or return) */
+  struct sim_apc *apcs, *apcs_tail; /* queued user APCs, oldest first (apc.c) */
+  bool alertable;                 /* in an alertable wait: a queued APC ends it */
+  bool start_returns_32;          /* _beginthreadex: the routine returns a 32-bit unsigned */
 
   /* The loader's per-thread state (loader/), as the loader keeps its own
    * fields in a Windows thread's TEB; the kernel reads only stale_module,
@@ -299,6 +313,7 @@ struct sim_run {
   /* The state of the layers above, allocated from the arena by them. */
   struct sim_loader_run *loader;  /* loader/ */
   struct sim_check_run *check;    /* check/ */
+  struct sim_api_run *api;        /* api/ (allocated on first use) */
 };
 
 extern sim_run *sim__current_run;
@@ -417,6 +432,43 @@ void sim__wait_cancel(sim_thread *t);
 /* Hands t's mutexes to their next waiters as abandoned. */
 void sim__mutexes_abandon(sim_thread *t);
 
+/* ---- Keyed waits (keyed.c) ---------------------------------------------------------- */
+/* What a keyed wait is for (a condition variable, an address, ...): waits
+ * and wakes of one kind never meet those of another on the same address. */
+typedef struct sim_key_kind {
+  /* the wait, in words, for traces and deadlock reports */
+  void (*describe)(const sim_thread *t, struct strbuf *out);
+} sim_key_kind;
+/* Blocks t on (kind, key) until sim__keyed_wake names it (WAIT_OBJECT_0),
+ * timeout_ms passes (WAIT_TIMEOUT at once for 0; INFINITE: never), or the
+ * wait is interrupted (the interrupt's result).  blocker: the thread that
+ * could end the wait, if one is known (for wait-for cycles).  Returns the
+ * result. */
+DWORD sim__keyed_wait(sim_thread *t, const sim_key_kind *kind, const void *key, DWORD timeout_ms,
+                     sim_thread *blocker);
+/* Wakes up to max threads blocked on (kind, key), longest-waiting first;
+ * returns how many it woke. */
+int sim__keyed_wake(const sim_key_kind *kind, const void *key, int max);
+
+/* ---- APCs and interrupted waits (apc.c) ------------------------------------------------ */
+/* A user APC: a function the thread runs in its next alertable wait. */
+struct sim_apc {
+  struct sim_apc *next;
+  PAPCFUNC routine;               /* QueueUserAPC, or NULL */
+  ULONG_PTR arg;
+  PTIMERAPCROUTINE timer_routine; /* a waitable timer's completion routine, or NULL */
+  LPVOID timer_arg;
+  DWORD timer_low, timer_high;    /* when the timer fired, as a FILETIME */
+  void *queued_by;                /* return address of the queueing call, or NULL */
+};
+/* Ends t's wait at once (its kind, object, lock, or key) with result. */
+void sim__wait_interrupt(sim_thread *t, DWORD result);
+/* Queues an APC for t (allocated from the run's arena by the caller); a
+ * thread in an alertable wait leaves it with WAIT_IO_COMPLETION. */
+void sim__apc_queue(sim_thread *t, struct sim_apc *apc);
+/* The oldest APC queued for t, taken off its queue, or NULL. */
+struct sim_apc *sim__apc_take(sim_thread *t);
+
 /* ---- Locks (lock.c) -------------------------------------------------------------------- */
 void sim__held_push(sim_thread *t, void *lock, int kind, int api);
 /* Forgets the newest entry for lock; false if t does not hold it. */
@@ -468,6 +520,12 @@ void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 /* Waitable timers on virtual time. */
 uint64_t sim__timers_next_due(void);
 void sim__timer_register(sim_object *t);
+/* Virtual time as a FILETIME (100 ns units since 1601): the simulated
+ * process starts at 2026-01-01 00:00:00 UTC. */
+#define SIM_FILETIME_AT_START 134116992000000000ULL
+static inline uint64_t sim__filetime_now(void) {
+  return SIM_FILETIME_AT_START + sim__current_run->now_ms * 10000ULL;
+}
 void sim__timers_fire(uint64_t now_ms);
 
 /* Pipes (pipe.c). */

@@ -8,6 +8,7 @@
  */
 #include "loader.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 sim_image *sim__image_of_address(const void *addr) {
@@ -98,6 +99,13 @@ const char *sim__describe_code(const void *addr, char *buf, size_t size) {
   }
   sim_image *im = sim__image_of_address(addr);
   if (im) return describe_in_image(im, (uintptr_t)addr, true, buf, size);
+  /* The simulator's own code (a thread-pool thread's routine, say) by its
+   * exported name, which reads the same in every process. */
+  Dl_info info;
+  if (dladdr(addr, &info) && info.dli_sname && info.dli_saddr == addr) {
+    snprintf(buf, size, "%s (the simulator)", info.dli_sname);
+    return buf;
+  }
   snprintf(buf, size, "%#lx (the simulator)", (unsigned long)(uintptr_t)addr);
   return buf;
 }

@@ -120,6 +120,25 @@ void sim__check_call(sim_thread *t, void *addr, const char *what);
  * violation (does not return then).  The kernel's check_return hook. */
 void sim__check_return(sim_thread *t);
 
+/* ---- Calling back into the program (apc.c) ------------------------------------------ */
+
+/* The call a thread is in, kept while the simulator calls program code
+ * from inside it (an APC, a thread-pool callback, an init function), whose
+ * own Win32 calls overwrite the thread's call state. */
+typedef struct sim_call_state {
+  int api;
+  void *ret_addr;
+  void *user_sp;
+} sim_call_state;
+/* Before calling program code at addr: an access violation if addr lies in
+ * an unloaded module (what: "run its APC at"); returns the state that
+ * sim__callback_end restores when the code has returned. */
+sim_call_state sim__callback_begin(sim_thread *t, const void *addr, const char *what);
+void sim__callback_end(sim_thread *t, sim_call_state saved);
+/* Runs every user APC queued for t, oldest first, including any queued
+ * while they run; returns how many ran. */
+int sim__apc_deliver(sim_thread *t);
+
 /* ---- Addresses (address.c) ---------------------------------------------------------- */
 
 /* The image of the running program that contains addr, or NULL. */

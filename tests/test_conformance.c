@@ -39,7 +39,8 @@
   X(time_passes_while_polling, "time-passes-while-polling", -1, OK)       \
   X(nested_loader_calls, "nested-loader-calls", 2, DLLMAIN_MISUSE)        \
   X(static_imports_pinned, "static-imports-pinned", 2, OK)                 \
-  X(srw_writer_waits, "srw-writer-waits", 2, OK)
+  X(srw_writer_waits, "srw-writer-waits", 2, OK)                           \
+  X(exit_orphaned_lock, "exit-orphaned-lock", 2, EXIT_CUT_SHORT)
 
 #define RANDOM_SCHEDULES 5
 

@@ -73,7 +73,7 @@ Test(scenarios, waiting_for_workers_in_detach_deadlocks) { check_scenario("scena
 Test(scenarios, freelibrary_then_return_is_an_access_violation) { check_scenario("scenarios/bug-freelibrary-return"); }
 Test(scenarios, batch_dequeue_steals_a_shutdown_packet) { check_scenario("scenarios/bug-batch-steals-shutdown"); }
 Test(scenarios, detach_at_exit_waiting_for_a_killed_worker_deadlocks) { check_scenario("scenarios/bug-exit-waits-for-killed"); }
-Test(scenarios, detach_at_exit_blocks_on_a_lock_a_killed_worker_held) { check_scenario("scenarios/bug-exit-lock-held"); }
+Test(scenarios, detach_at_exit_entering_a_lock_a_killed_worker_held_ends_the_process) { check_scenario("scenarios/bug-exit-lock-held"); }
 Test(scenarios, creating_and_waiting_in_dllmain_deadlocks) { check_scenario("scenarios/bug-create-wait-in-dllmain"); }
 Test(scenarios, driver_lock_and_loader_lock_in_opposite_orders) { check_scenario("scenarios/bug-lock-order-loader"); }
 

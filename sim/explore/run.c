@@ -18,6 +18,7 @@ static const sim_kernel_hooks hooks = {
     .deadlock = sim__report_deadlock,
     .describe_wait = sim__describe_wait,
     .lock_order_note = sim__lock_order_note,
+    .lock_would_wait = sim__lock_wait_at_exit,
 };
 
 bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, sim_result *res) {

@@ -236,6 +236,10 @@ typedef struct sim_kernel_hooks {
   void (*describe_wait)(const sim_thread *t, struct strbuf *out);
   /* check/: t takes lock while holding others. */
   void (*lock_order_note)(sim_thread *t, void *lock, int kind);
+  /* loader/: t cannot take a critical section or SRW lock at once and
+   * is about to wait for it; during process exit Windows ends the process
+   * there (does not return then). */
+  void (*lock_would_wait)(sim_thread *t, void *lock, int kind);
 } sim_kernel_hooks;
 
 /* ---- The run ----------------------------------------------------------------- */

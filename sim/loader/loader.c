@@ -627,6 +627,8 @@ void sim__process_exit(sim_thread *t, int code) {
   }
   sim__cs_enter(t, &r->loader_lock);
   r->loader->process_exiting = true;
+  r->loader->exit_code = code;
+  r->loader->exiting_thread = t;
   r->loader->killed_at_exit = sim__arena_alloc(&r->arena, (size_t)r->n_threads * sizeof(sim_thread *));
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
@@ -644,7 +646,9 @@ void sim__process_exit(sim_thread *t, int code) {
       sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached) continue;
       call_dllmain(t, m, DLL_PROCESS_DETACH, (void *)1);
+      r->loader->exit_atexit = m->dll->image;
       sim__run_atexit(t, m->dll->image);
+      r->loader->exit_atexit = NULL;
       m->attached = false;
     }
   }
@@ -653,6 +657,80 @@ void sim__process_exit(sim_thread *t, int code) {
   r->exit_code = code;
   sim__end_of_process_verdicts();
   sim__finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
+}
+
+/* Whether image im registered atexit functions that have not run. */
+static bool has_atexit(const sim_image *im) {
+  sim_run *r = sim__current_run;
+  for (int i = 0; i < r->loader->n_atexit; i++)
+    if (r->loader->atexit_fns[i].image == im) return true;
+  return false;
+}
+
+/* "g_lock (a.dll), held by thread 2, which ExitProcess terminated". */
+static void describe_orphaned_lock(void *lock, int kind, struct strbuf *out) {
+  char what[128], who[64];
+  strbuf_puts(out, sim__lock_label(lock, kind, what, sizeof what));
+  int owner = kind == SIM_WAIT_CS ? (int)(uintptr_t)((CRITICAL_SECTION *)lock)->OwningThread
+                                  : sim__srw_exclusive_owner(lock);
+  sim_thread *o = sim__thread_by_id(owner);
+  if (!o) {
+    strbuf_puts(out, kind == SIM_WAIT_CS ? "" : ", held shared or wanted by a waiting writer");
+    return;
+  }
+  strbuf_printf(out, ", held by %s, which %s", sim__thread_label(o, who, sizeof who),
+                o->killed_at_exit ? "ExitProcess terminated while it held it"
+                                  : "ended without releasing it");
+}
+
+void sim__lock_wait_at_exit(sim_thread *t, void *lock, int kind) {
+  sim_run *r = sim__current_run;
+  struct sim_loader_run *L = r->loader;
+  if (!L->process_exiting || t != L->exiting_thread || lock == &r->loader_lock) return;
+  /* Every other thread is gone, so nobody can release the lock.  Windows
+   * Vista and later end the process here for a critical section, and
+   * Windows 7 and later for an SRW lock (Raymond Chen, "During process
+   * termination, the gates are now electrified" and "... slim
+   * reader/writer locks are now also electrified"); Windows XP, and Wine,
+   * let the caller into a critical section instead. */
+  char where[160], who[64];
+  struct strbuf lockd = {0}, d = {0};
+  describe_orphaned_lock(lock, kind, &lockd);
+  const char *fn = sim_api_name(t->api);
+  strbuf_printf(&d, "  %s called %s(%s) at %s\n", sim__thread_label(t, who, sizeof who), fn,
+                strbuf_str(&lockd), sim__describe_code(t->ret_addr, where, sizeof where));
+  strbuf_puts(&d, "  during process exit nobody can release it: Windows ends the process there\n");
+  strbuf_puts(&d, "never ran:\n");
+  sim_module *cur = t->dllmain_module;
+  if (cur) strbuf_printf(&d, "  the rest of DLL_PROCESS_DETACH of %s\n", cur->dll->name);
+  if (L->exit_atexit) {
+    strbuf_printf(&d, "  the rest of the atexit functions of %s\n", L->exit_atexit->name);
+  } else if (cur && has_atexit(cur->dll->image)) {
+    strbuf_printf(&d, "  the atexit functions of %s\n", cur->dll->name);
+  }
+  for (int order = L->attach_counter; order >= 1; order--) {
+    for (int i = 0; i < L->n_modules; i++) {
+      sim_module *m = &L->modules[i];
+      if (m->init_order != order || !m->attached || m == cur) continue;
+      if (L->exit_atexit == m->dll->image) continue;
+      strbuf_printf(&d, "  DLL_PROCESS_DETACH of %s%s\n", m->dll->name,
+                    has_atexit(m->dll->image) ? ", and its atexit functions" : "");
+    }
+  }
+  if (sim__tracing())
+    sim__trace_note(t, SIM_EV_NOTE, "%s(%s) during process exit: Windows ends the process here",
+                   fn, strbuf_str(&lockd));
+  r->result->exited = true;
+  r->exit_code = L->exit_code;
+  const char *in = cur ? cur->dll->name : L->exit_atexit ? L->exit_atexit->name : NULL;
+  char context[160] = "";
+  if (cur) snprintf(context, sizeof context, " in DLL_PROCESS_DETACH of %s", in);
+  else if (in) snprintf(context, sizeof context, " in an atexit function of %s", in);
+  strbuf_free(&lockd);
+  sim__finish_details(SIM_VERDICT_EXIT_CUT_SHORT, t, strbuf_take(&d),
+                     "the process ended at %s%s: the lock it waits for can never be released "
+                     "during process exit, so the clean-up after it never ran",
+                     fn, context);
 }
 
 void sim__end_of_process_verdicts(void) {

@@ -68,6 +68,9 @@ struct sim_loader_run {
   int attach_counter;
   int unload_depth;               /* FreeLibrary calls under way, nested */
   bool process_exiting;
+  int exit_code;                  /* ExitProcess's, once the process exits */
+  sim_thread *exiting_thread;     /* the thread that runs the process exit */
+  const sim_image *exit_atexit;   /* the image whose atexit functions run, or NULL */
   sim_thread **killed_at_exit;    /* threads ExitProcess terminated */
   int n_killed_at_exit;
   void *leak_candidates;          /* what unloaded DLLs may have left behind */
@@ -112,6 +115,12 @@ void sim__end_of_process_verdicts(void);
 __attribute__((noreturn)) void sim__main_returned(sim_thread *t, int code);
 /* The process exits (main returned, ExitProcess, last thread); does not return. */
 __attribute__((noreturn)) void sim__process_exit(sim_thread *t, int code);
+/* t must wait for a critical section or SRW lock (kind SIM_WAIT_CS or
+ * SIM_WAIT_SRW_*): during process exit nobody can release it any more, and
+ * Windows ends the process on the spot; the run ends with the
+ * exit-cut-short verdict, naming the clean-up that never ran.  Returns
+ * otherwise.  The kernel's lock_would_wait hook. */
+void sim__lock_wait_at_exit(sim_thread *t, void *lock, int kind);
 /* t is about to call code at addr: an access violation if it is unloaded. */
 void sim__check_call(sim_thread *t, void *addr, const char *what);
 /* At the end of a call: a return into an unloaded module is an access

@@ -202,14 +202,14 @@ fix_survives_200_cycles(scenario_exit_waits_for_killed bug_exit_waits_for_killed
 # ---- 6. bug-exit-lock-held --------------------------------------------------
 #
 # Not reachable under Wine, by design rather than by timing.  The simulator
-# reports a deadlock: ExitProcess terminates the flusher while it holds the
-# driver's critical section, and DLL_PROCESS_DETACH then waits for it
-# forever.  Wine 8.0 never blocks in EnterCriticalSection while the process
+# reports "process exit cut short": ExitProcess terminates the flusher while
+# it holds the driver's critical section, and DLL_PROCESS_DETACH then enters
+# it, where Windows ends the process.  Wine 8.0 never blocks in EnterCriticalSection while the process
 # is shutting down (RtlpWaitForCriticalSection returns at once), so
 # DllMain gets in and flushes; Windows Vista and later terminate the process
 # at that EnterCriticalSection instead, and the flush is lost.  The bug is
 # real in every world (the flush runs beside a half-done write, or not at
-# all); only a deadlock is not what Wine shows.
+# all); only its symptom differs.
 #
 # --linger-ms 12 gives the flusher the time the scenario's host gives it
 # (exit_host.c sleeps 12 ms before leaving main).  Measured with an

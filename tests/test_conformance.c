@@ -40,7 +40,8 @@
   X(nested_loader_calls, "nested-loader-calls", 2, DLLMAIN_MISUSE)        \
   X(static_imports_pinned, "static-imports-pinned", 2, OK)                 \
   X(srw_writer_waits, "srw-writer-waits", 2, OK)                           \
-  X(exit_orphaned_lock, "exit-orphaned-lock", 2, EXIT_CUT_SHORT)
+  X(exit_orphaned_lock, "exit-orphaned-lock", 2, EXIT_CUT_SHORT)           \
+  X(module_handle_null_no_lock, "module-handle-null-no-lock", 2, OK)
 
 #define RANDOM_SCHEDULES 5
 

@@ -130,12 +130,17 @@ static HMODULE find_module(sim_thread *self, const char *name, sim_module **out)
   return m->handle;
 }
 
+/* GetModuleHandle(NULL) reads the executable's handle from the PEB and
+ * takes no lock (Wine: GetModuleHandleExW returns
+ * Peb->ImageBaseAddress without calling into the loader), so it works while
+ * another thread holds the loader lock; a name needs the loader's module
+ * list, under the loader lock. */
 static HMODULE get_module_handle(sim_thread *self, const char *name, const char *fn) {
   sim_run *r = sim__current_run;
   sim_module *m;
-  sim__cs_enter(self, &r->loader_lock);
+  if (name) sim__cs_enter(self, &r->loader_lock);
   HMODULE h = find_module(self, name, &m);
-  sim__cs_leave(self, &r->loader_lock);
+  if (name) sim__cs_leave(self, &r->loader_lock);
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, h ? NULL : "NULL (ERROR_MOD_NOT_FOUND)", "%s(%s%s%s)%s%s", fn, name ? "\"" : "", name ? name : "NULL", name ? "\"" : "", h ? " -> " : "", h ? (m ? m->dll->name : r->program->host->name) : "");
   return h;
 }
@@ -164,7 +169,10 @@ static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name
     self->last_error = ERROR_INVALID_PARAMETER;
     return FALSE;
   }
-  sim__cs_enter(self, &r->loader_lock);
+  /* The executable's handle with the reference count unchanged needs no
+   * lock, as for GetModuleHandle(NULL). */
+  bool lock = name || !(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT);
+  if (lock) sim__cs_enter(self, &r->loader_lock);
   sim_module *m = NULL;
   HMODULE h;
   if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
@@ -183,7 +191,7 @@ static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name
     if (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) m->pinned = true;
     else if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) m->refs++;
   }
-  sim__cs_leave(self, &r->loader_lock);
+  if (lock) sim__cs_leave(self, &r->loader_lock);
   *out = h;
   if (sim__tracing())
     sim__trace(self, SIM_EV_CALL, h ? "TRUE" : "FALSE", "%s(%s%s%s) -> %s%s", fn,

@@ -493,6 +493,13 @@ void sim__heap_each_live(const struct sim_image *im,
                         void *ctx);
 /* Whether the block allocated as heap#serial at p is still live. */
 bool sim__heap_block_live(const void *p, uint64_t serial);
+/* Calls note for every word of every live block not allocated by code of
+ * image skip. */
+void sim__heap_scan_words(const struct sim_image *skip, void (*note)(void *ctx, uintptr_t word),
+                         void *ctx);
+/* Whether p is the start of a live block that code of owner allocated;
+ * its serial number if so. */
+bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint64_t *serial_out);
 
 /* ---- Trace and warnings (trace.c) --------------------------------------------------------- */
 static inline bool sim__tracing(void) { return sim__current_run && sim__current_run->opt.trace; }

@@ -384,7 +384,16 @@ static void reachable_pages(const sim_image *im, page_set *s) {
  * its code, handles it opened, memory it allocated.  A handle or a block
  * it hands to the host is not a leak if the host closes or frees it later,
  * so each is only a candidate at unload, and a leak if it is still there
- * when the process ends. */
+ * when the process ends.
+ *
+ * A DLL is blamed only for what it lost.  A handle or block that memory
+ * outside the DLL still refers to when it is unloaded (the host's data, a
+ * stack of a thread that does not run the DLL's code, another module's
+ * data, a heap block the DLL did not allocate) was handed over: the thread
+ * handle a DLL function returned, say.  If it is still open or allocated
+ * at the end, that is the host's doing, and a warning, not a verdict
+ * against the DLL.  The scan is conservative: any word equal to a
+ * handle's value or to a block's start counts as a reference. */
 typedef struct leak_candidate {
   int module;                     /* index */
   uint64_t unload_step;
@@ -395,6 +404,7 @@ typedef struct leak_candidate {
   const void *block;              /* heap block, or NULL */
   uint64_t block_serial;
   size_t block_size;
+  bool handed_over;               /* referred to from outside the DLL at unload */
 } leak_candidate;
 
 static void add_candidate(leak_candidate c) {
@@ -424,10 +434,62 @@ static void note_block(void *ctx, const void *block, uint64_t serial, size_t siz
   add_candidate(c);
 }
 
+/* The candidates of one unload, for the scan of what was handed over. */
+typedef struct handover_scan {
+  leak_candidate *c;
+  int n;
+  const sim_image *im;
+} handover_scan;
+
+static void note_handover(void *ctx, uintptr_t word) {
+  handover_scan *h = ctx;
+  if (!word) return;
+  uint64_t serial;
+  bool block = sim__heap_live_block_of((const void *)word, h->im, &serial);
+  for (int i = 0; i < h->n; i++) {
+    leak_candidate *c = &h->c[i];
+    if (c->object && (uintptr_t)(c->handle_index + 1) * 4 == word) c->handed_over = true;
+    if (block && c->block == (const void *)word && c->block_serial == serial) c->handed_over = true;
+  }
+}
+
+/* A conservative scan reads whole stack frames (see scan_range). */
+__attribute__((no_sanitize_address)) static void scan_words(handover_scan *h, const void *lo,
+                                                            const void *hi) {
+  const uintptr_t *p = (const uintptr_t *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+  const uintptr_t *end = (const uintptr_t *)((uintptr_t)hi & ~(uintptr_t)7);
+  for (; p < end; p++) note_handover(h, *p);
+}
+
+/* Marks the candidates c[0..n) that memory outside module m refers to. */
+static void mark_handed_over(sim_module *m, leak_candidate *c, int n) {
+  sim_run *r = sim__current_run;
+  sim_image *im = m->dll->image;
+  handover_scan h = {c, n, im};
+  scan_words(&h, (void *)r->program->host->data_lo, (void *)r->program->host->data_hi);
+  for (int i = 0; i < r->loader->n_modules; i++) {
+    sim_module *o = &r->loader->modules[i];
+    if (o == m || o->state != SIM_MOD_LOADED) continue;
+    scan_words(&h, (void *)o->dll->image->data_lo, (void *)o->dll->image->data_hi);
+  }
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state == SIM_T_EXITED || (t->start && sim__image_contains(im, (uintptr_t)t->start)))
+      continue;
+    scan_words(&h, t->tls, t->tls + TLS_MINIMUM_AVAILABLE);
+    if (!t->stack || !t->user_sp) continue;
+    const char *top = (const char *)t->stack->lo + t->stack->size;
+    if ((const char *)t->user_sp < (const char *)t->stack->lo || (const char *)t->user_sp > top) continue;
+    scan_words(&h, t->user_sp, top);
+  }
+  sim__heap_scan_words(im, note_handover, &h);
+}
+
 static void note_leaks(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
   sim_image *im = m->dll->image;
-  leak_candidate base = {m->index, r->step, t->id, 0, -1, NULL, NULL, 0, 0};
+  int first = r->loader->n_leak_candidates;
+  leak_candidate base = {m->index, r->step, t->id, 0, -1, NULL, NULL, 0, 0, false};
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
     if (o->state == SIM_T_EXITED || o == t || !o->start || o->exiting) continue;
@@ -446,6 +508,46 @@ static void note_leaks(sim_thread *t, sim_module *m) {
     add_candidate(c);
   }
   sim__heap_each_live(im, note_block, &base);
+  leak_candidate *cs = r->loader->leak_candidates;
+  if (r->loader->n_leak_candidates > first)
+    mark_handed_over(m, cs + first, r->loader->n_leak_candidates - first);
+}
+
+/* Whether what c names is still there at process end. */
+static bool still_there(const leak_candidate *c) {
+  sim_run *r = sim__current_run;
+  if (c->tid) return sim__thread_by_id(c->tid)->killed_at_exit;
+  if (c->object) return r->handles[c->handle_index] == c->object;
+  return sim__heap_block_live(c->block, c->block_serial);
+}
+
+/* At process end: a warning for each handle, and for the blocks, a DLL
+ * handed to the host that the host never closed or freed. */
+static void warn_handed_over(void) {
+  sim_run *r = sim__current_run;
+  const leak_candidate *cs = r->loader->leak_candidates;
+  char buf[160];
+  for (int i = 0; i < r->loader->n_leak_candidates; i++) {
+    const leak_candidate *c = &cs[i];
+    if (!c->handed_over || !c->object || !still_there(c)) continue;
+    sim__warn(r->cur, "ends the process with handle %#x (%s) open: %s opened it and handed it "
+             "over before it was unloaded, and nobody closed it", (c->handle_index + 1) * 4,
+             sim__object_label(c->object, buf, sizeof buf), r->loader->modules[c->module].dll->name);
+  }
+  for (int mod = 0; mod < r->loader->n_modules; mod++) {
+    size_t blocks = 0, bytes = 0;
+    for (int i = 0; i < r->loader->n_leak_candidates; i++) {
+      const leak_candidate *c = &cs[i];
+      if (c->module != mod || !c->handed_over || !c->block || !still_there(c)) continue;
+      blocks++;
+      bytes += c->block_size;
+    }
+    if (blocks)
+      sim__warn(r->cur, "ends the process with %zu heap block%s (%zu bytes) allocated: %s "
+               "allocated %s and handed %s over before it was unloaded, and nobody freed %s",
+               blocks, blocks == 1 ? "" : "s", bytes, r->loader->modules[mod].dll->name,
+               blocks == 1 ? "it" : "them", blocks == 1 ? "it" : "them", blocks == 1 ? "it" : "them");
+  }
 }
 
 /* At process end: the candidates still leaking, grouped by unload, as the
@@ -464,11 +566,7 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
       blocks = bytes = 0;
     }
     if (!c) break;
-    bool leaking;
-    if (c->tid) leaking = sim__thread_by_id(c->tid)->killed_at_exit;
-    else if (c->object) leaking = r->handles[c->handle_index] == c->object;
-    else leaking = sim__heap_block_live(c->block, c->block_serial);
-    if (!leaking) continue;
+    if (!still_there(c) || c->handed_over) continue;
     if (c->unload_step != group) {
       group = c->unload_step;
       if (!out->len) {
@@ -739,6 +837,7 @@ void sim__end_of_process_verdicts(void) {
     sim__finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim__thread_by_id(r->loader->misuse_tid),
                        strdup(r->loader->misuse_report.data),
                        "DllMain did what Microsoft's DllMain guidance forbids under the loader lock");
+  warn_handed_over();
   struct strbuf leaks = {0};
   report_leaks(&leaks, &r->loader->leak_step, &r->loader->leak_tid);
   if (leaks.len)

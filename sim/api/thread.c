@@ -28,7 +28,6 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
              self->dllmain_module ? self->dllmain_module->dll->name : "?");
   sim_thread *t = sim__thread_create(start, param, (flags & CREATE_SUSPENDED) != 0, self);
   if (!t) SIM_FAIL(ERROR_NOT_ENOUGH_MEMORY, NULL);
-  t->rand_state = 1;
   t->object->created_at = self->ret_addr;
   HANDLE h = sim__handle_open(t->object);
   if (thread_id) *thread_id = (DWORD)t->id;

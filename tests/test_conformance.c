@@ -42,7 +42,8 @@
   X(srw_writer_waits, "srw-writer-waits", 2, OK)                           \
   X(exit_orphaned_lock, "exit-orphaned-lock", 2, EXIT_CUT_SHORT)           \
   X(module_handle_null_no_lock, "module-handle-null-no-lock", 2, OK)       \
-  X(rand_seed_per_thread, "rand-seed-per-thread", 2, OK)
+  X(rand_seed_per_thread, "rand-seed-per-thread", 2, OK)                   \
+  X(gqcsex_many, "gqcsex-many", 2, OK)
 
 #define RANDOM_SCHEDULES 5
 

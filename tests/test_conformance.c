@@ -43,7 +43,8 @@
   X(exit_orphaned_lock, "exit-orphaned-lock", 2, EXIT_CUT_SHORT)           \
   X(module_handle_null_no_lock, "module-handle-null-no-lock", 2, OK)       \
   X(rand_seed_per_thread, "rand-seed-per-thread", 2, OK)                   \
-  X(gqcsex_many, "gqcsex-many", 2, OK)
+  X(gqcsex_many, "gqcsex-many", 2, OK)                                     \
+  X(tls_indexes, "tls-indexes", 1, OK)
 
 #define RANDOM_SCHEDULES 5
 

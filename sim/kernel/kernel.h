@@ -121,6 +121,11 @@ typedef enum sim_wait_kind {
 } sim_wait_kind;
 
 #define SIM_NO_DEADLINE UINT64_MAX
+/* TLS indexes per process, as Windows documents (TlsAlloc): 64 slots in
+ * each thread's TEB and 1,024 expansion slots, allocated per thread when
+ * first used. */
+#define SIM_TLS_EXPANSION_SLOTS 1024
+#define SIM_TLS_SLOTS (TLS_MINIMUM_AVAILABLE + SIM_TLS_EXPANSION_SLOTS)
 #define SIM_HELD_MAX 16
 
 /* A lock a thread holds, for wait-for graphs and lock-order checks. */
@@ -156,6 +161,7 @@ struct sim_thread {
   LONG suspend_count;
   DWORD last_error;
   void *tls[TLS_MINIMUM_AVAILABLE];
+  void **tls_expansion;           /* SIM_TLS_EXPANSION_SLOTS more, allocated on first use */
   char name[48];                  /* from SetThreadDescription, or "" */
 
   /* The wait it is blocked in, when state == SIM_T_BLOCKED. */
@@ -276,7 +282,7 @@ struct sim_run {
   sim_object **named;             /* named objects */
   int n_named, cap_named;
 
-  bool tls_used[TLS_MINIMUM_AVAILABLE];
+  bool tls_used[SIM_TLS_SLOTS];
 
   /* waitable timers that are set */
   sim_object **timers;

@@ -363,6 +363,7 @@ static void reachable_pages(const sim_image *im, page_set *s) {
     note_word(s, (uintptr_t)t->start);
     note_word(s, (uintptr_t)t->param);
     scan_range(s, t->tls, t->tls + TLS_MINIMUM_AVAILABLE);
+    if (t->tls_expansion) scan_range(s, t->tls_expansion, t->tls_expansion + SIM_TLS_EXPANSION_SLOTS);
     if (!t->stack) continue;
     const char *top = (const char *)t->stack->lo + t->stack->size;
     const char *sp = t->user_sp;
@@ -477,6 +478,7 @@ static void mark_handed_over(sim_module *m, leak_candidate *c, int n) {
     if (t->state == SIM_T_EXITED || (t->start && sim__image_contains(im, (uintptr_t)t->start)))
       continue;
     scan_words(&h, t->tls, t->tls + TLS_MINIMUM_AVAILABLE);
+    if (t->tls_expansion) scan_words(&h, t->tls_expansion, t->tls_expansion + SIM_TLS_EXPANSION_SLOTS);
     if (!t->stack || !t->user_sp) continue;
     const char *top = (const char *)t->stack->lo + t->stack->size;
     if ((const char *)t->user_sp < (const char *)t->stack->lo || (const char *)t->user_sp > top) continue;

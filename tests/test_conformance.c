@@ -44,7 +44,8 @@
   X(module_handle_null_no_lock, "module-handle-null-no-lock", 2, OK)       \
   X(rand_seed_per_thread, "rand-seed-per-thread", 2, OK)                   \
   X(gqcsex_many, "gqcsex-many", 2, OK)                                     \
-  X(tls_indexes, "tls-indexes", 1, OK)
+  X(tls_indexes, "tls-indexes", 1, OK)                                     \
+  X(error_codes, "error-codes", 1, OK)
 
 #define RANDOM_SCHEDULES 5
 

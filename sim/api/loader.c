@@ -58,6 +58,18 @@ HMODULE WINAPI LoadLibraryW(LPCWSTR name) {
 static BOOL free_library(sim_thread *self, HMODULE h, const char *fn) {
   sim_run *r = sim__current_run;
   if (self->dllmain_depth) sim__dllmain_misuse(self, "calls %s", fn);
+  if (!h) {
+    /* Wine's kernelbase checks NULL first: ERROR_INVALID_HANDLE.
+     * (Microsoft documents no error code for it.) */
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "%s(NULL)", fn);
+    self->last_error = ERROR_INVALID_HANDLE;
+    return FALSE;
+  }
+  if (h == sim__host_handle()) {
+    /* The executable is loaded for the life of the process. */
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (the executable stays loaded)", "%s(%s)", fn, r->program->host->name);
+    return TRUE;
+  }
   if (r->loader->process_exiting) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (does nothing: the process is exiting)", "%s", fn);
     return TRUE;
@@ -98,7 +110,8 @@ FARPROC WINAPI GetProcAddress(HMODULE h, LPCSTR name) {
   sim__cs_enter(self, &r->loader_lock);
   void *p = NULL;
   sim_image *im = NULL;
-  if (h == sim__host_handle()) {
+  if (!h || h == sim__host_handle()) {
+    /* NULL names the executable, as for GetModuleHandle. */
     im = r->program->host;
   } else {
     sim_module *m = sim__module_from_handle(h);
@@ -165,7 +178,14 @@ static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name
     return FALSE;
   }
   *out = NULL;
-  if ((flags & GET_MODULE_HANDLE_EX_FLAG_PIN) && (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {
+  /* An undefined flag, or PIN with UNCHANGED_REFCOUNT, fails with
+   * ERROR_INVALID_PARAMETER and takes no reference (Wine's kernelbase
+   * checks both before looking the module up). */
+  DWORD known = GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT |
+                GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS;
+  if ((flags & ~known) ||
+      ((flags & GET_MODULE_HANDLE_EX_FLAG_PIN) && (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT))) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_PARAMETER)", "%s(flags %#lx)", fn, flags);
     self->last_error = ERROR_INVALID_PARAMETER;
     return FALSE;
   }
@@ -273,7 +293,13 @@ DWORD WINAPI GetModuleFileNameW(HMODULE h, LPWSTR out, DWORD size) {
 BOOL WINAPI DisableThreadLibraryCalls(HMODULE h) {
   SIM_ENTER(DisableThreadLibraryCalls);
   sim_module *m = sim__module_from_handle(h);
-  if (!m || m->state != SIM_MOD_LOADED) SIM_FAIL(ERROR_INVALID_HANDLE, FALSE);
+  /* NULL or a handle of no loaded DLL: the loader finds no module,
+   * STATUS_DLL_NOT_FOUND, which is ERROR_MOD_NOT_FOUND (Wine's
+   * LdrDisableThreadCalloutsForDll). */
+  if (!m || m->state != SIM_MOD_LOADED) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_MOD_NOT_FOUND)", "DisableThreadLibraryCalls(%#lx)", (unsigned long)(uintptr_t)h);
+    SIM_FAIL(ERROR_MOD_NOT_FOUND, FALSE);
+  }
   m->thread_calls_disabled = true;
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "DisableThreadLibraryCalls(%s)", m->dll->name);
   SIM_RETURN(TRUE);

@@ -45,7 +45,8 @@
   X(rand_seed_per_thread, "rand-seed-per-thread", 2, OK)                   \
   X(gqcsex_many, "gqcsex-many", 2, OK)                                     \
   X(tls_indexes, "tls-indexes", 1, OK)                                     \
-  X(error_codes, "error-codes", 1, OK)
+  X(error_codes, "error-codes", 1, OK)                                     \
+  X(system_modules, "system-modules", 1, OK)
 
 #define RANDOM_SCHEDULES 5
 

@@ -79,8 +79,7 @@ void sim__loader_end_run(sim_run *r) {
 
 /* ---- Finding modules by name ---------------------------------------------------- */
 
-/* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
-static bool name_matches(const char *want, const char *have) {
+bool sim__module_name_matches(const char *want, const char *have) {
   const char *base = want;
   for (const char *p = want; *p; p++)
     if (*p == '\\' || *p == '/') base = p + 1;
@@ -97,7 +96,7 @@ static bool name_matches(const char *want, const char *have) {
 sim_module *sim__module_by_name(const char *name) {
   sim_run *r = sim__current_run;
   for (int i = 0; i < r->loader->n_modules; i++)
-    if (name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
+    if (sim__module_name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
   return NULL;
 }
 

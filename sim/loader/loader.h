@@ -92,6 +92,8 @@ void sim__loader_reset(sim_run *r);
 /* At the end of a run: gives back what the loader took. */
 void sim__loader_end_run(sim_run *r);
 HMODULE sim__host_handle(void);
+/* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
+bool sim__module_name_matches(const char *want, const char *have);
 sim_module *sim__module_from_handle(HMODULE h);
 sim_module *sim__module_by_name(const char *name);
 /* Loader lock held: load (or count another reference to) a module. */
@@ -126,6 +128,14 @@ void sim__check_call(sim_thread *t, void *addr, const char *what);
 /* At the end of a call: a return into an unloaded module is an access
  * violation (does not return then).  The kernel's check_return hook. */
 void sim__check_return(sim_thread *t);
+
+/* ---- System modules (system.c) -------------------------------------------------------- */
+
+/* The handle of the system module (ntdll, kernel32, kernelbase, msvcrt)
+ * the name names, or NULL. */
+HMODULE sim__system_module_by_name(const char *name);
+/* "kernel32.dll" for a system module's handle, else NULL. */
+const char *sim__system_module_name(HMODULE h);
 
 /* ---- Addresses (address.c) ---------------------------------------------------------- */
 

@@ -41,8 +41,9 @@
 # them), its claims about virtual time (under Wine a timer runs some ms
 # after its delay, so the output accepts any figure; the hosts assert
 # "never early" and the order themselves) and about traces (worker names,
-# packets per dequeue).  bug-exit-lock-held cannot deadlock under Wine, so
-# its test asserts what Wine does instead (scenarios.cmake says why).
+# packets per dequeue).  bug-exit-lock-held cannot end the process at exit
+# under Wine, so its test asserts what Wine does instead (scenarios.cmake
+# says why).
 # bug-freelibrary-return and bug-lock-order-loader run their own hosts in
 # scenarios.cmake already.  Windows itself, where an unhandled fault in any
 # thread ends the process at once, is not run.

@@ -10,8 +10,8 @@
  *     "During process termination, the gates are now electrified", 2010);
  *   - Wine 8.0 lets DllMain in: RtlpWaitForCriticalSection returns at once,
  *     without the section, while the process is shutting down;
- *   - the simulator reports a deadlock, as for any wait on a lock whose
- *     owner was terminated.
+ *   - the simulator, like Vista, ends the process there ("process exit cut
+ *     short").
  * DllMain says which by writing one line once it is in.
  *
  * The query returns only once the worker holds the section, so the section

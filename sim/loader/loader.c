@@ -366,6 +366,11 @@ typedef struct handover_scan {
   leak_candidate *c;
   int n;
   const sim_image *im;
+  /* Whether a word equal to a handle value counts.  Handle values are small
+   * integers (4, 8, 0xc...), which stale words of any stack frame equal by
+   * chance, so only words of data, the heap and TLS slots count for them;
+   * a block's address does not occur by chance and counts anywhere. */
+  bool handles;
 } handover_scan;
 
 static void note_handover(void *ctx, uintptr_t word) {
@@ -375,7 +380,8 @@ static void note_handover(void *ctx, uintptr_t word) {
   bool block = sim__heap_live_block_of((const void *)word, h->im, &serial);
   for (int i = 0; i < h->n; i++) {
     leak_candidate *c = &h->c[i];
-    if (c->object && (uintptr_t)(c->handle_index + 1) * 4 == word) c->handed_over = true;
+    if (h->handles && c->object && (uintptr_t)sim__handle_of_slot(c->handle_index) == word)
+      c->handed_over = true;
     if (block && c->block == (const void *)word && c->block_serial == serial) c->handed_over = true;
   }
 }
@@ -390,15 +396,30 @@ __attribute__((no_sanitize_address)) static void scan_words(handover_scan *h, co
 
 /* The static data of an image, segment by segment. */
 static void scan_image_data(handover_scan *h, const sim_image *im) {
-  for (int i = 0; i < im->n_segs; i++)
-    if (im->segs[i].data) scan_words(h, (void *)im->segs[i].start, (void *)im->segs[i].end);
+  for (int i = 0; i < im->n_segs; i++) {
+    if (!im->segs[i].data) continue;
+    uintptr_t lo = im->segs[i].own_lo, hi = im->segs[i].own_hi;
+    /* The dynamic section (tags such as 4 and 0xc, beside the program's
+     * variables in the same segment) is the linker's, so its words name no
+     * handle. */
+    uintptr_t rlo = im->dynamic_lo > lo ? im->dynamic_lo : lo, rhi = im->dynamic_hi < hi ? im->dynamic_hi : hi;
+    if (rlo >= rhi) {
+      scan_words(h, (void *)lo, (void *)hi);
+      continue;
+    }
+    scan_words(h, (void *)lo, (void *)rlo);
+    h->handles = false;
+    scan_words(h, (void *)rlo, (void *)rhi);
+    h->handles = true;
+    scan_words(h, (void *)rhi, (void *)hi);
+  }
 }
 
 /* Marks the candidates c[0..n) that memory outside module m refers to. */
 static void mark_handed_over(sim_module *m, leak_candidate *c, int n) {
   sim_run *r = sim__current_run;
   sim_image *im = m->dll->image;
-  handover_scan h = {c, n, im};
+  handover_scan h = {c, n, im, true};
   scan_image_data(&h, r->program->host);
   for (int i = 0; i < r->loader->n_modules; i++) {
     sim_module *o = &r->loader->modules[i];
@@ -414,7 +435,9 @@ static void mark_handed_over(sim_module *m, leak_candidate *c, int n) {
     if (!t->stack || !t->user_sp) continue;
     const char *top = (const char *)t->stack->lo + t->stack->size;
     if ((const char *)t->user_sp < (const char *)t->stack->lo || (const char *)t->user_sp > top) continue;
+    h.handles = false;
     scan_words(&h, t->user_sp, top);
+    h.handles = true;
   }
   sim__heap_scan_words(im, note_handover, &h);
 }

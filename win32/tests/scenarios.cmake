@@ -79,11 +79,9 @@ function(scenario_host_runs)
   loaderlab_wine_test_properties(${arg_NAME} ${outer_timeout})
 endfunction()
 
-# ---- 1. bug-background-shutdown --------------------------------------------
-#
-# The motivating race: its DLLs are the built-in sample's driver.dll and
-# driver_fixed.dll, and its tests are in CMakeLists.txt beside this file
-# (driver_background_shutdown_crashes_under_churn and _rapid,
-# driver_pinned_survives_200_churn_cycles and _rapid).  bench/wine_vs_sim.sh
-# measures cycles and seconds to its first crash under Wine.
+# The motivating race of the built-in sample has its tests in CMakeLists.txt
+# beside this file (driver_background_shutdown_crashes_under_churn and
+# _rapid, driver_pinned_survives_200_churn_cycles and _rapid) and in
+# scenario_hosts.cmake; bench/wine_vs_sim.sh measures cycles and seconds to
+# its first crash under Wine.
 

@@ -3,7 +3,7 @@
  * the same critical section.  ExitProcess terminated the worker before
  * calling DllMain, so the section is held by a thread that no longer exists.
  * What happens next is up to the loader, which makes this DLL a probe of
- * scenario bug-exit-lock-held without its timing:
+ * exercise 06-process-exit's bug without its timing:
  *   - Windows XP lets DllMain in ("open season" on critical sections during
  *     process shutdown);
  *   - Windows Vista and later terminate the process at once (Raymond Chen,

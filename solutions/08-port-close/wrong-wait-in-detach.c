@@ -1,5 +1,12 @@
-/* The fix: an explicit shutdown the host calls before FreeLibrary, which
- * waits for the workers outside the loader lock.  DllMain does nothing. */
+/* Exercise 08, wrong fix: do the shutdown (packets, wait, close) in
+ * DLL_PROCESS_DETACH, so that it happens however the application unloads
+ * the driver.
+ *
+ * Each worker that exits needs the loader lock to deliver
+ * DLL_THREAD_DETACH, and the thread running DllMain holds that lock while
+ * it waits for them: a deadlock in the first FreeLibrary
+ * (WRONG-FIXES.md, 1).
+ */
 #include <windows.h>
 
 #define WORKERS 2
@@ -37,18 +44,25 @@ __declspec(dllexport) int driver_query(const char *sql) {
   return q.rows;
 }
 
-__declspec(dllexport) void driver_shutdown(void) {
+/* Kept for the applications that call it; the work moved to DllMain. */
+__declspec(dllexport) void driver_shutdown(void) {}
+
+static void stop_pool(void) {
   if (!port) return;
+  /* One packet per worker: each worker takes exactly one packet per call,
+   * so each gets its own (exercise 07 is what batches change). */
   for (int i = 0; i < WORKERS; i++) PostQueuedCompletionStatus(port, 0, SHUTDOWN_KEY, NULL);
+  /* Called from DllMain: this wait is the deadlock (see the top). */
   WaitForMultipleObjects(WORKERS, workers, TRUE, INFINITE);
   for (int i = 0; i < WORKERS; i++) CloseHandle(workers[i]);
   CloseHandle(port);
   port = NULL;
 }
 
+/* The wrong fix: stop the pool and wait for it when the driver is
+ * unloaded, so that applications need not call anything. */
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
   (void)instance;
-  (void)reason;
-  (void)reserved;
+  if (reason == DLL_PROCESS_DETACH && reserved == NULL) stop_pool();
   return TRUE;
 }

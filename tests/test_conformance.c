@@ -46,7 +46,14 @@
   X(pool_callback_library, "pool-callback-library", 1, OK)                  \
   X(pool_work, "pool-work", 1, OK)                                          \
   X(pool_timer_wait, "pool-timer-wait", 1, OK)                              \
-  X(pool_io, "pool-io", 2, OK)
+  X(pool_io, "pool-io", 2, OK)                                              \
+  X(exit_orphaned_lock, "exit-orphaned-lock", 2, EXIT_CUT_SHORT)           \
+  X(module_handle_null_no_lock, "module-handle-null-no-lock", 2, OK)       \
+  X(rand_seed_per_thread, "rand-seed-per-thread", 2, OK)                   \
+  X(gqcsex_many, "gqcsex-many", 2, OK)                                     \
+  X(tls_indexes, "tls-indexes", 1, OK)                                     \
+  X(error_codes, "error-codes", 1, OK)                                     \
+  X(system_modules, "system-modules", 1, OK)
 
 #define RANDOM_SCHEDULES 5
 

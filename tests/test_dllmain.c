@@ -111,3 +111,24 @@ Test(dllmain, loadlibrary_inside_dllmain_is_reported_as_misuse) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* GetModuleHandle(NULL) does not take the loader lock (Wine's
+ * GetModuleHandleExW reads the PEB's image base; Microsoft's DllMain
+ * guidance lists the loader lock's callers and this is not one), so a
+ * thread may call it while another is inside DllMain.  Probe
+ * module-handle-null-no-lock shows the same under Wine. */
+Test(dllmain, getmodulehandle_null_does_not_wait_for_the_loader_lock) {
+  sim_program *p = th_build("dllmain_module_handle_null_host.c",
+                            "waiter.dll=dllmain_module_handle_null_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "worker: GetModuleHandle(NULL) returned the executable at t=0, inside DllMain\n"
+                   "waiter.dll: the worker answered\n"
+                   "main: LoadLibrary returned\n",
+                   "%s", th_trace(&r));
+  sim_result_free(&r);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
+  sim_program_free(p);
+}

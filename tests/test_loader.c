@@ -174,3 +174,25 @@ Test(loader, freelibrary_of_a_dll_the_executable_imports_changes_nothing) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* The system modules every process has (ntdll, kernel32, kernelbase and
+ * the C runtime) are found by GetModuleHandle, and GetProcAddress on
+ * kernel32.dll finds the simulated Win32 functions (conformance probe
+ * system-modules, which prints the same under Wine). */
+Test(loader, getmodulehandle_finds_kernel32_and_the_other_system_modules) {
+  sim_program *p = th_scenario("conformance/system-modules");
+  sim_result r;
+  run_ok(p, &r);
+  cr_expect_str_eq(th_stdout(&r),
+                   "kernel32.dll: found\n"
+                   "KERNEL32: the same handle\n"
+                   "L\"kernel32.dll\": the same handle\n"
+                   "ntdll.dll: found, kernelbase.dll: found, msvcrt.dll: found\n"
+                   "GetProcAddress(kernel32, GetCurrentThreadId): works\n"
+                   "GetProcAddress(kernel32, NoSuchFunctionAnywhere): NULL, error 127\n"
+                   "LoadLibrary(kernel32.dll): the same handle\n"
+                   "FreeLibrary: TRUE, still loaded: yes\n"
+                   "GetModuleFileName names kernel32.dll: yes\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

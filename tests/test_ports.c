@@ -131,3 +131,11 @@ Test(ports, failed_io_packet_returns_false_with_overlapped) {
   th_expect_every_schedule_ok(p, 2, 3, NULL);
   sim_program_free(p);
 }
+
+/* No cap below the caller's ulCount: 100 queued packets come out of one
+ * call with room for 150 (the simulator used to stop at 64). */
+Test(ports, gqcsex_takes_up_to_ulcount_packets_at_once) {
+  sim_program *p = th_build("ports_gqcsex_many.c", NULL);
+  ph_expect_output(p, "TRUE: 100 removed, in order\nthen: FALSE, error 258\n");
+  sim_program_free(p);
+}

@@ -132,3 +132,19 @@ Test(threads, rand_keeps_its_state_per_thread) {
   th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
+
+/* rand() without srand starts from seed 1 on every thread, the main thread
+ * included, and srand moves only the calling thread's seed (Microsoft's
+ * rand documentation; probe rand-seed-per-thread under Wine). */
+Test(threads, rand_starts_from_seed_1_on_every_thread) {
+  sim_program *p = th_scenario("conformance/rand-seed-per-thread");
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "main: 41 18467 6334\n"
+                   "worker: 41 18467 6334\n"
+                   "main after srand(7): 61 17422 15215\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

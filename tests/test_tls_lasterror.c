@@ -97,3 +97,24 @@ Test(tls_lasterror, thread_local_variables_are_refused_with_the_way_out) {
   free(host);
   free(dll);
 }
+
+/* 1,088 indexes per process, as TlsAlloc's documentation says; TlsGetValue
+ * and TlsSetValue check only that the index is below that ("minimal
+ * parameter validation"), so a freed index reads NULL with no error and
+ * can be written (Wine's kernelbase does the same; probe tls-indexes). */
+Test(tls_lasterror, a_process_has_1088_tls_indexes_and_freed_ones_read_null) {
+  sim_program *p = th_build("tls_many.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "TlsAlloc gave 1088 indexes, then TLS_OUT_OF_INDEXES with error 259\n"
+                   "other thread: last index reads NULL, then its own value: yes\n"
+                   "main: last index still reads its own value: yes\n"
+                   "freed index: TlsGetValue NULL, error 0\n"
+                   "freed index: TlsSetValue TRUE, then reads the value\n"
+                   "index 1088: TlsGetValue NULL, error 87\n"
+                   "index 1088: TlsSetValue FALSE, error 87\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

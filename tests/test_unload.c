@@ -236,3 +236,25 @@ Test(unload, a_dll_nothing_points_into_is_not_protected) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* A DLL is blamed only for what it lost: a thread handle and a heap block
+ * it handed to the host, which the host's memory still refers to when the
+ * DLL is unloaded, are the host's.  The host never closing or freeing them
+ * is a warning at process end, not a leak-at-unload verdict against the
+ * DLL. */
+Test(unload, what_a_dll_handed_to_the_host_is_the_hosts_to_release) {
+  sim_program *p = th_build("unload_handed_host.c", "handy.dll=unload_handed_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "hello\n");
+  cr_expect(strstr(th_warnings(&r), "ends the process with handle 0x4 (thread 2) open: handy.dll "
+                                    "opened it and handed it over before it was unloaded, and "
+                                    "nobody closed it"),
+            "warnings: %s", th_warnings(&r));
+  cr_expect(strstr(th_warnings(&r), "ends the process with 1 heap block (16 bytes) allocated: "
+                                    "handy.dll allocated it and handed it over"),
+            "warnings: %s", th_warnings(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -5,6 +5,7 @@
  */
 #include "api.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -127,9 +128,14 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
   }
   if (!entries || count == 0 || !removed) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
   sim__object_label(port, what, sizeof what);
-  sim_packet *got[64];
+  /* Room for every packet the call can take: all that are queued (up to
+   * count) when it does not block, or the one it blocks for. */
+  ULONG queued = (ULONG)port->u.port.queued;
+  ULONG room = count < queued ? count : (queued ? queued : 1);
+  sim_packet **got = malloc((size_t)room * sizeof *got);
+  sim_assert(got, "out of memory for %lu completion packets", room);
   DWORD error = 0;
-  ULONG n = sim__port_dequeue(self, port, got, count < 64 ? count : 64, ms, &error);
+  ULONG n = sim__port_dequeue(self, port, got, room, ms, &error);
   size_t len = 0;
   res[0] = '\0';
   for (ULONG i = 0; i < n; i++) {
@@ -141,6 +147,7 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
       len += (size_t)snprintf(res + len, sizeof res - len, "%skey %#lx", i ? ", " : "",
                               (unsigned long)got[i]->key);
   }
+  free(got);
   *removed = n;
   if (!n) self->last_error = error;
   if (!n && error == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();

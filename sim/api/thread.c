@@ -28,7 +28,6 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
              self->dllmain_module ? self->dllmain_module->dll->name : "?");
   sim_thread *t = sim__thread_create(start, param, (flags & CREATE_SUSPENDED) != 0, self);
   if (!t) SIM_FAIL(ERROR_NOT_ENOUGH_MEMORY, NULL);
-  t->rand_state = 1;
   t->object->created_at = self->ret_addr;
   HANDLE h = sim__handle_open(t->object);
   if (thread_id) *thread_id = (DWORD)t->id;
@@ -84,10 +83,15 @@ BOOL WINAPI GetExitCodeThread(HANDLE h, LPDWORD code) {
   SIM_RETURN(TRUE);
 }
 
+/* Suspend/ResumeThread fail with (DWORD)-1 as Windows' 32-bit DWORD has
+ * it: DWORD is 64 bits wide here, and a program compares the result with
+ * 0xFFFFFFFF or prints it with %lu. */
+#define SUSPEND_FAILED ((DWORD)0xFFFFFFFFu)
+
 DWORD WINAPI ResumeThread(HANDLE h) {
   SIM_ENTER(ResumeThread);
   sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_THREAD);
-  if (!o) SIM_RETURN((DWORD)-1);
+  if (!o) SIM_RETURN(SUSPEND_FAILED);
   sim_thread *t = o->u.thread.thread;
   LONG previous = t->suspend_count;
   if (t->suspend_count > 0 && --t->suspend_count == 0 && t->state == SIM_T_SUSPENDED)
@@ -103,9 +107,9 @@ DWORD WINAPI ResumeThread(HANDLE h) {
 DWORD WINAPI SuspendThread(HANDLE h) {
   SIM_ENTER(SuspendThread);
   sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_THREAD);
-  if (!o) SIM_RETURN((DWORD)-1);
+  if (!o) SIM_RETURN(SUSPEND_FAILED);
   sim_thread *t = o->u.thread.thread;
-  if (t->state == SIM_T_EXITED) SIM_FAIL(ERROR_ACCESS_DENIED, (DWORD)-1);
+  if (t->state == SIM_T_EXITED) SIM_FAIL(ERROR_ACCESS_DENIED, SUSPEND_FAILED);
   LONG previous = t->suspend_count++;
   if (t->state == SIM_T_READY) sim__suspend_ready(t);
   if (sim__tracing()) {

@@ -56,7 +56,7 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
       if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "WAIT_FAILED (ERROR_INVALID_HANDLE)", "%s(%s)", fn, what);
       return WAIT_FAILED;
     }
-    if (objs[i]->type == SIM_OBJ_PORT || objs[i]->type == SIM_OBJ_PIPE) {
+    if (objs[i]->type == SIM_OBJ_PIPE) {
       self->last_error = ERROR_INVALID_HANDLE;
       sim__warn(self, "%s on %s, which cannot be waited for here", fn,
                sim__object_label(objs[i], one, sizeof one));
@@ -101,6 +101,12 @@ DWORD WINAPI WaitForMultipleObjects(DWORD n, const HANDLE *handles, BOOL all, DW
 BOOL WINAPI CloseHandle(HANDLE h) {
   SIM_ENTER(CloseHandle);
   char what[96];
+  if (h == GetCurrentThread() || h == GetCurrentProcess()) {
+    /* A pseudo-handle need not be closed, and closing one has no effect
+     * (GetCurrentThread's documentation). */
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (a pseudo-handle: no effect)", "CloseHandle(%s)", h == GetCurrentThread() ? "GetCurrentThread()" : "GetCurrentProcess()");
+    SIM_RETURN(TRUE);
+  }
   sim__handle_label(h, what, sizeof what);
   sim_object *o = sim__handle_get(self, h);
   if (!o || !sim__handle_close(self, h)) {

@@ -78,12 +78,7 @@ void sim__describe_wait(const sim_thread *t, struct strbuf *out) {
       strbuf_printf(out, " in shared mode (%s waits to take it exclusively, and a waiting writer "
                     "goes before new readers)", sim__thread_label(b, who, sizeof who));
     else if (b) strbuf_printf(out, " (held by %s)", sim__thread_label(b, who, sizeof who));
-    if (b && b->killed_at_exit)
-      strbuf_printf(out, ", which ExitProcess terminated while it held the lock%s",
-                    t->wait.kind == SIM_WAIT_CS
-                        ? " (Windows Vista and later end the process at this EnterCriticalSection "
-                          "instead of waiting: the rest of the shutdown is lost either way)"
-                        : "");
+    if (b && b->killed_at_exit) strbuf_puts(out, ", which ExitProcess terminated while it held the lock");
     if (t->wait.kind == SIM_WAIT_CS && t->phase == SIM_PHASE_START) strbuf_puts(out, " to start");
     break;
   }

@@ -22,6 +22,7 @@ static const sim_kernel_hooks hooks = {
     .describe_wait = sim__describe_wait,
     .lock_order_note = sim__lock_order_note,
     .interrupted = sim__interrupted,
+    .lock_would_wait = sim__lock_wait_at_exit,
 };
 
 bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, sim_result *res) {

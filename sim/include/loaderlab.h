@@ -322,7 +322,8 @@ const char *sim_api_name(int api);
   X(DLLMAIN_MISUSE, "DllMain misuse")                                \
   X(DIVERGED, "replay diverged")                                     \
   X(LIMIT, "resource limit")                                         \
-  X(EXIT_CODE, "exit code")
+  X(EXIT_CODE, "exit code") \
+  X(EXIT_CUT_SHORT, "process exit cut short")
 
 typedef enum sim_verdict_kind {
 #define SIM_VERDICT_ENUM(id, text) SIM_VERDICT_##id,

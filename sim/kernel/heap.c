@@ -253,3 +253,20 @@ bool sim__heap_block_live(const void *p, uint64_t serial) {
   sim_alloc **slot = table_find(p);
   return slot && (*slot)->magic == ALLOC_LIVE && (*slot)->serial == serial;
 }
+
+void sim__heap_scan_words(const struct sim_image *skip, void (*note)(void *ctx, uintptr_t word),
+                         void *ctx) {
+  for (sim_alloc *a = live_head; a; a = a->next) {
+    if (a->owner == skip) continue;
+    const uintptr_t *p = (const uintptr_t *)a->data;
+    size_t n = a->size / sizeof(uintptr_t);
+    for (size_t i = 0; i < n; i++) note(ctx, p[i]);
+  }
+}
+
+bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint64_t *serial_out) {
+  sim_alloc **slot = table_find(p);
+  if (!slot || (*slot)->magic != ALLOC_LIVE || (*slot)->owner != owner) return false;
+  *serial_out = (*slot)->serial;
+  return true;
+}

@@ -127,6 +127,11 @@ typedef enum sim_wait_kind {
 } sim_wait_kind;
 
 #define SIM_NO_DEADLINE UINT64_MAX
+/* TLS indexes per process, as Windows documents (TlsAlloc): 64 slots in
+ * each thread's TEB and 1,024 expansion slots, allocated per thread when
+ * first used. */
+#define SIM_TLS_EXPANSION_SLOTS 1024
+#define SIM_TLS_SLOTS (TLS_MINIMUM_AVAILABLE + SIM_TLS_EXPANSION_SLOTS)
 
 /* A lock a thread holds, for wait-for graphs and lock-order checks. */
 typedef struct sim_held {
@@ -161,6 +166,7 @@ struct sim_thread {
   LONG suspend_count;
   DWORD last_error;
   void *tls[TLS_MINIMUM_AVAILABLE];
+  void **tls_expansion;           /* SIM_TLS_EXPANSION_SLOTS more, allocated on first use */
   char name[48];                  /* from SetThreadDescription, or "" */
 
   /* The wait it is blocked in, when state == SIM_T_BLOCKED. */
@@ -258,6 +264,10 @@ typedef struct sim_kernel_hooks {
    * where t called it from `at` (or NULL): ends the run with the hang
    * verdict. */
   __attribute__((noreturn)) void (*interrupted)(sim_thread *t, const sim_fault *f, void *at);
+  /* loader/: t cannot take a critical section or SRW lock at once and
+   * is about to wait for it; during process exit Windows ends the process
+   * there (does not return then). */
+  void (*lock_would_wait)(sim_thread *t, void *lock, int kind);
 } sim_kernel_hooks;
 
 /* ---- The run ----------------------------------------------------------------- */
@@ -297,7 +307,7 @@ struct sim_run {
   sim_object **named;             /* named objects */
   int n_named, cap_named;
 
-  bool tls_used[TLS_MINIMUM_AVAILABLE];
+  bool tls_used[SIM_TLS_SLOTS];
 
   /* waitable timers that are set */
   sim_object **timers;
@@ -579,6 +589,13 @@ void sim__heap_each_live(const struct sim_image *im,
                         void *ctx);
 /* Whether the block allocated as heap#serial at p is still live. */
 bool sim__heap_block_live(const void *p, uint64_t serial);
+/* Calls note for every word of every live block not allocated by code of
+ * image skip. */
+void sim__heap_scan_words(const struct sim_image *skip, void (*note)(void *ctx, uintptr_t word),
+                         void *ctx);
+/* Whether p is the start of a live block that code of owner allocated;
+ * its serial number if so. */
+bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint64_t *serial_out);
 
 /* ---- Trace and warnings (trace.c) --------------------------------------------------------- */
 static inline bool sim__tracing(void) { return sim__current_run && sim__current_run->opt.trace; }

@@ -107,6 +107,7 @@ bool sim__cs_try_enter(sim_thread *t, CRITICAL_SECTION *cs) {
 void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs) {
   cs_check_live(t, cs);
   while (!cs_try(t, cs)) {
+    sim__current_run->hooks->lock_would_wait(t, cs, SIM_WAIT_CS);
     cs->LockCount++;
     t->wait.kind = SIM_WAIT_CS;
     t->wait.lock = cs;
@@ -199,6 +200,7 @@ static uintptr_t srw_shared(const SRWLOCK *l) {
 }
 
 static void srw_block(sim_thread *t, SRWLOCK *l, sim_wait_kind kind) {
+  sim__current_run->hooks->lock_would_wait(t, l, kind);
   t->wait.kind = kind;
   t->wait.lock = l;
   t->wait.deadline_ms = SIM_NO_DEADLINE;

@@ -22,6 +22,9 @@ bool sim__object_signalled_for(const sim_object *o, const sim_thread *t) {
   case SIM_OBJ_EVENT:
   case SIM_OBJ_THREAD:
   case SIM_OBJ_TIMER: return o->signal != 0;
+  /* A completion port is a kernel queue: signalled while it holds packets,
+   * and a wait on it takes none (kernel/port.c). */
+  case SIM_OBJ_PORT: return o->u.port.queued > 0;
   default: return false;
   }
 }
@@ -72,11 +75,14 @@ static bool all_signalled(const sim_thread *t) {
   return true;
 }
 
+/* A wait-all takes every object; if one of them is an abandoned mutex the
+ * result is WAIT_ABANDONED_0 itself, whichever index it has (Windows'
+ * kernel and Wine's server both return STATUS_ABANDONED_WAIT_0; Microsoft's
+ * documentation only promises a value in the WAIT_ABANDONED_0 range). */
 static DWORD acquire_all(sim_thread *t, int n, sim_object **objs) {
   DWORD result = WAIT_OBJECT_0;
   for (int i = 0; i < n; i++)
-    if (object_acquire(objs[i], t) == WAIT_ABANDONED && result == WAIT_OBJECT_0)
-      result = WAIT_ABANDONED_0 + (DWORD)i;
+    if (object_acquire(objs[i], t) == WAIT_ABANDONED) result = WAIT_ABANDONED_0;
   return result;
 }
 

@@ -44,12 +44,18 @@ static int on_phdr(struct dl_phdr_info *info, size_t size, void *data) {
   for (int i = 0; i < info->dlpi_phnum; i++) {
     const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
     if (ph->p_type == PT_TLS) s->has_tls = true;
+    if (ph->p_type == PT_DYNAMIC) {
+      im->dynamic_lo = s->base + ph->p_vaddr;
+      im->dynamic_hi = im->dynamic_lo + ph->p_memsz;
+    }
     if (ph->p_type != PT_LOAD) continue;
     uintptr_t start = s->base + ph->p_vaddr;
     uintptr_t end = start + ph->p_memsz;
     sim_segment *seg = &im->segs[im->n_segs++];
     seg->start = start & ~(ps - 1);
     seg->end = (end + ps - 1) & ~(ps - 1);
+    seg->own_lo = start;
+    seg->own_hi = end;
     seg->prot = ((ph->p_flags & PF_R) ? PROT_READ : 0) | ((ph->p_flags & PF_W) ? PROT_WRITE : 0) |
                 ((ph->p_flags & PF_X) ? PROT_EXEC : 0);
     seg->data = (ph->p_flags & PF_W) != 0;

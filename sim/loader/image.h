@@ -36,6 +36,8 @@ typedef struct sim_symbol {
  * or scans an image goes segment by segment. */
 typedef struct sim_segment {
   uintptr_t start, end;         /* page-aligned */
+  uintptr_t own_lo, own_hi;     /* its own bytes (the pages around them may hold
+                                   a neighbouring segment's) */
   int prot;                     /* PROT_* as mapped (code is made writable at open) */
   bool data;                    /* writable in the file: static data, fresh at every load */
   bool code;                    /* executable in the file */
@@ -56,6 +58,8 @@ typedef struct sim_image {
   sim_segment *segs;            /* its PT_LOAD segments, however many */
   int n_segs;
   uintptr_t text_lo, text_hi;   /* span of the executable segments */
+  uintptr_t dynamic_lo, dynamic_hi; /* the dynamic section: the linker's tags and values,
+                                       in a writable segment (-z norelro), no variables */
   sim_range *code;              /* instructions (.init/.plt/.text/.fini sections...), */
   int n_code;                   /* sorted and merged */
   bool code_writable;           /* text made writable at open, so it can be poisoned */

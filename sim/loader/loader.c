@@ -80,8 +80,7 @@ void sim__loader_end_run(sim_run *r) {
 
 /* ---- Finding modules by name ---------------------------------------------------- */
 
-/* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
-static bool name_matches(const char *want, const char *have) {
+bool sim__module_name_matches(const char *want, const char *have) {
   const char *base = want;
   for (const char *p = want; *p; p++)
     if (*p == '\\' || *p == '/') base = p + 1;
@@ -98,7 +97,7 @@ static bool name_matches(const char *want, const char *have) {
 sim_module *sim__module_by_name(const char *name) {
   sim_run *r = sim__current_run;
   for (int i = 0; i < r->loader->n_modules; i++)
-    if (name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
+    if (sim__module_name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
   return NULL;
 }
 
@@ -312,7 +311,16 @@ void sim__loader_process_start(sim_thread *t) {
  * its code, handles it opened, memory it allocated.  A handle or a block
  * it hands to the host is not a leak if the host closes or frees it later,
  * so each is only a candidate at unload, and a leak if it is still there
- * when the process ends. */
+ * when the process ends.
+ *
+ * A DLL is blamed only for what it lost.  A handle or block that memory
+ * outside the DLL still refers to when it is unloaded (the host's data, a
+ * stack of a thread that does not run the DLL's code, another module's
+ * data, a heap block the DLL did not allocate) was handed over: the thread
+ * handle a DLL function returned, say.  If it is still open or allocated
+ * at the end, that is the host's doing, and a warning, not a verdict
+ * against the DLL.  The scan is conservative: any word equal to a
+ * handle's value or to a block's start counts as a reference. */
 typedef struct leak_candidate {
   int module;                     /* index */
   uint64_t unload_step;
@@ -323,6 +331,7 @@ typedef struct leak_candidate {
   const void *block;              /* heap block, or NULL */
   uint64_t block_serial;
   size_t block_size;
+  bool handed_over;               /* referred to from outside the DLL at unload */
 } leak_candidate;
 
 static void add_candidate(leak_candidate c) {
@@ -352,10 +361,92 @@ static void note_block(void *ctx, const void *block, uint64_t serial, size_t siz
   add_candidate(c);
 }
 
+/* The candidates of one unload, for the scan of what was handed over. */
+typedef struct handover_scan {
+  leak_candidate *c;
+  int n;
+  const sim_image *im;
+  /* Whether a word equal to a handle value counts.  Handle values are small
+   * integers (4, 8, 0xc...), which stale words of any stack frame equal by
+   * chance, so only words of data, the heap and TLS slots count for them;
+   * a block's address does not occur by chance and counts anywhere. */
+  bool handles;
+} handover_scan;
+
+static void note_handover(void *ctx, uintptr_t word) {
+  handover_scan *h = ctx;
+  if (!word) return;
+  uint64_t serial;
+  bool block = sim__heap_live_block_of((const void *)word, h->im, &serial);
+  for (int i = 0; i < h->n; i++) {
+    leak_candidate *c = &h->c[i];
+    if (h->handles && c->object && (uintptr_t)sim__handle_of_slot(c->handle_index) == word)
+      c->handed_over = true;
+    if (block && c->block == (const void *)word && c->block_serial == serial) c->handed_over = true;
+  }
+}
+
+/* A conservative scan reads whole stack frames (see scan_range). */
+__attribute__((no_sanitize_address)) static void scan_words(handover_scan *h, const void *lo,
+                                                            const void *hi) {
+  const uintptr_t *p = (const uintptr_t *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+  const uintptr_t *end = (const uintptr_t *)((uintptr_t)hi & ~(uintptr_t)7);
+  for (; p < end; p++) note_handover(h, *p);
+}
+
+/* The static data of an image, segment by segment. */
+static void scan_image_data(handover_scan *h, const sim_image *im) {
+  for (int i = 0; i < im->n_segs; i++) {
+    if (!im->segs[i].data) continue;
+    uintptr_t lo = im->segs[i].own_lo, hi = im->segs[i].own_hi;
+    /* The dynamic section (tags such as 4 and 0xc, beside the program's
+     * variables in the same segment) is the linker's, so its words name no
+     * handle. */
+    uintptr_t rlo = im->dynamic_lo > lo ? im->dynamic_lo : lo, rhi = im->dynamic_hi < hi ? im->dynamic_hi : hi;
+    if (rlo >= rhi) {
+      scan_words(h, (void *)lo, (void *)hi);
+      continue;
+    }
+    scan_words(h, (void *)lo, (void *)rlo);
+    h->handles = false;
+    scan_words(h, (void *)rlo, (void *)rhi);
+    h->handles = true;
+    scan_words(h, (void *)rhi, (void *)hi);
+  }
+}
+
+/* Marks the candidates c[0..n) that memory outside module m refers to. */
+static void mark_handed_over(sim_module *m, leak_candidate *c, int n) {
+  sim_run *r = sim__current_run;
+  sim_image *im = m->dll->image;
+  handover_scan h = {c, n, im, true};
+  scan_image_data(&h, r->program->host);
+  for (int i = 0; i < r->loader->n_modules; i++) {
+    sim_module *o = &r->loader->modules[i];
+    if (o == m || o->state != SIM_MOD_LOADED) continue;
+    scan_image_data(&h, o->dll->image);
+  }
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *t = r->threads[i];
+    if (t->state == SIM_T_EXITED || (t->start && sim__image_contains(im, (uintptr_t)t->start)))
+      continue;
+    scan_words(&h, t->tls, t->tls + TLS_MINIMUM_AVAILABLE);
+    if (t->tls_expansion) scan_words(&h, t->tls_expansion, t->tls_expansion + SIM_TLS_EXPANSION_SLOTS);
+    if (!t->stack || !t->user_sp) continue;
+    const char *top = (const char *)t->stack->lo + t->stack->size;
+    if ((const char *)t->user_sp < (const char *)t->stack->lo || (const char *)t->user_sp > top) continue;
+    h.handles = false;
+    scan_words(&h, t->user_sp, top);
+    h.handles = true;
+  }
+  sim__heap_scan_words(im, note_handover, &h);
+}
+
 static void note_leaks(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
   sim_image *im = m->dll->image;
-  leak_candidate base = {m->index, r->step, t->id, 0, -1, NULL, NULL, 0, 0};
+  int first = r->loader->n_leak_candidates;
+  leak_candidate base = {m->index, r->step, t->id, 0, -1, NULL, NULL, 0, 0, false};
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
     if (o->state == SIM_T_EXITED || o == t || !o->start || o->exiting) continue;
@@ -374,6 +465,46 @@ static void note_leaks(sim_thread *t, sim_module *m) {
     add_candidate(c);
   }
   sim__heap_each_live(im, note_block, &base);
+  leak_candidate *cs = r->loader->leak_candidates;
+  if (r->loader->n_leak_candidates > first)
+    mark_handed_over(m, cs + first, r->loader->n_leak_candidates - first);
+}
+
+/* Whether what c names is still there at process end. */
+static bool still_there(const leak_candidate *c) {
+  if (c->tid) return sim__thread_by_id(c->tid)->killed_at_exit;
+  if (c->object) return sim__handle_slot(c->handle_index) == c->object;
+  return sim__heap_block_live(c->block, c->block_serial);
+}
+
+/* At process end: a warning for each handle, and for the blocks, a DLL
+ * handed to the host that the host never closed or freed. */
+static void warn_handed_over(void) {
+  sim_run *r = sim__current_run;
+  const leak_candidate *cs = r->loader->leak_candidates;
+  char buf[160];
+  for (int i = 0; i < r->loader->n_leak_candidates; i++) {
+    const leak_candidate *c = &cs[i];
+    if (!c->handed_over || !c->object || !still_there(c)) continue;
+    sim__warn(r->cur, "ends the process with handle %#lx (%s) open: %s opened it and handed it "
+             "over before it was unloaded, and nobody closed it",
+             (unsigned long)(uintptr_t)sim__handle_of_slot(c->handle_index),
+             sim__object_label(c->object, buf, sizeof buf), r->loader->modules[c->module].dll->name);
+  }
+  for (int mod = 0; mod < r->loader->n_modules; mod++) {
+    size_t blocks = 0, bytes = 0;
+    for (int i = 0; i < r->loader->n_leak_candidates; i++) {
+      const leak_candidate *c = &cs[i];
+      if (c->module != mod || !c->handed_over || !c->block || !still_there(c)) continue;
+      blocks++;
+      bytes += c->block_size;
+    }
+    if (blocks)
+      sim__warn(r->cur, "ends the process with %zu heap block%s (%zu bytes) allocated: %s "
+               "allocated %s and handed %s over before it was unloaded, and nobody freed %s",
+               blocks, blocks == 1 ? "" : "s", bytes, r->loader->modules[mod].dll->name,
+               blocks == 1 ? "it" : "them", blocks == 1 ? "it" : "them", blocks == 1 ? "it" : "them");
+  }
 }
 
 /* What a leaked thread was doing when the process ended, and what would
@@ -496,12 +627,8 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid, latent_cr
   int n_tids = 0, handles = 0, handles_shown = 0;
   for (int i = 0; i <= r->loader->n_leak_candidates; i++) {
     const leak_candidate *c = i < r->loader->n_leak_candidates ? &cs[i] : NULL;
-    bool leaking = false;
-    if (c) {
-      if (c->tid) leaking = sim__thread_by_id(c->tid)->killed_at_exit;
-      else if (c->object) leaking = sim__handle_slot(c->handle_index) == c->object;
-      else leaking = sim__heap_block_live(c->block, c->block_serial);
-    }
+    /* What it handed to the host is the host's (warn_handed_over). */
+    bool leaking = c && !c->handed_over && still_there(c);
     bool new_group = c && leaking && c->unload_step != group;
     if (n_tids && (!c || new_group || (leaking && !c->tid))) {
       report_thread_group(out, tids, n_tids, group, latent);
@@ -663,6 +790,8 @@ void sim__process_exit(sim_thread *t, int code) {
   }
   sim__cs_enter(t, &r->loader_lock);
   r->loader->process_exiting = true;
+  r->loader->exit_code = code;
+  r->loader->exiting_thread = t;
   r->loader->killed_at_exit = sim__arena_alloc(&r->arena, (size_t)r->n_threads * sizeof(sim_thread *));
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *o = r->threads[i];
@@ -680,7 +809,9 @@ void sim__process_exit(sim_thread *t, int code) {
       sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached) continue;
       call_dllmain(t, m, DLL_PROCESS_DETACH, (void *)1);
+      r->loader->exit_atexit = m->dll->image;
       sim__run_atexit(t, m->dll->image);
+      r->loader->exit_atexit = NULL;
       m->attached = false;
     }
   }
@@ -689,6 +820,80 @@ void sim__process_exit(sim_thread *t, int code) {
   r->exit_code = code;
   sim__end_of_process_verdicts();
   sim__finish(SIM_VERDICT_OK, t, "the process exited with code %d", code);
+}
+
+/* Whether image im registered atexit functions that have not run. */
+static bool has_atexit(const sim_image *im) {
+  sim_run *r = sim__current_run;
+  for (int i = 0; i < r->loader->n_atexit; i++)
+    if (r->loader->atexit_fns[i].image == im) return true;
+  return false;
+}
+
+/* "g_lock (a.dll), held by thread 2, which ExitProcess terminated". */
+static void describe_orphaned_lock(void *lock, int kind, struct strbuf *out) {
+  char what[128], who[64];
+  strbuf_puts(out, sim__lock_label(lock, kind, what, sizeof what));
+  int owner = kind == SIM_WAIT_CS ? (int)(uintptr_t)((CRITICAL_SECTION *)lock)->OwningThread
+                                  : sim__srw_exclusive_owner(lock);
+  sim_thread *o = sim__thread_by_id(owner);
+  if (!o) {
+    strbuf_puts(out, kind == SIM_WAIT_CS ? "" : ", held shared or wanted by a waiting writer");
+    return;
+  }
+  strbuf_printf(out, ", held by %s, which %s", sim__thread_label(o, who, sizeof who),
+                o->killed_at_exit ? "ExitProcess terminated while it held it"
+                                  : "ended without releasing it");
+}
+
+void sim__lock_wait_at_exit(sim_thread *t, void *lock, int kind) {
+  sim_run *r = sim__current_run;
+  struct sim_loader_run *L = r->loader;
+  if (!L->process_exiting || t != L->exiting_thread || lock == &r->loader_lock) return;
+  /* Every other thread is gone, so nobody can release the lock.  Windows
+   * Vista and later end the process here for a critical section, and
+   * Windows 7 and later for an SRW lock (Raymond Chen, "During process
+   * termination, the gates are now electrified" and "... slim
+   * reader/writer locks are now also electrified"); Windows XP, and Wine,
+   * let the caller into a critical section instead. */
+  char where[160], who[64];
+  struct strbuf lockd = {0}, d = {0};
+  describe_orphaned_lock(lock, kind, &lockd);
+  const char *fn = sim_api_name(t->api);
+  strbuf_printf(&d, "  %s called %s(%s) at %s\n", sim__thread_label(t, who, sizeof who), fn,
+                strbuf_str(&lockd), sim__describe_code(t->ret_addr, where, sizeof where));
+  strbuf_puts(&d, "  during process exit nobody can release it: Windows ends the process there\n");
+  strbuf_puts(&d, "never ran:\n");
+  sim_module *cur = t->dllmain_module;
+  if (cur) strbuf_printf(&d, "  the rest of DLL_PROCESS_DETACH of %s\n", cur->dll->name);
+  if (L->exit_atexit) {
+    strbuf_printf(&d, "  the rest of the atexit functions of %s\n", L->exit_atexit->name);
+  } else if (cur && has_atexit(cur->dll->image)) {
+    strbuf_printf(&d, "  the atexit functions of %s\n", cur->dll->name);
+  }
+  for (int order = L->attach_counter; order >= 1; order--) {
+    for (int i = 0; i < L->n_modules; i++) {
+      sim_module *m = &L->modules[i];
+      if (m->init_order != order || !m->attached || m == cur) continue;
+      if (L->exit_atexit == m->dll->image) continue;
+      strbuf_printf(&d, "  DLL_PROCESS_DETACH of %s%s\n", m->dll->name,
+                    has_atexit(m->dll->image) ? ", and its atexit functions" : "");
+    }
+  }
+  if (sim__tracing())
+    sim__trace_note(t, SIM_EV_NOTE, "%s(%s) during process exit: Windows ends the process here",
+                   fn, strbuf_str(&lockd));
+  r->result->exited = true;
+  r->exit_code = L->exit_code;
+  const char *in = cur ? cur->dll->name : L->exit_atexit ? L->exit_atexit->name : NULL;
+  char context[160] = "";
+  if (cur) snprintf(context, sizeof context, " in DLL_PROCESS_DETACH of %s", in);
+  else if (in) snprintf(context, sizeof context, " in an atexit function of %s", in);
+  strbuf_free(&lockd);
+  sim__finish_details(SIM_VERDICT_EXIT_CUT_SHORT, t, strbuf_take(&d),
+                     "the process ended at %s%s: the lock it waits for can never be released "
+                     "during process exit, so the clean-up after it never ran",
+                     fn, context);
 }
 
 void sim__end_of_process_verdicts(void) {
@@ -705,6 +910,7 @@ void sim__end_of_process_verdicts(void) {
                        strdup(r->loader->misuse_report.data),
                        "DllMain did what Microsoft's DllMain guidance forbids under the loader lock");
   }
+  warn_handed_over();
   if (leaks.len)
     sim__finish_details(SIM_VERDICT_LEAK_AT_UNLOAD, sim__thread_by_id(r->loader->leak_tid), strbuf_take(&leaks),
                        "a DLL was unloaded while its threads, handles or memory were still in use");

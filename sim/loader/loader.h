@@ -66,6 +66,9 @@ struct sim_loader_run {
   int attach_counter;
   int unload_depth;               /* FreeLibrary calls under way, nested */
   bool process_exiting;
+  int exit_code;                  /* ExitProcess's, once the process exits */
+  sim_thread *exiting_thread;     /* the thread that runs the process exit */
+  const sim_image *exit_atexit;   /* the image whose atexit functions run, or NULL */
   sim_thread **killed_at_exit;    /* threads ExitProcess terminated */
   int n_killed_at_exit;
   void *leak_candidates;          /* what unloaded DLLs may have left behind */
@@ -88,6 +91,8 @@ void sim__loader_reset(sim_run *r);
 /* At the end of a run: gives back what the loader took. */
 void sim__loader_end_run(sim_run *r);
 HMODULE sim__host_handle(void);
+/* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
+bool sim__module_name_matches(const char *want, const char *have);
 sim_module *sim__module_from_handle(HMODULE h);
 sim_module *sim__module_by_name(const char *name);
 /* Loader lock held: load (or count another reference to) a module. */
@@ -114,6 +119,13 @@ __attribute__((noreturn)) void sim__process_exit(sim_thread *t, int code);
 /* After an unload: makes every access to m's image fault, as cheaply as
  * keeps the verdicts those of SIM_PROTECT_ALWAYS (unmap.c). */
 void sim__unmap(sim_thread *t, sim_module *m);
+
+/* t must wait for a critical section or SRW lock (kind SIM_WAIT_CS or
+ * SIM_WAIT_SRW_*): during process exit nobody can release it any more, and
+ * Windows ends the process on the spot; the run ends with the
+ * exit-cut-short verdict, naming the clean-up that never ran.  Returns
+ * otherwise.  The kernel's lock_would_wait hook. */
+void sim__lock_wait_at_exit(sim_thread *t, void *lock, int kind);
 /* t is about to call code at addr: an access violation if it is unloaded. */
 void sim__check_call(sim_thread *t, void *addr, const char *what);
 /* At the end of a call: a return into an unloaded module is an access
@@ -138,6 +150,14 @@ void sim__callback_end(sim_thread *t, sim_call_state saved);
 /* Runs every user APC queued for t, oldest first, including any queued
  * while they run; returns how many ran. */
 int sim__apc_deliver(sim_thread *t);
+
+/* ---- System modules (system.c) -------------------------------------------------------- */
+
+/* The handle of the system module (ntdll, kernel32, kernelbase, msvcrt)
+ * the name names, or NULL. */
+HMODULE sim__system_module_by_name(const char *name);
+/* "kernel32.dll" for a system module's handle, else NULL. */
+const char *sim__system_module_name(HMODULE h);
 
 /* ---- Addresses (address.c) ---------------------------------------------------------- */
 

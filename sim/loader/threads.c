@@ -63,6 +63,10 @@ sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool s
   t->start = start;
   t->param = param;
   t->exit_code = STILL_ACTIVE;
+  /* The C runtime's rand() keeps its seed per thread, and every thread's,
+   * the main thread's included, starts at 1 (Microsoft's rand
+   * documentation; Wine's msvcrt per-thread data). */
+  t->rand_state = 1;
   t->api = SIM_API_ThreadStart;
   t->phase = SIM_PHASE_START;
   t->created_step = r->step;

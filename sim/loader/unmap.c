@@ -106,6 +106,7 @@ static void scan(const sim_image *im, reach *s) {
     note_word(s, (uintptr_t)t->start);
     note_word(s, (uintptr_t)t->param);
     scan_range(s, t->tls, t->tls + TLS_MINIMUM_AVAILABLE);
+    if (t->tls_expansion) scan_range(s, t->tls_expansion, t->tls_expansion + SIM_TLS_EXPANSION_SLOTS);
     for (int k = 0; k < t->n_held; k++) note_word(s, (uintptr_t)t->held[k].lock);
     if (t->state == SIM_T_BLOCKED) note_word(s, (uintptr_t)t->wait.lock);
     if (!t->stack) continue;

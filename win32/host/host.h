@@ -32,7 +32,7 @@ typedef struct host_options {
 
 /* The export convention of the kit's driver DLLs: a query, and optionally a
  * shutdown that the host calls before it frees the DLL (the protocol of
- * tests/scenarios/pool_host.c). */
+ * the exercises' hosts, exercises/common/driver_query.h). */
 typedef int (*host_export_fn)(const char *sql);
 typedef void (*host_shutdown_fn)(void);
 #define HOST_SHUTDOWN_EXPORT "driver_shutdown"

@@ -18,8 +18,8 @@
  * The export is `int NAME(const char *sql)`, driver_query by default.  When
  * the DLL also exports `void driver_shutdown(void)`, churn, rapid and
  * threads call it once per cycle, after the last query and before the
- * FreeLibrary that unloads the DLL (the protocol of tests/scenarios/
- * pool_host.c); exit does not, as it frees nothing.
+ * FreeLibrary that unloads the DLL (the protocol of the exercises' hosts,
+ * exercises/common/driver_query.h); exit does not, as it frees nothing.
  *
  * --cycles defaults to 10; --timeout-ms (default 10000) is how long one
  * cycle may go without progress (no new cycle, and no CPU time used by the

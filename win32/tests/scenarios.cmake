@@ -1,44 +1,16 @@
-# Outcome agreement: the eight bug scenarios of tests/scenarios/bug-* under
-# Wine.  Each scenario's buggy DLL, which the simulator finds failing
-# (tests/test_scenarios.c), must crash or hang here too within a bounded
-# number of cycles, and its fixed DLL must survive 200 cycles; where Wine
-# cannot show the bug, the test asserts what Wine really does and says why.
-# Included from win32/tests/CMakeLists.txt.
+# The two helpers every scenario test under Wine uses, and the folders they
+# need.  Included from win32/tests/CMakeLists.txt before the tests that use
+# them: scenario_hosts.cmake (the scenario host programs of tests/scenarios
+# and the built-in sample) and exercises.cmake (the course's exercises, where
+# the eight bug scenarios this file once tested now live, with their tests
+# and measured bounds).
 #
-# The DLLs are the scenarios' own files, compiled unchanged, as
-# bug_<scenario>_driver.dll and bug_<scenario>_fixed.dll.  Scenarios whose
-# DLL fits loaderlab-host's protocol (driver_query, and driver_shutdown when
-# the DLL has one) run under loaderlab-host with the pattern closest to the
-# scenario's host program: churn for tests/scenarios/pool_host.c, exit for
-# tests/scenarios/exit_host.c.  The other two (bug-freelibrary-return,
-# bug-lock-order-loader) run their own host program again and again, through
-# win32/cmake/run_scenario_host.cmake.
-#
-# Bounds: every bound below was chosen from 20 or more measured runs on the
-# 2-vCPU development VM with Wine 8.0 (the comments give the figures); a run
-# stops at its first crash or hang, so a generous bound costs nothing when
-# the bug shows.  Timeouts only bound how long a deadlock takes to be called
-# one, and count only time without progress (no CPU time used), so a slow
-# machine never turns a slow run into a hang; no test checks how long
-# anything took.
-#
-# Left out: the rapid pattern for the buggy DLLs (churn or exit already show
-# each bug at its first cycle, or Wine cannot show it at all).
+# Both helpers judge a DLL by what it does under Wine, never by how long it
+# takes: timeouts only bound how long a deadlock takes to be called one.
 
 set(SCENARIOS_DIR ${PROJECT_SOURCE_DIR}/tests/scenarios)
 set(SCENARIO_RUNNER ${PROJECT_SOURCE_DIR}/win32/cmake/run_scenario_host.cmake)
 set(ALL_OK_200 "cycle 200: ok\ncycles: 200 ok: 200 crash: 0 hang: 0\n$")
-
-# bug_scenario_dlls(<scenario> <buggy.c> <fixed.c>) builds the scenario's two
-# DLLs as bug_<scenario>_driver and bug_<scenario>_fixed (dashes become
-# underscores), with tests/scenarios on the include path for batch_pool.h.
-function(bug_scenario_dlls scenario buggy fixed)
-  string(REPLACE "-" "_" name "bug_${scenario}")
-  loaderlab_win32_dll(${name}_driver ${name}_driver ${buggy})
-  loaderlab_win32_dll(${name}_fixed ${name}_fixed ${fixed})
-  target_include_directories(${name}_driver PRIVATE ${SCENARIOS_DIR})
-  target_include_directories(${name}_fixed PRIVATE ${SCENARIOS_DIR})
-endfunction()
 
 # fix_survives_200_cycles(<test-prefix> <dll> <pattern>... [ARGS <arg>...]
 #                         [FAIL_REGULAR_EXPRESSION <re>])
@@ -108,53 +80,9 @@ function(scenario_host_runs)
   loaderlab_wine_test_properties(${arg_NAME} ${outer_timeout})
 endfunction()
 
-# ---- 1. bug-background-shutdown --------------------------------------------
-#
-# The motivating race: its DLLs are the built-in sample's driver.dll and
-# driver_fixed.dll, and its tests are in CMakeLists.txt beside this file
-# (driver_background_shutdown_crashes_under_churn and _rapid,
-# driver_pinned_survives_200_churn_cycles and _rapid).  bench/wine_vs_sim.sh
-# measures cycles and seconds to its first crash under Wine.
+# The motivating race of the built-in sample has its tests in CMakeLists.txt
+# beside this file (driver_background_shutdown_crashes_under_churn and
+# _rapid, driver_pinned_survives_200_churn_cycles and _rapid) and in
+# scenario_hosts.cmake; bench/wine_vs_sim.sh measures cycles and seconds to
+# its first crash under Wine.
 
-# ---- 2. bug-detach-waits ----------------------------------------------------
-#
-# DLL_PROCESS_DETACH waits for the workers, whose exit needs the loader lock
-# that DllMain runs under: the first FreeLibrary never returns.  Nothing
-# about it depends on timing; measured, 20 of 20 runs hung at cycle 1.
-
-bug_scenario_dlls(detach-waits
-  ${SCENARIOS_DIR}/bug-detach-waits/driver.c ${SCENARIOS_DIR}/bug-detach-waits/fixed.c)
-
-loaderlab_wine_test(NAME scenario_detach_waits_hangs_in_freelibrary
-  COMMAND loaderlab-host churn bug_detach_waits_driver.dll --cycles 10 --timeout-ms 3000
-  EXIT_CODE 4
-  PASS_REGULAR_EXPRESSION
-    "^cycle 1: hang \\(no progress for 3000 ms, main thread in FreeLibrary\\)\n"
-    "cycles: 1 ok: 0 crash: 0 hang: 1\n$")
-
-# The fix has loaderlab-host call its driver_shutdown before each unload.
-fix_survives_200_cycles(scenario_detach_waits bug_detach_waits_fixed.dll churn rapid)
-
-# ---- 4. bug-batch-steals-shutdown -------------------------------------------
-#
-# A worker that dequeues a batch takes both shutdown packets; its sibling
-# never exits and driver_shutdown (called by loaderlab-host before each
-# unload) waits forever.  In the simulator the port's concurrency value of
-# 1 holds the second worker back; Wine does not enforce concurrency, but
-# the shutdown posts its two packets back to back, before either woken
-# worker gets to dequeue, and the first one there takes both.  Measured: the
-# hang came at cycle 1 in 18 of 20 runs and at cycle 2 in the other two;
-# pinned to one core, at cycle 1 in 16 of 20, cycle 2 in 3, cycle 3 in 1.
-
-bug_scenario_dlls(batch-steals-shutdown
-  ${SCENARIOS_DIR}/bug-batch-steals-shutdown/driver.c
-  ${SCENARIOS_DIR}/bug-batch-steals-shutdown/fixed.c)
-
-loaderlab_wine_test(NAME scenario_batch_steals_shutdown_hangs_in_driver_shutdown
-  COMMAND loaderlab-host churn bug_batch_steals_shutdown_driver.dll --cycles 1000 --timeout-ms 3000
-  EXIT_CODE 4
-  PASS_REGULAR_EXPRESSION
-    "cycle [0-9]+: hang \\(no progress for 3000 ms, main thread in driver_shutdown\\)\n"
-    "cycles: [0-9]+ ok: [0-9]+ crash: 0 hang: 1\n$")
-
-fix_survives_200_cycles(scenario_batch_steals_shutdown bug_batch_steals_shutdown_fixed.dll churn rapid)

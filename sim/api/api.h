@@ -45,6 +45,13 @@
     SIM_RETURN(value);            \
   } while (0)
 
+/* Creates an object of the type (its handle), or opens the one with that
+ * name: then *existed is set and the last error is ERROR_ALREADY_EXISTS,
+ * as Windows does; a name of another type of object fails with
+ * ERROR_INVALID_HANDLE (sync.c). */
+HANDLE sim__object_create(sim_thread *self, sim_object_type type, const char *name,
+                          sim_object **out, bool *existed);
+
 /* Converts a WCHAR string to UTF-8 (ASCII is all the simulator needs). */
 void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size);
 void sim__utf8_to_wide(const char *s, WCHAR *out, size_t size);

@@ -186,6 +186,13 @@ ULONGLONG WINAPI GetTickCount64(void) {
   return sim__current_run->now_ms;
 }
 
+void WINAPI GetSystemTimeAsFileTime(LPFILETIME ft) {
+  sim__clock_read(SIM_API_GetSystemTimeAsFileTime, __builtin_return_address(0), __builtin_frame_address(0));
+  uint64_t now = sim__system_time_100ns();
+  ft->dwLowDateTime = (DWORD)(now & 0xFFFFFFFFu);
+  ft->dwHighDateTime = (DWORD)(now >> 32);
+}
+
 DWORD WINAPI GetTickCount(void) {
   sim__clock_read(SIM_API_GetTickCount, __builtin_return_address(0), __builtin_frame_address(0));
   return (DWORD)(sim__current_run->now_ms & 0xFFFFFFFFu);

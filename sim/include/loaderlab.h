@@ -201,7 +201,8 @@ void sim_fiber_started(sim_fiber *scheduler);
   X(91, GetOverlappedResult, P)                  \
   X(92, CreateWaitableTimerA, P)                 \
   X(93, SetWaitableTimer, P)                     \
-  X(94, CancelWaitableTimer, P)
+  X(94, CancelWaitableTimer, P)                  \
+  X(95, GetSystemTimeAsFileTime, L)
 
 enum sim_api {
 #define SIM_API_ENUM(num, name, kind) SIM_API_##name = num,

@@ -169,9 +169,20 @@ HRESULT WINAPI SetThreadDescription(HANDLE hThread, PCWSTR lpThreadDescription);
  * ready thread. */
 void WINAPI Sleep(DWORD dwMilliseconds);
 BOOL WINAPI SwitchToThread(void);
-/* Virtual milliseconds since the process started (no scheduling point). */
+/* Virtual milliseconds since the process started (no scheduling point,
+ * unless the thread reads the clock again with no other call between:
+ * then it is polling, and virtual time may pass). */
 ULONGLONG WINAPI GetTickCount64(void);
 DWORD WINAPI GetTickCount(void);
+/* The virtual system time: 100 ns units since 1601 (UTC), starting at
+ * 2024-01-01 00:00:00 and moving with virtual time; read like the tick
+ * count.  DWORD is 64 bits here, so a FILETIME is 16 bytes: combine the
+ * two halves with shifts, not by copying the structure. */
+typedef struct _FILETIME {
+  DWORD dwLowDateTime;
+  DWORD dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
+void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime);
 
 /* ---- Last error and thread-local storage ------------------------------ */
 /* Not scheduling points: the calling thread's own state. */
@@ -370,8 +381,9 @@ typedef void (CALLBACK *PTIMERAPCROUTINE)(LPVOID lpArgToCompletionRoutine, DWORD
                                           DWORD dwTimerHighValue);
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpTimerAttributes, BOOL bManualReset,
                                    LPCSTR lpTimerName);
-/* lpDueTime: negative = relative, in 100 ns units; lPeriod in ms.  No
- * completion routine (APCs are not simulated). */
+/* lpDueTime: negative = relative, in 100 ns units; positive = an absolute
+ * FILETIME (GetSystemTimeAsFileTime); lPeriod in ms.  No completion
+ * routine (APCs are not simulated).  A timer may be named, like an event. */
 BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LONG lPeriod,
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
                              BOOL fResume);

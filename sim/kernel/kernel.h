@@ -376,6 +376,9 @@ const char *sim__object_label(const sim_object *o, char *buf, size_t size);
 const char *sim__handle_label(HANDLE h, char *buf, size_t size);
 sim_object *sim__named_find(const char *name);
 void sim__named_add(sim_object *o, const char *name);
+/* o's name goes (its last handle was closed); o itself lives on for
+ * whoever still uses it. */
+void sim__named_remove(sim_object *o);
 /* The last handle of o was closed (ports wake their waiters, pipes break). */
 void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 
@@ -445,6 +448,10 @@ void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 
 /* Waitable timers on virtual time. */
 uint64_t sim__timers_next_due(void);
+/* The virtual system time as a FILETIME (100 ns since 1601): it starts at
+ * 2024-01-01 00:00:00 UTC and moves with virtual time. */
+#define SIM_SYSTEM_TIME_START 133485408000000000ULL
+uint64_t sim__system_time_100ns(void);
 void sim__timer_register(sim_object *t);
 void sim__timers_fire(uint64_t now_ms);
 

@@ -87,6 +87,7 @@ struct sim_object {
       sim_object *port;           /* completion port it is associated with */
       ULONG_PTR key;              /* completion key of that association */
       char *pipe_name;
+      DWORD max_instances;        /* server ends: nMaxInstances of the name */
       bool server, connected, broken;
       struct strbuf data;         /* bytes written by the peer, not yet read */
       struct sim_io *reads;       /* pending overlapped reads, FIFO */
@@ -480,6 +481,9 @@ void sim__pipe_read(sim_object *pipe, struct sim_io *io);
 void sim__pipe_deliver(sim_object *peer, const void *buf, DWORD size);
 int sim__pipe_cancel(sim_object *o, LPOVERLAPPED ov);
 sim_object *sim__pipe_find_server(const char *name, bool *exists);
+/* The server ends open with that name (any case), and the instance limit
+ * the first of them set (0 if none is open). */
+int sim__pipe_instances(const char *name, DWORD *max_instances);
 void sim__pipe_link(sim_object *server, sim_object *client);
 void sim__pipe_connect_done(sim_object *server);
 /* Blocks a synchronous caller until its operation completes. */

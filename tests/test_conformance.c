@@ -49,7 +49,8 @@
   X(system_modules, "system-modules", 1, OK)                               \
   X(named_objects, "named-objects", 1, OK)                                 \
   X(timer_absolute_named, "timer-absolute-named", 1, OK)                   \
-  X(pipe_rules, "pipe-rules", 1, OK)
+  X(pipe_rules, "pipe-rules", 1, OK)                                       \
+  X(thread_stacks_and_counts, "thread-stacks-and-counts", -1, OK)
 
 #define RANDOM_SCHEDULES 5
 

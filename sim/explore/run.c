@@ -26,7 +26,7 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
   sim__loader_reset(r);
   if (s->ops->begin_run) s->ops->begin_run(s);
 
-  sim__thread_create(NULL, NULL, false, NULL);
+  sim__thread_create(NULL, NULL, false, SIM_STACK_DEFAULT_SIZE, NULL);
   sim__fault_install();
   sim__fault_arm(&r->crash_jmp, r->opt.cpu_ms_per_step_max, sim__code_healed);
   if (sigsetjmp(r->crash_jmp, 1) == 0) {

@@ -310,7 +310,7 @@ typedef enum sim_protect_policy {
 
 typedef struct sim_options {
   uint64_t steps_max;             /* hang verdict beyond this */
-  int threads_max;                /* live and dead threads per run */
+  int threads_max;                /* threads alive at once (a resource-limit verdict beyond) */
   bool trace;                     /* record trace events */
   bool lock_order;                /* report lock-order inversions */
   bool leaks_at_unload;           /* report what a DLL leaves at unload */

@@ -175,7 +175,7 @@ struct sim_thread {
     void *lock;                   /* the CS or SRW lock for lock waits */
     sim_object *port;
     struct sim_port_wait *port_wait; /* what a completion-port waiter gets */
-    sim_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
+    sim_wait_block *blocks;       /* MAXIMUM_WAIT_OBJECTS, allocated at its first wait */
     uint64_t since_step;
   } wait;
 
@@ -264,7 +264,7 @@ struct sim_run {
   volatile int finishing;
 
   sim_thread **threads;           /* by id - 1 */
-  int n_threads;
+  int n_threads, cap_threads;
   sim_thread *cur;
   sim_thread **ready;             /* sorted by id */
   int n_ready;
@@ -358,6 +358,9 @@ void sim__yield_point(sim_thread *t);
 void sim__thread_retire(sim_thread *t);
 /* Makes a new or resumed thread ready. */
 void sim__make_ready(sim_thread *t);
+/* Gives a new thread its id and a place in the run's list of threads,
+ * which grows as needed: exited threads count toward nothing. */
+void sim__thread_register(sim_thread *t);
 /* SuspendThread of a ready thread. */
 void sim__suspend_ready(sim_thread *t);
 /* Passes control on for good from a thread that has exited. */

@@ -48,7 +48,7 @@ static sim_run the_run;
 void sim_options_default(sim_options *o) {
   memset(o, 0, sizeof *o);
   o->steps_max = 100000;
-  o->threads_max = 1024;
+  o->threads_max = 8192;
   o->trace = false;
   o->lock_order = true;
   o->leaks_at_unload = true;
@@ -119,6 +119,19 @@ void sim__thread_retire(sim_thread *t) {
   if (t->state == SIM_T_BLOCKED) sim__wait_cancel(t);
   if (t->state != SIM_T_EXITED) r->n_live--;
   t->state = SIM_T_EXITED;
+}
+
+void sim__thread_register(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  if (r->n_threads == r->cap_threads) {
+    int cap = r->cap_threads * 2;
+    sim_thread **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);
+    memcpy(n, r->threads, (size_t)r->n_threads * sizeof *n);
+    r->threads = n;
+    r->cap_threads = cap;
+  }
+  t->id = ++r->n_threads;
+  r->threads[t->id - 1] = t;
 }
 
 /* Makes a suspended or new thread ready. */
@@ -363,7 +376,9 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
   r->strategy = s;
   r->hooks = hooks;
   r->result = res;
-  r->threads = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
+  r->cap_threads = 64;
+  r->threads = sim__arena_alloc(&r->arena, (size_t)r->cap_threads * sizeof(sim_thread *));
+  /* Only live threads are ready, and at most threads_max live at once. */
   r->ready = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
   r->free_handle = -1;
   r->hash = 2166136261u;

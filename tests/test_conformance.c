@@ -50,7 +50,8 @@
   X(named_objects, "named-objects", 1, OK)                                 \
   X(timer_absolute_named, "timer-absolute-named", 1, OK)                   \
   X(pipe_rules, "pipe-rules", 1, OK)                                       \
-  X(thread_stacks_and_counts, "thread-stacks-and-counts", -1, OK)
+  X(thread_stacks_and_counts, "thread-stacks-and-counts", -1, OK)         \
+  X(wide_output, "wide-output", 1, OK)
 
 #define RANDOM_SCHEDULES 5
 

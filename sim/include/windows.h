@@ -16,7 +16,10 @@
  * - WCHAR is 16 bits, like Windows, and programs are compiled with
  *   -fshort-wchar so that L"..." literals are WCHAR strings;
  *   the C library's wide-character functions do not expect that, so use
- *   the W APIs declared here rather than wcslen and friends.
+ *   the W APIs declared here rather than wcslen and friends.  Formatting
+ *   and output (printf with %ls or %S, snprintf, wprintf, fputws,
+ *   putwchar) go through the simulator, which reads 16-bit characters as
+ *   the Microsoft C runtime does and writes them out as UTF-8.
  * - Calling conventions (WINAPI, CALLBACK) are the platform's own; on
  *   x86-64 Windows they are too.
  */

@@ -53,7 +53,12 @@
   X(gqcsex_many, "gqcsex-many", 2, OK)                                     \
   X(tls_indexes, "tls-indexes", 1, OK)                                     \
   X(error_codes, "error-codes", 1, OK)                                     \
-  X(system_modules, "system-modules", 1, OK)
+  X(system_modules, "system-modules", 1, OK)                               \
+  X(named_objects, "named-objects", 1, OK)                                 \
+  X(timer_absolute_named, "timer-absolute-named", 1, OK)                   \
+  X(pipe_rules, "pipe-rules", 1, OK)                                       \
+  X(thread_stacks_and_counts, "thread-stacks-and-counts", -1, OK)         \
+  X(wide_output, "wide-output", 1, OK)
 
 #define RANDOM_SCHEDULES 5
 

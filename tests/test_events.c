@@ -96,3 +96,22 @@ Test(events, waiters_are_released_in_arrival_order_whichever_thread_they_are) {
   th_expect_every_schedule_ok(p, 1, 2, NULL);
   sim_program_free(p);
 }
+
+/* A named object goes with its last handle, name and all: the name then
+ * makes a new object, with ERROR_SUCCESS (probe named-objects, which Wine
+ * prints the same). */
+Test(events, a_named_object_is_destroyed_with_its_last_handle) {
+  sim_program *p = th_scenario("conformance/named-objects");
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "create: error 0, signalled\n"
+                   "create again: error 183, signalled (the existing event)\n"
+                   "a mutex of that name: NULL, error 6\n"
+                   "one handle closed, create again: error 183, signalled\n"
+                   "every handle closed, create again: error 0, not signalled (a new event)\n"
+                   "semaphore made again: error 0, not signalled\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

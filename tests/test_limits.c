@@ -80,7 +80,7 @@ Test(limits, a_thread_over_threads_max_ends_the_run_naming_the_limit) {
   sim_result r;
   th_run_with(p, &o, &r);
   th_expect_verdict(&r, SIM_VERDICT_LIMIT);
-  cr_expect(strstr(th_message(&r), "the run created 8 threads"), "%s", th_message(&r));
+  cr_expect(strstr(th_message(&r), "a new thread would make 9 threads alive at once"), "%s", th_message(&r));
   cr_expect(strstr(th_message(&r), "sim_options.threads_max"), "%s", th_message(&r));
   cr_expect(strstr(th_message(&r), "at main+"), "%s", th_message(&r));
   sim_result_free(&r);

@@ -147,3 +147,27 @@ Test(output, output_to_other_files_goes_to_the_c_library_and_is_not_captured) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* Wide strings print as on Windows: the program's wchar_t is UTF-16 and
+ * the capture converts it to UTF-8, with the Microsoft C runtime's
+ * conventions for %S and %C (wide in printf) and for wprintf; narrow output
+ * around it is unharmed (probe wide-output, which Wine prints the same
+ * except for the non-ASCII line, left out there). */
+Test(output, wide_character_output_prints_as_on_windows) {
+  sim_program *p = th_build("output_wide.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "narrow abc, wide def, wide ghi, chars jk\n"
+                   "wprintf: wide and narrow, 42%\n"
+                   "after wprintf, narrow output still works: 7\n"
+                   "fputws line\n"
+                   "x\n"
+                   "snprintf: [   ab|cd  |ef] (15 bytes)\n"
+                   "I64: -5 18446744073709551615\n"
+                   "non-ASCII: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n");
+  cr_expect_str_eq(th_stderr(&r), "to stderr: wide\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -122,3 +122,24 @@ Test(pipes, closing_a_handle_aborts_its_pending_io) {
   th_expect_every_schedule_ok(p, 2, 3, NULL);
   sim_program_free(p);
 }
+
+/* Names in any case, the instance limit, a listening server end, and
+ * ConnectNamedPipe after the client closed (probe pipe-rules, which Wine
+ * prints the same). */
+Test(pipes, names_instances_and_states_follow_windows) {
+  sim_program *p = th_scenario("conformance/pipe-rules");
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "first instance (nMaxInstances 1): created\n"
+                   "second instance, name in other case: failed, error 231\n"
+                   "ReadFile on the listening server: FALSE, error 536\n"
+                   "WriteFile on the listening server: FALSE, error 536\n"
+                   "client, name in upper case: connected\n"
+                   "ConnectNamedPipe after the client closed: FALSE, error 232\n"
+                   "an instance again once the first is closed: created\n"
+                   "nMaxInstances 0: failed, error 87\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -148,3 +148,68 @@ Test(threads, rand_starts_from_seed_1_on_every_thread) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* Stacks are as big as Windows reserves them: 1 MiB by default, for the
+ * main thread too, and what dwStackSize asks for (probe
+ * thread-stacks-and-counts, which Wine runs too). */
+Test(threads, stacks_hold_what_windows_stacks_hold) {
+  sim_program *p = th_scenario("conformance/thread-stacks-and-counts");
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect(strstr(th_stdout(&r), "worker, default stack, 600 KiB of frames: ran to the end\n"
+                                  "main thread, 600 KiB of frames: ran to the end\n"
+                                  "worker, dwStackSize 3 MiB, 2.5 MiB of frames: ran to the end\n"),
+            "%s", th_stdout(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+/* A stack overflow is reported only beyond the stack's size: 600 KiB
+ * overflow a 256 KiB reservation (STACK_SIZE_PARAM_IS_A_RESERVATION), not
+ * the default 1 MiB. */
+Test(threads, a_stack_overflows_only_beyond_the_reserved_size) {
+  sim_program *p = th_build("threads_stack_reserve.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_CRASH);
+  cr_expect_eq(r.verdict.tid, 3, "the second worker overflows, not thread %d", r.verdict.tid);
+  cr_expect(strstr(th_message(&r), "thread 3 overflowed its stack (0xC00000FD) at recurse+"),
+            "message: %s", th_message(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+/* Thousands of threads alive at once, and exited threads count toward no
+ * limit. */
+Test(threads, thousands_of_threads_and_no_cap_on_exited_ones) {
+  sim_program *p = th_build("threads_many.c", NULL);
+  sim_options o;
+  sim_options_default(&o);
+  o.steps_max = 1000000;
+  sim_result r;
+  th_run_with(p, &o, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "3000 threads alive at once\n5000 more created and joined\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+/* The simulator's own limit on threads alive at once ends the run with a
+ * resource-limit verdict that says so, never a silent NULL. */
+Test(threads, the_simulators_thread_limit_is_reported_loudly) {
+  sim_program *p = th_build("threads_many.c", NULL);
+  sim_options o;
+  sim_options_default(&o);
+  o.steps_max = 1000000;
+  o.threads_max = 100;
+  sim_result r;
+  th_run_with(p, &o, &r);
+  th_expect_verdict(&r, SIM_VERDICT_LIMIT);
+  cr_expect(strstr(th_message(&r), "a new thread would make 101 threads alive at once, more than "
+                                   "the simulator's limit"),
+            "message: %s", th_message(&r));
+  cr_expect_str_eq(th_stdout(&r), "", "CreateThread never returned NULL");
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -137,3 +137,35 @@ Test(time, a_timestamp_between_other_calls_costs_no_time) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+Test(time, the_virtual_system_time_starts_in_2024_and_moves_with_virtual_time) {
+  sim_program *p = th_build("time_system_time.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "start 133485408000000000, 1.5 s later 15000000 more\n");
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+/* A positive due time is an absolute FILETIME (SetWaitableTimer's
+ * documentation): past means now, and "in 50 ms" fires 50 ms of virtual
+ * time later; a named timer opened twice is one timer (probe
+ * timer-absolute-named, which Wine prints the same). */
+Test(time, an_absolute_due_time_is_absolute_and_timers_can_be_named) {
+  sim_program *p = th_scenario("conformance/timer-absolute-named");
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "create: error 0\n"
+                   "create again: error 183\n"
+                   "absolute, 10 s ago: WAIT_OBJECT_0 at once\n"
+                   "absolute, in an hour: WAIT_TIMEOUT within 100 ms\n"
+                   "absolute, in 50 ms: WAIT_OBJECT_0 within 10 s\n"
+                   "relative, 50 ms: WAIT_TIMEOUT at once, WAIT_OBJECT_0 within 10 s\n");
+  /* 100 ms waited for the hour-long timer, then 50 and 50 more. */
+  cr_expect_eq(r.time_ms, 200, "virtual time %llu ms", (unsigned long long)r.time_ms);
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -12,6 +12,8 @@
 
 #include "loader.h"
 
+#include <stdarg.h>
+
 #define SIM_ENTER(name)                                                      \
   sim_thread *self = sim__enter(SIM_API_##name, __builtin_return_address(0), \
                                __builtin_frame_address(0))
@@ -51,6 +53,24 @@ struct sim_api_run {
   struct virtual_region *regions; /* VirtualAlloc's regions (virtual.c) */
 };
 struct sim_api_run *sim__api_run(void);
+
+/* Creates an object of the type (its handle), or opens the one with that
+ * name: then *existed is set and the last error is ERROR_ALREADY_EXISTS,
+ * as Windows does; a name of another type of object fails with
+ * ERROR_INVALID_HANDLE (sync.c). */
+HANDLE sim__object_create(sim_thread *self, sim_object_type type, const char *name,
+                          sim_object **out, bool *existed);
+
+/* Formats a printf format and its arguments into out the way the
+ * Microsoft C runtime does, wide strings (UTF-16) converted to UTF-8;
+ * wide_function: the format belongs to wprintf and friends, where %s is
+ * wide (format.c). */
+void sim__format(struct strbuf *out, const char *fmt, va_list *ap, bool wide_function);
+/* The same for a wide (UTF-16) format. */
+void sim__format_wide(struct strbuf *out, const WCHAR *fmt, va_list *ap);
+/* Appends the UTF-8 form of at most max UTF-16 units of w (max < 0: up to
+ * its terminating 0); unpaired surrogates become U+FFFD. */
+void sim__utf16_append(struct strbuf *out, const WCHAR *w, long max);
 
 /* Converts a WCHAR string to UTF-8 (ASCII is all the simulator needs). */
 void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size);

@@ -4,7 +4,9 @@
  *
  * - Output to stdout and stderr is captured into the run's output, in step
  *   order, and kept apart from the simulator's own report; output to any
- *   other FILE goes to the C library as usual.
+ *   other FILE goes to the C library as usual.  Formatting (printf,
+ *   snprintf, wprintf and friends) is format.c's, which reads wide strings
+ *   as the 16-bit characters the program has and writes them as UTF-8.
  * - malloc and friends go to the tracked heap (kernel/heap.c).
  * - abort and a failed assert end the run with their own verdicts; exit is
  *   ExitProcess after the atexit functions, as the C runtime does it;
@@ -45,38 +47,34 @@ static int stream_of(FILE *f) {
   return 0;
 }
 
-static int emit_v_inside(int stream, const char *fmt, va_list ap);
-
-static int emit_v(int stream, const char *fmt, va_list ap) {
-  sig_atomic_t was = sim__simulator_enter();
-  int n = emit_v_inside(stream, fmt, ap);
-  sim__simulator_restore(was);
-  return n;
-}
-
-static int emit_v_inside(int stream, const char *fmt, va_list ap) {
-  char small[512];
+/* Formats into text (see format.c for why not vsnprintf).  Callers hold
+ * sim__simulator_enter: the formatter allocates, and a watchdog interrupt
+ * must wait for a safe point instead of jumping out of the middle of
+ * malloc. */
+static void format_v(struct strbuf *text, const char *fmt, va_list ap, bool wide) {
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(small, sizeof small, fmt, copy);
+  if (wide) sim__format_wide(text, (const WCHAR *)fmt, &copy);
+  else sim__format(text, fmt, &copy, false);
   va_end(copy);
-  if (n < 0) return n;
-  if ((size_t)n < sizeof small) {
-    output(stream, small, (size_t)n);
-    return n;
-  }
-  char *big = malloc((size_t)n + 1);
-  if (!big) return -1;
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  output(stream, big, (size_t)n);
-  free(big);
+}
+
+/* Formats into the captured stream. */
+static int emit_v(int stream, const char *fmt, va_list ap, bool wide) {
+  sig_atomic_t was = sim__simulator_enter();
+  struct strbuf text = {0};
+  format_v(&text, fmt, ap, wide);
+  output(stream, text.data ? text.data : "", text.len);
+  int n = (int)text.len;
+  strbuf_free(&text);
+  sim__simulator_restore(was);
   return n;
 }
 
 int __wrap_vfprintf(FILE *f, const char *fmt, va_list ap) {
   int s = stream_of(f);
   if (!s) return vfprintf(f, fmt, ap);
-  return emit_v(s, fmt, ap);
+  return emit_v(s, fmt, ap, false);
 }
 
 int __wrap_vprintf(const char *fmt, va_list ap) { return __wrap_vfprintf(stdout, fmt, ap); }
@@ -96,6 +94,118 @@ int __wrap_fprintf(FILE *f, const char *fmt, ...) {
   va_end(ap);
   return n;
 }
+
+/* ---- Formatting into memory: the same conventions as output ------------------- */
+
+/* Formats into buf (size bytes, SIZE_MAX: unbounded, as sprintf) inside a run. */
+static int format_to_buffer(char *buf, size_t size, const char *fmt, va_list ap) {
+  sig_atomic_t was = sim__simulator_enter();
+  struct strbuf text = {0};
+  format_v(&text, fmt, ap, false);
+  if (size) {
+    size_t n = text.len < size - 1 ? text.len : size - 1;
+    if (n) memcpy(buf, text.data, n);
+    buf[n] = '\0';
+  }
+  int len = (int)text.len;
+  strbuf_free(&text);
+  sim__simulator_restore(was);
+  return len;
+}
+
+int __wrap_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
+  if (!sim__current_run) return vsnprintf(buf, size, fmt, ap);
+  return format_to_buffer(buf, size, fmt, ap);
+}
+
+int __wrap_snprintf(char *buf, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = __wrap_vsnprintf(buf, size, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
+int __wrap_vsprintf(char *buf, const char *fmt, va_list ap) {
+  if (!sim__current_run) return vsprintf(buf, fmt, ap);
+  return format_to_buffer(buf, SIZE_MAX, fmt, ap);
+}
+
+int __wrap_sprintf(char *buf, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = __wrap_vsprintf(buf, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
+/* ---- Wide-character output ------------------------------------------------------
+ * The program's wchar_t is 16 bits (UTF-16), so these never reach the C
+ * library, whose wide functions expect 32-bit characters and would also
+ * switch the stream to wide orientation, after which narrow output to it
+ * fails.  The capture is UTF-8. */
+
+int __wrap_vfwprintf(FILE *f, const WCHAR *fmt, va_list ap) {
+  int s = stream_of(f);
+  if (!s) {
+    /* Not captured (a file): format as for the capture, write bytes. */
+    sig_atomic_t was = sim__simulator_enter();
+    struct strbuf text = {0};
+    format_v(&text, (const char *)fmt, ap, true);
+    size_t n = text.len ? fwrite(text.data, 1, text.len, f) : 0;
+    strbuf_free(&text);
+    sim__simulator_restore(was);
+    return (int)n;
+  }
+  return emit_v(s, (const char *)fmt, ap, true);
+}
+
+int __wrap_vwprintf(const WCHAR *fmt, va_list ap) { return __wrap_vfwprintf(stdout, fmt, ap); }
+
+int __wrap_wprintf(const WCHAR *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = __wrap_vfwprintf(stdout, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
+int __wrap_fwprintf(FILE *f, const WCHAR *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = __wrap_vfwprintf(f, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
+/* Writes max UTF-16 units of w (max < 0: up to its 0) as UTF-8. */
+static void put_wide(FILE *f, const WCHAR *w, long max) {
+  sig_atomic_t was = sim__simulator_enter();
+  struct strbuf text = {0};
+  sim__utf16_append(&text, w, max);
+  int s = stream_of(f);
+  if (s) output(s, text.data ? text.data : "", text.len);
+  else if (text.len) fwrite(text.data, 1, text.len, f);
+  strbuf_free(&text);
+  sim__simulator_restore(was);
+}
+
+int __wrap_fputws(const WCHAR *w, FILE *f) {
+  put_wide(f, w, -1);
+  return 1;
+}
+
+/* wchar_t arrives promoted to int; the result is the character written. */
+unsigned __wrap_fputwc(int c, FILE *f) {
+  WCHAR w[2] = {(WCHAR)c, 0};
+  if (w[0]) put_wide(f, w, 1);
+  else if (stream_of(f)) output(stream_of(f), "", 1);
+  else fputc(0, f);
+  return (unsigned)(WCHAR)c;
+}
+
+unsigned __wrap_putwc(int c, FILE *f) { return __wrap_fputwc(c, f); }
+unsigned __wrap_putwchar(int c) { return __wrap_fputwc(c, stdout); }
 
 int __wrap_fputs(const char *s, FILE *f) {
   int st = stream_of(f);

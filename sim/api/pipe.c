@@ -3,13 +3,14 @@
  * a pipe end is and how its I/O completes is kernel/pipe.c; this file checks
  * the arguments, traces the call and returns Windows' results.
  *
- * Left out: message mode, pipe buffer quotas (writes never block), pipe
- * states such as disconnect/reconnect, impersonation, and files other than
- * pipes.
+ * Left out: message mode, pipe buffer quotas (writes never block),
+ * DisconnectNamedPipe and reconnecting, a second instance's differing
+ * nMaxInstances, impersonation, and files other than pipes.
  */
 #include "api.h"
 
 #include <string.h>
+#include <strings.h>
 
 
 static DWORD error_of(ULONG_PTR status) {
@@ -20,19 +21,35 @@ static DWORD error_of(ULONG_PTR status) {
   }
 }
 
+/* "\\.\pipe\name", the prefix in any case, as Windows takes it. */
 static bool pipe_name_ok(const char *name) {
-  return name && (strncmp(name, "\\\\.\\pipe\\", 9) == 0) && name[9];
+  return name && (strncasecmp(name, "\\\\.\\pipe\\", 9) == 0) && name[9];
+}
+
+/* A server end no client has connected to yet. */
+static bool listening(const sim_object *o) {
+  return o->u.pipe.server && !o->u.pipe.connected && !o->u.pipe.broken;
 }
 
 HANDLE WINAPI CreateNamedPipeA(LPCSTR name, DWORD open_mode, DWORD pipe_mode, DWORD max_instances,
                                DWORD out_size, DWORD in_size, DWORD timeout,
                                LPSECURITY_ATTRIBUTES sa) {
   SIM_ENTER(CreateNamedPipeA);
-  (void)open_mode, (void)max_instances, (void)out_size, (void)in_size, (void)timeout, (void)sa;
-  if (!pipe_name_ok(name) || pipe_mode != 0) SIM_FAIL(ERROR_INVALID_PARAMETER, INVALID_HANDLE_VALUE);
+  (void)open_mode, (void)out_size, (void)in_size, (void)timeout, (void)sa;
+  if (!pipe_name_ok(name) || pipe_mode != 0 || max_instances == 0 ||
+      max_instances > PIPE_UNLIMITED_INSTANCES)
+    SIM_FAIL(ERROR_INVALID_PARAMETER, INVALID_HANDLE_VALUE);
+  /* The first instance of a name sets how many there may be. */
+  DWORD limit;
+  int instances = sim__pipe_instances(name, &limit);
+  if (instances && limit != PIPE_UNLIMITED_INSTANCES && (DWORD)instances >= limit) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "INVALID_HANDLE_VALUE (ERROR_PIPE_BUSY)", "CreateNamedPipeA(\"%s\"): all %lu instances exist", name, limit);
+    SIM_FAIL(ERROR_PIPE_BUSY, INVALID_HANDLE_VALUE);
+  }
   sim_object *o = sim__object_new(SIM_OBJ_PIPE);
   o->created_at = self->ret_addr;
   o->u.pipe.server = true;
+  o->u.pipe.max_instances = instances ? limit : max_instances;
   o->u.pipe.pipe_name = sim__arena_strdup(&sim__current_run->arena, name);
   HANDLE h = sim__handle_open(o);
   if (sim__tracing()) {
@@ -49,6 +66,12 @@ BOOL WINAPI ConnectNamedPipe(HANDLE h, LPOVERLAPPED ov) {
   sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_PIPE);
   if (!o || !o->u.pipe.server) SIM_FAIL(ERROR_INVALID_HANDLE, FALSE);
   sim__object_label(o, what, sizeof what);
+  if (o->u.pipe.connected && o->u.pipe.broken) {
+    /* The client came and has closed its end already: the pipe waits for
+     * DisconnectNamedPipe. */
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_NO_DATA)", "ConnectNamedPipe(%s)", what);
+    SIM_FAIL(ERROR_NO_DATA, FALSE);
+  }
   if (o->u.pipe.connected) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_PIPE_CONNECTED)", "ConnectNamedPipe(%s)", what);
     SIM_FAIL(ERROR_PIPE_CONNECTED, FALSE);
@@ -102,6 +125,10 @@ BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD size, LPDWORD read, LPOVERLAPPE
   sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_PIPE);
   if (!o) SIM_RETURN(FALSE);
   sim__object_label(o, what, sizeof what);
+  if (listening(o)) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_PIPE_LISTENING)", "ReadFile(%s, %lu bytes)", what, size);
+    SIM_FAIL(ERROR_PIPE_LISTENING, FALSE);
+  }
   if (!o->u.pipe.data.len && o->u.pipe.broken) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_BROKEN_PIPE)", "ReadFile(%s, %lu bytes)", what, size);
     SIM_FAIL(ERROR_BROKEN_PIPE, FALSE);
@@ -127,6 +154,10 @@ BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD size, LPDWORD written, LPOVER
   if (!o) SIM_RETURN(FALSE);
   sim__object_label(o, what, sizeof what);
   sim_object *peer = o->u.pipe.peer;
+  if (listening(o)) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_PIPE_LISTENING)", "WriteFile(%s, %lu bytes)", what, size);
+    SIM_FAIL(ERROR_PIPE_LISTENING, FALSE);
+  }
   if (!peer) {
     DWORD e = o->u.pipe.broken ? ERROR_NO_DATA : ERROR_PIPE_BUSY;
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE", "WriteFile(%s, %lu bytes): no peer", what, size);

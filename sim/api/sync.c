@@ -12,10 +12,8 @@
 
 #include <string.h>
 
-/* Creates or opens a named object; sets ERROR_ALREADY_EXISTS as Windows
- * does when the name exists. */
-static HANDLE create_object(sim_thread *self, sim_object_type type, const char *name,
-                            sim_object **out, bool *existed) {
+HANDLE sim__object_create(sim_thread *self, sim_object_type type, const char *name,
+                          sim_object **out, bool *existed) {
   *existed = false;
   if (name && *name) {
     sim_object *o = sim__named_find(name);
@@ -42,7 +40,7 @@ static HANDLE create_event(sim_thread *self, BOOL manual, BOOL initial, const ch
                            const char *fn) {
   sim_object *o;
   bool existed;
-  HANDLE h = create_object(self, SIM_OBJ_EVENT, name, &o, &existed);
+  HANDLE h = sim__object_create(self, SIM_OBJ_EVENT, name, &o, &existed);
   if (h && !existed) {
     o->u.event.manual = manual != FALSE;
     o->signal = initial != FALSE;
@@ -96,7 +94,7 @@ BOOL WINAPI ResetEvent(HANDLE h) {
 static HANDLE create_mutex(sim_thread *self, BOOL owned, const char *name, const char *fn) {
   sim_object *o;
   bool existed;
-  HANDLE h = create_object(self, SIM_OBJ_MUTEX, name, &o, &existed);
+  HANDLE h = sim__object_create(self, SIM_OBJ_MUTEX, name, &o, &existed);
   if (h && !existed && owned) {
     o->u.mutex.owner = self;
     o->u.mutex.recursion = 1;
@@ -153,7 +151,7 @@ static HANDLE create_semaphore(sim_thread *self, LONG initial, LONG max, const c
   }
   sim_object *o;
   bool existed;
-  HANDLE h = create_object(self, SIM_OBJ_SEMAPHORE, name, &o, &existed);
+  HANDLE h = sim__object_create(self, SIM_OBJ_SEMAPHORE, name, &o, &existed);
   if (h && !existed) {
     o->signal = initial;
     o->u.semaphore.max = max;

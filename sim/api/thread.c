@@ -7,27 +7,42 @@
  * is signalled when it ends.  Thread ids are small numbers equal to the
  * simulator's thread numbers, so traces and program output agree.
  *
- * Left out: security attributes, stack sizes (ignored), priorities.
+ * A thread's stack is the size Windows reserves for dwStackSize.
+ *
+ * Left out: security attributes, priorities.
  */
 #include "api.h"
 
 #include <string.h>
 
 
+/* The stack Windows reserves for a thread created with dwStackSize and
+ * flags (the "Thread Stack Size" documentation): 0 means the executable's
+ * default, 1 MiB; with STACK_SIZE_PARAM_IS_A_RESERVATION the size is the
+ * reservation, rounded up to the 64 KiB allocation granularity; otherwise
+ * it is the initial commit, and the reservation is the default, or the
+ * commit rounded up to a whole MiB if that is larger. */
+static size_t reserved_stack(SIZE_T size, DWORD flags) {
+  const size_t granularity = 64 * 1024, mib = (size_t)1 << 20;
+  if (size == 0) return SIM_STACK_DEFAULT_SIZE;
+  if (flags & STACK_SIZE_PARAM_IS_A_RESERVATION) return (size + granularity - 1) / granularity * granularity;
+  if (size <= SIM_STACK_DEFAULT_SIZE) return SIM_STACK_DEFAULT_SIZE;
+  return (size + mib - 1) / mib * mib;
+}
+
 HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
                            LPTHREAD_START_ROUTINE start, LPVOID param, DWORD flags,
                            LPDWORD thread_id) {
   SIM_ENTER(CreateThread);
   (void)attributes;
-  (void)stack_size;
   char where[160];
   if (!start) SIM_FAIL(ERROR_INVALID_PARAMETER, NULL);
   if (self->dllmain_depth)
     sim__warn(self, "creates a thread inside DllMain of %s: it cannot start before DllMain "
              "returns, because it needs the loader lock",
              self->dllmain_module ? self->dllmain_module->dll->name : "?");
-  sim_thread *t = sim__thread_create(start, param, (flags & CREATE_SUSPENDED) != 0, self);
-  if (!t) SIM_FAIL(ERROR_NOT_ENOUGH_MEMORY, NULL);
+  sim_thread *t = sim__thread_create(start, param, (flags & CREATE_SUSPENDED) != 0,
+                                    reserved_stack(stack_size, flags), self);
   t->object->created_at = self->ret_addr;
   HANDLE h = sim__handle_open(t->object);
   if (thread_id) *thread_id = (DWORD)t->id;
@@ -184,6 +199,13 @@ BOOL WINAPI SwitchToThread(void) {
 ULONGLONG WINAPI GetTickCount64(void) {
   sim__clock_read(SIM_API_GetTickCount64, __builtin_return_address(0), __builtin_frame_address(0));
   return sim__current_run->now_ms;
+}
+
+void WINAPI GetSystemTimeAsFileTime(LPFILETIME ft) {
+  sim__clock_read(SIM_API_GetSystemTimeAsFileTime, __builtin_return_address(0), __builtin_frame_address(0));
+  uint64_t now = sim__system_time_100ns();
+  ft->dwLowDateTime = (DWORD)(now & 0xFFFFFFFFu);
+  ft->dwHighDateTime = (DWORD)(now >> 32);
 }
 
 DWORD WINAPI GetTickCount(void) {

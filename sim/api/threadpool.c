@@ -223,12 +223,9 @@ void sim__tp_thread_at(sim_thread *t, int api) {
 }
 
 sim_thread *sim__tp_thread_start(sim_thread *self, LPTHREAD_START_ROUTINE start, const char *name) {
-  sim_run *r = sim__current_run;
-  sim_thread *t = sim__thread_create(start, sim__tp_pool(), false, self);
-  if (!t)
-    sim__finish(SIM_VERDICT_LIMIT, self, "the thread pool needs a %s, and no thread can be "
-               "started (%d threads in this run; the limit is %d)", name, r->n_threads,
-               r->opt.threads_max);
+  /* Pool threads get the process's default stack, as Windows' do; a
+   * limit reached here ends the run inside sim__thread_create. */
+  sim_thread *t = sim__thread_create(start, sim__tp_pool(), false, SIM_STACK_DEFAULT_SIZE, self);
   t->rand_state = 1;
   snprintf(t->name, sizeof t->name, "%s", name);
   if (sim__tracing()) sim__trace_note(self, SIM_EV_NOTE, "the thread pool starts thread %d (%s)", t->id, name);

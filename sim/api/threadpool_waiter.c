@@ -13,7 +13,7 @@
  *
  * - SetThreadpoolTimer: a negative due time is relative (100 ns units), a
  *   positive one absolute (a FILETIME on the simulated clock, which starts
- *   at 2026-01-01 UTC); one already past fires at once; NULL stops the
+ *   at 2024-01-01 UTC); one already past fires at once; NULL stops the
  *   timer, leaving callbacks already queued.  A timer stays set for
  *   IsThreadpoolTimerSet after a one-shot expiry, until it is stopped (as
  *   Wine's tests check on Windows).
@@ -139,7 +139,7 @@ static uint64_t due_of(const FILETIME *ft) {
   sim_run *r = sim__current_run;
   int64_t q = (int64_t)(((uint64_t)ft->dwHighDateTime << 32) | ft->dwLowDateTime);
   if (q < 0) return r->now_ms + ((uint64_t)-q + 9999) / 10000;
-  uint64_t now_ft = sim__filetime_now();
+  uint64_t now_ft = sim__system_time_100ns();
   if ((uint64_t)q <= now_ft) return r->now_ms;
   return r->now_ms + ((uint64_t)q - now_ft + 9999) / 10000;
 }

@@ -1,9 +1,12 @@
 /* The waitable-timer functions of windows.h: CreateWaitableTimerA,
  * SetWaitableTimer, CancelWaitableTimer.  When timers fire is
- * kernel/timer.c.
+ * kernel/timer.c.  A timer can have a name, like an event; a due time is
+ * relative when negative and an absolute FILETIME when positive, read
+ * against the virtual system time (GetSystemTimeAsFileTime).
  *
- * Left out: completion routines (APCs), absolute due times (a positive due
- * time is taken as relative too), fResume, and named timers.
+ * Left out: completion routines (APCs), fResume, and changes of the
+ * system time (absolute timers follow them on Windows; the virtual system
+ * time never jumps).
  */
 #include "api.h"
 
@@ -11,19 +14,30 @@
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR name) {
   SIM_ENTER(CreateWaitableTimerA);
   (void)sa;
-  if (name && *name) SIM_FAIL(ERROR_NOT_SUPPORTED, NULL);
-  sim_object *t = sim__object_new(SIM_OBJ_TIMER);
-  t->created_at = self->ret_addr;
-  t->u.timer.manual = manual != FALSE;
-  t->u.timer.due_ms = SIM_NO_DEADLINE;
-  sim__timer_register(t);
-  HANDLE h = sim__handle_open(t);
+  sim_object *t;
+  bool existed;
+  HANDLE h = sim__object_create(self, SIM_OBJ_TIMER, name, &t, &existed);
+  if (h && !existed) {
+    t->u.timer.manual = manual != FALSE;
+    t->u.timer.due_ms = SIM_NO_DEADLINE;
+    sim__timer_register(t);
+  }
   if (sim__tracing()) {
     char what[64];
-    sim__trace(self, SIM_EV_CALL, NULL, "CreateWaitableTimerA(%s) -> %s", manual ? "manual reset" : "synchronization",
-              sim__object_label(t, what, sizeof what));
+    sim__trace(self, SIM_EV_CALL, h ? NULL : "NULL", "CreateWaitableTimerA(%s) -> %s", manual ? "manual reset" : "synchronization",
+              h ? sim__object_label(t, what, sizeof what) : "NULL");
   }
   SIM_RETURN(h);
+}
+
+/* Milliseconds from the virtual now until a due time: negative is relative
+ * (100 ns units), positive is an absolute FILETIME (the virtual clock of
+ * sim__system_time_100ns); one already past is due now. */
+static uint64_t due_in_ms(LONGLONG q) {
+  if (q < 0) return ((uint64_t)-q + 9999) / 10000;
+  uint64_t now = sim__system_time_100ns();
+  if ((uint64_t)q <= now) return 0;
+  return ((uint64_t)q - now + 9999) / 10000;
 }
 
 BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,
@@ -36,15 +50,18 @@ BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,
   if (!t) SIM_RETURN(FALSE);
   if (!due || routine || period < 0) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
   LONGLONG q = due->QuadPart;
-  uint64_t in_ms = (uint64_t)((q < 0 ? -q : q) + 9999) / 10000;
+  uint64_t in_ms = due_in_ms(q);
   t->u.timer.due_ms = r->now_ms + in_ms;
   t->u.timer.period_ms = (uint64_t)period;
   t->signal = 0;
   if (sim__tracing()) {
     char what[64];
-    sim__trace(self, SIM_EV_CALL, "TRUE", "SetWaitableTimer(%s, due in %llu ms, period %ld ms)",
-              sim__object_label(t, what, sizeof what), (unsigned long long)in_ms, period);
+    sim__trace(self, SIM_EV_CALL, "TRUE", "SetWaitableTimer(%s, due in %llu ms%s, period %ld ms)",
+              sim__object_label(t, what, sizeof what), (unsigned long long)in_ms,
+              q >= 0 ? " (an absolute time)" : "", period);
   }
+  /* Due already: it fires now, for waiters that are already blocked. */
+  if (in_ms == 0) sim__timers_fire(r->now_ms);
   SIM_RETURN(TRUE);
 }
 

@@ -122,7 +122,7 @@ void sim__fault_verdict(sim_run *r, const sim_fault *f) {
                        sim__describe_code(f->caller, at, sizeof at));
     return;
   }
-  if (t && t->stack && (uintptr_t)addr >= (uintptr_t)t->stack->lo - 4096 &&
+  if (t && t->stack && (uintptr_t)addr >= (uintptr_t)t->stack->lo - t->stack->guard_size &&
       (uintptr_t)addr < (uintptr_t)t->stack->lo) {
     sim__finish_verdict(SIM_VERDICT_CRASH, t, NULL,
                        "%s overflowed its stack (0xC00000FD) at %s", who,

@@ -47,11 +47,14 @@ void sim__arena_free(struct arena *a);
 
 struct sim_stack {
   struct sim_stack *next;
-  void *lo;                       /* lowest usable byte (above the guard page) */
-  size_t size;
+  void *lo;                       /* lowest usable byte (above the guard) */
+  size_t size;                    /* usable bytes */
   void *guard;
+  size_t guard_size;
 };
-struct sim_stack *sim__stack_get(void);
+/* A stack with size usable bytes (rounded up to a page), or NULL if the
+ * system has no room for it. */
+struct sim_stack *sim__stack_get(size_t size);
 void sim__stack_put(struct sim_stack *s);
 
 /* ---- Faults and runaway code (fault.c) ------------------------------------------ */

@@ -1,7 +1,15 @@
-/* Stacks for simulated threads: mapped once, kept in a pool and reused by
- * later threads and runs, so creating a thread costs no system call.  Each
- * stack has a guard page below it; overflowing into it faults, and the
- * crash handler reports a stack overflow in that thread. */
+/* Stacks for simulated threads: mapped on demand, kept in a pool and reused
+ * by later threads and runs of the same size, so creating a thread mostly
+ * costs no system call.  A thread's stack has the size Windows would
+ * reserve for it (the caller works that out), and a guard region below it;
+ * running into the guard faults, and the crash handler reports a stack
+ * overflow in that thread.  The memory is reserved, not committed
+ * (MAP_NORESERVE): a thread pays only for the pages it touches, so
+ * thousands of 1 MiB stacks are cheap.
+ *
+ * The guard is 64 KiB rather than a page because compilers on Linux do not
+ * probe large frames as Windows compilers do (__chkstk): a frame of a few
+ * kilobytes must still land in the guard, not in whatever lies below. */
 #include "core.h"
 
 #include <stdio.h>
@@ -9,32 +17,36 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-enum { STACK_SIZE = 256 * 1024 };
+enum { GUARD_SIZE = 64 * 1024 };
 
 static struct sim_stack *pool;
 
-struct sim_stack *sim__stack_get(void) {
-  struct sim_stack *s = pool;
-  if (s) {
-    pool = s->next;
+struct sim_stack *sim__stack_get(size_t size) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size = (size + page - 1) & ~(page - 1);
+  for (struct sim_stack **p = &pool; *p; p = &(*p)->next) {
+    if ((*p)->size != size) continue;
+    struct sim_stack *s = *p;
+    *p = s->next;
+    s->next = NULL;
     return s;
   }
-  size_t guard = (size_t)sysconf(_SC_PAGESIZE);
-  void *mem = mmap(NULL, STACK_SIZE + guard, PROT_READ | PROT_WRITE,
+  void *mem = mmap(NULL, size + GUARD_SIZE, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mem == MAP_FAILED) return NULL;
-  if (mprotect(mem, guard, PROT_NONE) != 0) {
-    munmap(mem, STACK_SIZE + guard);
+  if (mprotect(mem, GUARD_SIZE, PROT_NONE) != 0) {
+    munmap(mem, size + GUARD_SIZE);
     return NULL;
   }
-  s = malloc(sizeof *s);
+  struct sim_stack *s = malloc(sizeof *s);
   if (!s) {
-    munmap(mem, STACK_SIZE + guard);
+    munmap(mem, size + GUARD_SIZE);
     return NULL;
   }
   s->guard = mem;
-  s->lo = (char *)mem + guard;
-  s->size = STACK_SIZE;
+  s->guard_size = GUARD_SIZE;
+  s->lo = (char *)mem + GUARD_SIZE;
+  s->size = size;
   s->next = NULL;
   return s;
 }

@@ -30,7 +30,7 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
   sim__loader_reset(r);
   if (s->ops->begin_run) s->ops->begin_run(s);
 
-  sim__thread_create(NULL, NULL, false, NULL);
+  sim__thread_create(NULL, NULL, false, SIM_STACK_DEFAULT_SIZE, NULL);
   /* Every run is armed, in whatever process it happens (an exploration
    * worker is a fork): the watchdog is per process and per run. */
   sim_fault_arming arming = {

@@ -58,7 +58,7 @@
 
 /* Defaults of sim_options. */
 #define SIM_STEPS_MAX_DEFAULT 100000
-#define SIM_THREADS_MAX_DEFAULT 1024
+#define SIM_THREADS_MAX_DEFAULT 8192   /* alive at once; exited threads do not count */
 
 typedef struct sim_program sim_program;   /* a built program (opaque) */
 typedef struct sim_strategy sim_strategy; /* who runs next (opaque) */
@@ -242,6 +242,7 @@ void sim_fiber_started(sim_fiber *scheduler);
   X(92, CreateWaitableTimerA, P)                 \
   X(93, SetWaitableTimer, P)                     \
   X(94, CancelWaitableTimer, P)                  \
+  X(95, GetSystemTimeAsFileTime, L)              \
   /* 100 and on: the APIs of issue 10 (condition variables, one-time  \
    * initialisation, address waits, the thread pool, APCs, ...).  The  \
    * Threadpool* entries from 145 are, like the first ones, places a    \
@@ -426,7 +427,7 @@ typedef enum sim_protect_policy {
 
 typedef struct sim_options {
   uint64_t steps_max;             /* hang verdict beyond this */
-  int threads_max;                /* live and dead threads per run */
+  int threads_max;                /* threads alive at once (a resource-limit verdict beyond) */
   bool trace;                     /* record trace events */
   bool lock_order;                /* report lock-order inversions */
   bool leaks_at_unload;           /* report what a DLL leaves at unload */

@@ -16,7 +16,10 @@
  * - WCHAR is 16 bits, like Windows, and programs are compiled with
  *   -fshort-wchar so that L"..." literals are WCHAR strings;
  *   the C library's wide-character functions do not expect that, so use
- *   the W APIs declared here rather than wcslen and friends.
+ *   the W APIs declared here rather than wcslen and friends.  Formatting
+ *   and output (printf with %ls or %S, snprintf, wprintf, fputws,
+ *   putwchar) go through the simulator, which reads 16-bit characters as
+ *   the Microsoft C runtime does and writes them out as UTF-8.
  * - Calling conventions (WINAPI, CALLBACK) are the platform's own; on
  *   x86-64 Windows they are too.
  */
@@ -98,7 +101,7 @@ typedef union _ULARGE_INTEGER {
   ULONGLONG QuadPart;
 } ULARGE_INTEGER, *PULARGE_INTEGER;
 /* 100 ns intervals since 1601-01-01 (UTC); the simulated process starts at
- * 2026-01-01 00:00:00 UTC on virtual time. */
+ * 2024-01-01 00:00:00 UTC on virtual time (GetSystemTimeAsFileTime). */
 typedef struct _FILETIME {
   uint32_t dwLowDateTime;
   uint32_t dwHighDateTime;
@@ -189,9 +192,14 @@ HRESULT WINAPI SetThreadDescription(HANDLE hThread, PCWSTR lpThreadDescription);
  * ready thread. */
 void WINAPI Sleep(DWORD dwMilliseconds);
 BOOL WINAPI SwitchToThread(void);
-/* Virtual milliseconds since the process started (no scheduling point). */
+/* Virtual milliseconds since the process started (no scheduling point,
+ * unless the thread reads the clock again with no other call between:
+ * then it is polling, and virtual time may pass). */
 ULONGLONG WINAPI GetTickCount64(void);
 DWORD WINAPI GetTickCount(void);
+/* The virtual system time (FILETIME, above): it starts at 2024-01-01
+ * 00:00:00 UTC and moves with virtual time; read like the tick count. */
+void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime);
 
 /* ---- Last error and thread-local storage ------------------------------ */
 /* Not scheduling points: the calling thread's own state. */
@@ -406,6 +414,7 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTR
 #define OPEN_EXISTING 3
 #define FILE_ATTRIBUTE_NORMAL 0x00000080UL
 #define ERROR_PIPE_CONNECTED 535L
+#define ERROR_PIPE_LISTENING 536L
 #define ERROR_PIPE_BUSY 231L
 #define ERROR_NO_DATA 232L
 #define ERROR_NOT_FOUND 1168L
@@ -430,8 +439,9 @@ typedef void (CALLBACK *PTIMERAPCROUTINE)(LPVOID lpArgToCompletionRoutine, DWORD
                                           DWORD dwTimerHighValue);
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpTimerAttributes, BOOL bManualReset,
                                    LPCSTR lpTimerName);
-/* lpDueTime: negative = relative, in 100 ns units; lPeriod in ms.  No
- * completion routine (APCs are not simulated). */
+/* lpDueTime: negative = relative, in 100 ns units; positive = an absolute
+ * FILETIME (GetSystemTimeAsFileTime); lPeriod in ms.  No completion
+ * routine (APCs are not simulated).  A timer may be named, like an event. */
 BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LONG lPeriod,
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
                              BOOL fResume);

@@ -88,6 +88,7 @@ struct sim_object {
       sim_object *port;           /* completion port it is associated with */
       ULONG_PTR key;              /* completion key of that association */
       char *pipe_name;
+      DWORD max_instances;        /* server ends: nMaxInstances of the name */
       bool server, connected, broken;
       struct strbuf data;         /* bytes written by the peer, not yet read */
       struct sim_io *reads;       /* pending overlapped reads, FIFO */
@@ -179,7 +180,7 @@ struct sim_thread {
     void *lock;                   /* the CS or SRW lock for lock waits */
     sim_object *port;
     struct sim_port_wait *port_wait; /* what a completion-port waiter gets */
-    sim_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
+    sim_wait_block *blocks;       /* MAXIMUM_WAIT_OBJECTS, allocated at its first wait */
     uint64_t since_step;
     /* Keyed waits (keyed.c): the key, the thread that could end the wait if
      * one is known (for wait-for cycles), and what the wait is, in words. */
@@ -285,7 +286,7 @@ struct sim_run {
   volatile int finishing;
 
   sim_thread **threads;           /* by id - 1 */
-  int n_threads;
+  int n_threads, cap_threads;
   sim_thread *cur;
   sim_thread **ready;             /* sorted by id */
   int n_ready;
@@ -391,6 +392,9 @@ void sim__yield_point(sim_thread *t);
 void sim__thread_retire(sim_thread *t);
 /* Makes a new or resumed thread ready. */
 void sim__make_ready(sim_thread *t);
+/* Gives a new thread its id and a place in the run's list of threads,
+ * which grows as needed: exited threads count toward nothing. */
+void sim__thread_register(sim_thread *t);
 /* SuspendThread of a ready thread. */
 void sim__suspend_ready(sim_thread *t);
 /* Passes control on for good from a thread that has exited. */
@@ -422,6 +426,9 @@ const char *sim__object_type_name(sim_object_type type);
 const char *sim__handle_label(HANDLE h, char *buf, size_t size);
 sim_object *sim__named_find(const char *name);
 void sim__named_add(sim_object *o, const char *name);
+/* o's name goes (its last handle was closed); o itself lives on for
+ * whoever still uses it. */
+void sim__named_remove(sim_object *o);
 /* The last handle of o was closed (ports wake their waiters, pipes break). */
 void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 
@@ -529,13 +536,11 @@ void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 
 /* Waitable timers on virtual time. */
 uint64_t sim__timers_next_due(void);
+/* The virtual system time as a FILETIME (100 ns since 1601): it starts at
+ * 2024-01-01 00:00:00 UTC and moves with virtual time. */
+#define SIM_SYSTEM_TIME_START 133485408000000000ULL
+uint64_t sim__system_time_100ns(void);
 void sim__timer_register(sim_object *t);
-/* Virtual time as a FILETIME (100 ns units since 1601): the simulated
- * process starts at 2026-01-01 00:00:00 UTC. */
-#define SIM_FILETIME_AT_START 134116992000000000ULL
-static inline uint64_t sim__filetime_now(void) {
-  return SIM_FILETIME_AT_START + sim__current_run->now_ms * 10000ULL;
-}
 void sim__timers_fire(uint64_t now_ms);
 
 /* Pipes (pipe.c). */
@@ -563,6 +568,9 @@ void sim__pipe_read(sim_object *pipe, struct sim_io *io);
 void sim__pipe_deliver(sim_object *peer, const void *buf, DWORD size);
 int sim__pipe_cancel(sim_object *o, LPOVERLAPPED ov);
 sim_object *sim__pipe_find_server(const char *name, bool *exists);
+/* The server ends open with that name (any case), and the instance limit
+ * the first of them set (0 if none is open). */
+int sim__pipe_instances(const char *name, DWORD *max_instances);
 void sim__pipe_link(sim_object *server, sim_object *client);
 void sim__pipe_connect_done(sim_object *server);
 /* Blocks a synchronous caller until its operation completes. */

@@ -7,6 +7,12 @@
  * users (a running thread keeps its own object); objects are never freed
  * during a run, only forgotten with the run's arena.
  *
+ * A named object loses its name when its last handle is closed, as
+ * Windows' object manager removes the name when the handle count drops to
+ * zero: creating the name again makes a new object (ERROR_SUCCESS, not
+ * ERROR_ALREADY_EXISTS).  (Wine keeps the name while a wait still refers
+ * to the object; Windows does not.)
+ *
  * Left out: access rights, inheritance, DuplicateHandle, and object names
  * beyond the process (all named objects live in one namespace).
  */
@@ -165,6 +171,16 @@ sim_object *sim__named_find(const char *name) {
   for (int i = 0; i < r->n_named; i++)
     if (strcmp(r->named[i]->name, name) == 0) return r->named[i];
   return NULL;
+}
+
+void sim__named_remove(sim_object *o) {
+  sim_run *r = sim__current_run;
+  for (int i = 0; i < r->n_named; i++) {
+    if (r->named[i] != o) continue;
+    memmove(&r->named[i], &r->named[i + 1], (size_t)(r->n_named - i - 1) * sizeof r->named[0]);
+    r->n_named--;
+    return;
+  }
 }
 
 void sim__named_add(sim_object *o, const char *name) {

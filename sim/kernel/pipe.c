@@ -5,12 +5,17 @@
  * end of the pipe when it likes (after a Sleep on virtual time, say); the
  * driver's overlapped ReadFile completes to its port at that step.
  *
- * Models: CreateNamedPipeA makes a listening server end; CreateFileA on
- * "\\.\pipe\name" connects a client end to a free server end
- * (ERROR_PIPE_BUSY if all are taken, ERROR_FILE_NOT_FOUND if none exist);
- * ConnectNamedPipe waits for that client (ERROR_PIPE_CONNECTED if it came
- * first).  An overlapped operation either completes at once (and still
- * queues a packet to the associated port, as Windows does without
+ * Models: CreateNamedPipeA makes a listening server end, up to the
+ * nMaxInstances the name's first instance gave (ERROR_PIPE_BUSY beyond);
+ * names are not case-sensitive.  CreateFileA on "\\.\pipe\name" connects a
+ * client end to a free server end (ERROR_PIPE_BUSY if all are taken,
+ * ERROR_FILE_NOT_FOUND if none exist); ConnectNamedPipe waits for that
+ * client (ERROR_PIPE_CONNECTED if it came first, ERROR_NO_DATA if it came
+ * and already closed its end).  Reading or writing a server end that
+ * still listens fails with ERROR_PIPE_LISTENING.
+ *
+ * An overlapped operation either completes at once (and still queues a
+ * packet to the associated port, as Windows does without
  * FILE_SKIP_COMPLETION_PORT_ON_SUCCESS) or returns ERROR_IO_PENDING and
  * completes later: data written by the peer, the peer closing
  * (ERROR_BROKEN_PIPE), CancelIoEx or closing the handle
@@ -24,6 +29,7 @@
 #include "kernel.h"
 
 #include <string.h>
+#include <strings.h>
 
 
 static ULONG_PTR ntstatus_of(DWORD error) {
@@ -149,11 +155,24 @@ sim_object *sim__pipe_find_server(const char *name, bool *exists) {
   for (int i = 0; i < sim__handle_slots() && !server; i++) {
     sim_object *o = sim__handle_slot(i);
     if (!o || o->type != SIM_OBJ_PIPE || !o->u.pipe.server) continue;
-    if (strcmp(o->u.pipe.pipe_name, name) != 0) continue;
+    if (strcasecmp(o->u.pipe.pipe_name, name) != 0) continue;
     *exists = true;
     if (!o->u.pipe.connected && !o->u.pipe.broken) server = o;
   }
   return server;
+}
+
+int sim__pipe_instances(const char *name, DWORD *max_instances) {
+  int n = 0;
+  *max_instances = 0;
+  for (int i = 0; i < sim__handle_slots(); i++) {
+    sim_object *o = sim__handle_slot(i);
+    if (!o || o->type != SIM_OBJ_PIPE || !o->u.pipe.server) continue;
+    if (strcasecmp(o->u.pipe.pipe_name, name) != 0) continue;
+    if (!n) *max_instances = o->u.pipe.max_instances;
+    n++;
+  }
+  return n;
 }
 
 /* Connects a new client end to a free server end. */

@@ -134,6 +134,7 @@ static void port_close(sim_object *port) {
 }
 
 void sim__object_last_handle_closed(sim_thread *t, sim_object *o) {
+  if (o->name) sim__named_remove(o);
   if (o->type == SIM_OBJ_PORT) port_close(o);
   else if (o->type == SIM_OBJ_PIPE) sim__pipe_closed(t, o);
 }

@@ -128,6 +128,19 @@ void sim__thread_retire(sim_thread *t) {
   t->state = SIM_T_EXITED;
 }
 
+void sim__thread_register(sim_thread *t) {
+  sim_run *r = sim__current_run;
+  if (r->n_threads == r->cap_threads) {
+    int cap = r->cap_threads * 2;
+    sim_thread **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);
+    memcpy(n, r->threads, (size_t)r->n_threads * sizeof *n);
+    r->threads = n;
+    r->cap_threads = cap;
+  }
+  t->id = ++r->n_threads;
+  r->threads[t->id - 1] = t;
+}
+
 /* Makes a suspended or new thread ready. */
 void sim__make_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
@@ -394,7 +407,9 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
   r->strategy = s;
   r->hooks = hooks;
   r->result = res;
-  r->threads = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
+  r->cap_threads = 64;
+  r->threads = sim__arena_alloc(&r->arena, (size_t)r->cap_threads * sizeof(sim_thread *));
+  /* Only live threads are ready, and at most threads_max live at once. */
   r->ready = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
   r->hash = 2166136261u;
   sim__current_run = r;

@@ -7,13 +7,21 @@
  * deadlocked run alive.  Such a timer is brought up to date when time
  * passes its due time anyway, or when a thread starts waiting.
  *
- * Left out: completion routines (APCs), absolute due times (a positive due
- * time is taken as relative too), and fResume.
+ * The virtual system time (FILETIME, what GetSystemTimeAsFileTime reads and
+ * an absolute due time counts in) starts at a fixed moment,
+ * SIM_SYSTEM_TIME_START, and goes on with virtual time, so a run stays a
+ * pure function of its schedule.
+ *
+ * Left out: completion routines (APCs), and fResume.
  */
 #include "kernel.h"
 
 #include <string.h>
 
+
+uint64_t sim__system_time_100ns(void) {
+  return SIM_SYSTEM_TIME_START + sim__current_run->now_ms * 10000;
+}
 
 uint64_t sim__timers_next_due(void) {
   sim_run *r = sim__current_run;

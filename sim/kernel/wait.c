@@ -133,6 +133,8 @@ DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD
   }
   if (timeout_ms == 0) return WAIT_TIMEOUT;
 
+  if (!t->wait.blocks)
+    t->wait.blocks = sim__arena_alloc(&r->arena, MAXIMUM_WAIT_OBJECTS * sizeof *t->wait.blocks);
   t->wait.kind = SIM_WAIT_OBJECTS;
   t->wait.all = all;
   t->wait.count = n;

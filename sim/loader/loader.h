@@ -191,8 +191,13 @@ void sim__run_atexit(sim_thread *t, const sim_image *im);
 
 /* ---- Threads (threads.c) ------------------------------------------------------------- */
 
+/* The stack a thread gets when nothing says otherwise: Windows' default
+ * reserve for an executable, 1 MiB (the main thread's too). */
+#define SIM_STACK_DEFAULT_SIZE ((size_t)1 << 20)
+/* A new thread, ready or suspended, on a stack of stack_size bytes; ends
+ * the run with a resource-limit verdict if the simulator cannot have it. */
 sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
-                              sim_thread *creator);
+                              size_t stack_size, sim_thread *creator);
 __attribute__((noreturn)) void sim__thread_exit(sim_thread *t, DWORD code);
 void sim__thread_kill(sim_thread *t, DWORD code);
 /* No live thread is left after t: the process ends with t's exit code

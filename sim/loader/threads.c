@@ -8,8 +8,11 @@
  * signals its handle; the last thread to exit ends the process.
  * TerminateThread sends nothing and releases no critical section.
  *
- * Left out: thread priorities and affinity (the strategy decides who runs),
- * stack sizes (every thread gets the same 256 KiB stack).
+ * A thread's stack is as big as Windows would reserve for it (api/thread.c
+ * works the size out; 1 MiB by default, the main thread's too), so a stack
+ * overflow is reported only where Windows would fault.
+ *
+ * Left out: thread priorities and affinity (the strategy decides who runs).
  */
 #include "loader.h"
 
@@ -44,21 +47,28 @@ static void thread_entry(void *arg) {
 }
 
 sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
-                              sim_thread *creator) {
+                              size_t stack_size, sim_thread *creator) {
   sim_run *r = sim__current_run;
-  if (r->n_threads >= r->opt.threads_max) {
+  /* The simulator's limits end the run loudly; Windows would go on. */
+  if (r->n_live >= r->opt.threads_max) {
     char where[160];
     sim__finish(SIM_VERDICT_LIMIT, creator,
-                "the run created %d threads, the simulator's limit per run (sim_options.threads_max, "
-                "default SIM_THREADS_MAX_DEFAULT in sim/include/loaderlab.h); creating another at %s "
-                "ends the run: threads created in a loop?",
-                r->opt.threads_max, sim__describe_code(creator ? creator->ret_addr : NULL, where, sizeof where));
+                "a new thread would make %d threads alive at once, more than the simulator's "
+                "limit (sim_options.threads_max, default SIM_THREADS_MAX_DEFAULT in "
+                "sim/include/loaderlab.h; exited threads do not count); creating it at %s ends "
+                "the run: threads created in a loop that never exit?",
+                r->n_live + 1,
+                sim__describe_code(creator ? creator->ret_addr : NULL, where, sizeof where));
   }
-  struct sim_stack *stack = sim__stack_get();
-  if (!stack) return NULL;
+  struct sim_stack *stack = sim__stack_get(stack_size);
+  sim_assert(stack || creator, "cannot map the main thread's stack of %zu bytes", stack_size);
+  if (!stack)
+    sim__finish(SIM_VERDICT_LIMIT, creator,
+               "cannot map a stack of %zu bytes for a new thread (%d threads alive): the machine "
+               "running the simulator has no room for it",
+               stack_size, r->n_live);
   sim_thread *t = sim__arena_alloc(&r->arena, sizeof *t);
-  t->id = ++r->n_threads;
-  r->threads[t->id - 1] = t;
+  sim__thread_register(t);
   t->stack = stack;
   t->start = start;
   t->param = param;

@@ -6,8 +6,9 @@
  * - -fvisibility=hidden makes only __declspec(dllexport) functions visible,
  *   so GetProcAddress sees what it would see on Windows;
  * - -fshort-wchar makes L"..." literals 16-bit WCHAR strings;
- * - --wrap routes the C library calls the simulator must see (output,
- *   heap, abort, exit, assert) to the simulator's __wrap_ functions;
+ * - --wrap routes the C library calls the simulator must see (output and
+ *   formatting, wide output included, heap, abort, exit, assert) to the
+ *   simulator's __wrap_ functions;
  * - -z now and -z norelro resolve every symbol at load time and keep the
  *   writable data in one plain segment, so the data snapshot taken right
  *   after loading is complete and restoring it never faults;
@@ -39,6 +40,9 @@ extern char **environ;
 #define WRAPPED(X)                                                             \
   X(printf) X(vprintf) X(puts) X(putchar) X(fputs) X(fputc) X(putc)            \
   X(fprintf) X(vfprintf) X(fwrite) X(fflush) X(perror)                         \
+  X(sprintf) X(snprintf) X(vsprintf) X(vsnprintf)                              \
+  X(wprintf) X(fwprintf) X(vwprintf) X(vfwprintf) X(fputws) X(fputwc) X(putwc) \
+  X(putwchar)                                                                  \
   X(malloc) X(calloc) X(realloc) X(free) X(strdup) X(strndup)                  \
   X(abort) X(exit) X(_exit) X(__assert_fail) X(rand) X(srand) X(atexit)
 

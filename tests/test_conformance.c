@@ -40,7 +40,9 @@
   X(pool_callback_library, "pool-callback-library", 1)                 \
   X(pool_work, "pool-work", 1)                                         \
   X(pool_timer_wait, "pool-timer-wait", 1)                             \
-  X(pool_io, "pool-io", 2)
+  X(pool_io, "pool-io", 2)                                             \
+  X(apc_alertable, "apc-alertable", 2)                                 \
+  X(signal_and_wait, "signal-and-wait", 1)
 
 #define RANDOM_SCHEDULES 5
 

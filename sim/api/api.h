@@ -44,6 +44,19 @@ struct sim_api_run {
 };
 struct sim_api_run *sim__api_run(void);
 
+/* The body of WaitForSingleObject(Ex) and WaitForMultipleObjects(Ex)
+ * (wait.c): checks the handles, waits (alertably: queued APCs end the wait
+ * with WAIT_IO_COMPLETION, and the caller runs them), traces under fn. */
+DWORD sim__wait_handles(sim_thread *self, int n, const HANDLE *handles, BOOL all, DWORD ms,
+                       BOOL alertable, const char *fn);
+
+/* Signalling objects as SetEvent, ReleaseMutex and ReleaseSemaphore do,
+ * for calls that signal without them (signal.c): true, or false with the
+ * Win32 error in *error. */
+bool sim__event_set(sim_object *event);
+bool sim__mutex_release(sim_thread *self, sim_object *mutex, DWORD *error);
+bool sim__semaphore_release(sim_object *semaphore, LONG count, LONG *previous, DWORD *error);
+
 /* Converts a WCHAR string to UTF-8 (ASCII is all the simulator needs). */
 void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size);
 void sim__utf8_to_wide(const char *s, WCHAR *out, size_t size);

@@ -1,5 +1,5 @@
 /* The events, mutexes and semaphores of windows.h: CreateEvent, SetEvent,
- * ResetEvent, CreateMutex, ReleaseMutex, CreateSemaphore, ReleaseSemaphore.
+ * ResetEvent, PulseEvent, CreateMutex, ReleaseMutex, CreateSemaphore, ReleaseSemaphore.
  *
  * Models Windows' documented results and error codes; what a signalled
  * object does to its waiters is kernel/wait.c.  Misuse that Windows reports
@@ -91,6 +91,16 @@ BOOL WINAPI SetEvent(HANDLE h) {
 BOOL WINAPI ResetEvent(HANDLE h) {
   SIM_ENTER(ResetEvent);
   SIM_RETURN(event_op(self, h, false, "ResetEvent"));
+}
+
+/* Signalled for the time of one dispatch: the waiters blocked now are
+ * released as SetEvent would release them, and nobody later sees it. */
+BOOL WINAPI PulseEvent(HANDLE h) {
+  SIM_ENTER(PulseEvent);
+  BOOL ok = event_op(self, h, true, "PulseEvent");
+  sim_object *o = ok ? sim__handle_get(self, h) : NULL;
+  if (o) o->signal = 0;
+  SIM_RETURN(ok);
 }
 
 static HANDLE create_mutex(sim_thread *self, BOOL owned, const char *name, const char *fn) {

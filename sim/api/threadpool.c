@@ -365,30 +365,24 @@ void sim__tp_close(sim_thread *self, tp_object *o, const char *fn) {
 /* ---- Running a callback ---------------------------------------------------------------- */
 
 static bool release_mutex(sim_thread *self, HANDLE h) {
+  DWORD error = 0;
   sim_object *m = sim__handle_get_type(self, h, SIM_OBJ_MUTEX);
-  if (!m || m->u.mutex.owner != self) return false;
-  if (--m->u.mutex.recursion == 0) {
-    m->u.mutex.owner = NULL;
-    sim__held_pop(self, m);
-    sim__object_signal(m);
-  }
-  return true;
+  if (m && sim__mutex_release(self, m, &error)) return true;
+  if (m) self->last_error = error;
+  return false;
 }
 
 static bool release_semaphore(sim_thread *self, HANDLE h, DWORD count) {
+  DWORD error = 0;
   sim_object *s = sim__handle_get_type(self, h, SIM_OBJ_SEMAPHORE);
-  if (!s || count == 0 || (LONG)count > s->u.semaphore.max - s->signal) return false;
-  s->signal += (LONG)count;
-  sim__object_signal(s);
-  return true;
+  if (s && sim__semaphore_release(s, (LONG)count, NULL, &error)) return true;
+  if (s) self->last_error = error;
+  return false;
 }
 
 static bool set_event(sim_thread *self, HANDLE h) {
   sim_object *e = sim__handle_get_type(self, h, SIM_OBJ_EVENT);
-  if (!e) return false;
-  e->signal = 1;
-  sim__object_signal(e);
-  return true;
+  return e && sim__event_set(e);
 }
 
 /* What the callback asked for with the ...WhenCallbackReturns functions. */

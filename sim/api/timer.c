@@ -2,8 +2,11 @@
  * SetWaitableTimer, CancelWaitableTimer.  When timers fire is
  * kernel/timer.c.
  *
- * Left out: completion routines (APCs), absolute due times (a positive due
- * time is taken as relative too), fResume, and named timers.
+ * A completion routine runs as an APC on the thread that set the timer
+ * (kernel/timer.c queues it).
+ *
+ * Left out: absolute due times (a positive due time is taken as relative
+ * too), fResume, and named timers.
  */
 #include "api.h"
 
@@ -29,12 +32,17 @@ HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR
 BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,
                              PTIMERAPCROUTINE routine, LPVOID arg, BOOL resume) {
   SIM_ENTER(SetWaitableTimer);
-  (void)arg;
   (void)resume;
   sim_run *r = sim__current_run;
   sim_object *t = sim__handle_get_type(self, h, SIM_OBJ_TIMER);
   if (!t) SIM_RETURN(FALSE);
-  if (!due || routine || period < 0) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
+  if (!due || period < 0) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
+  /* Setting the timer again cancels the completion routines not run yet;
+   * the routine runs on the thread that set the timer. */
+  sim__apc_cancel_timer(t);
+  t->u.timer.routine = routine;
+  t->u.timer.routine_arg = arg;
+  t->u.timer.routine_thread = routine ? self : NULL;
   LONGLONG q = due->QuadPart;
   uint64_t in_ms = (uint64_t)((q < 0 ? -q : q) + 9999) / 10000;
   t->u.timer.due_ms = r->now_ms + in_ms;
@@ -53,6 +61,7 @@ BOOL WINAPI CancelWaitableTimer(HANDLE h) {
   sim_object *t = sim__handle_get_type(self, h, SIM_OBJ_TIMER);
   if (!t) SIM_RETURN(FALSE);
   t->u.timer.due_ms = SIM_NO_DEADLINE;
+  sim__apc_cancel_timer(t);
   if (sim__tracing()) {
     char what[64];
     sim__trace(self, SIM_EV_CALL, "TRUE", "CancelWaitableTimer(%s)", sim__object_label(t, what, sizeof what));

@@ -252,7 +252,13 @@ void sim_fiber_started(sim_fiber *scheduler);
   X(145, ThreadpoolCallbackReturn, P)                \
   X(146, ThreadpoolWorkerIdle, P)                    \
   X(147, ThreadpoolWaiterWait, P)                    \
-  X(148, ThreadpoolIoWait, P)
+  X(148, ThreadpoolIoWait, P)                      \
+  X(149, QueueUserAPC, P)                          \
+  X(150, SleepEx, P)                               \
+  X(151, WaitForSingleObjectEx, P)                 \
+  X(152, WaitForMultipleObjectsEx, P)              \
+  X(153, SignalObjectAndWait, P)                   \
+  X(154, PulseEvent, P)
 
 enum sim_api {
 #define SIM_API_ENUM(num, name, kind) SIM_API_##name = num,

@@ -211,6 +211,9 @@ HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManual
                            BOOL bInitialState, LPCWSTR lpName);
 BOOL WINAPI SetEvent(HANDLE hEvent);
 BOOL WINAPI ResetEvent(HANDLE hEvent);
+/* Releases the waiters there are right now (all for a manual-reset event,
+ * one for an auto-reset event) and leaves the event not signalled. */
+BOOL WINAPI PulseEvent(HANDLE hEvent);
 HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner,
                            LPCSTR lpName);
 HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner,
@@ -387,7 +390,9 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
                                       PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped,
                                       DWORD dwMilliseconds);
 /* Takes up to ulCount queued packets at once without blocking, or blocks
- * for exactly one.  fAlertable is accepted; no APC ever arrives. */
+ * for exactly one.  With fAlertable, queued APCs end the wait first (FALSE
+ * with WAIT_IO_COMPLETION after they ran), unless the thread already waited
+ * on this port before and a packet is queued. */
 BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries,
                                         ULONG ulCount, PULONG ulNumEntriesRemoved,
                                         DWORD dwMilliseconds, BOOL fAlertable);
@@ -430,8 +435,10 @@ typedef void (CALLBACK *PTIMERAPCROUTINE)(LPVOID lpArgToCompletionRoutine, DWORD
                                           DWORD dwTimerHighValue);
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpTimerAttributes, BOOL bManualReset,
                                    LPCSTR lpTimerName);
-/* lpDueTime: negative = relative, in 100 ns units; lPeriod in ms.  No
- * completion routine (APCs are not simulated). */
+/* lpDueTime: negative = relative, in 100 ns units; lPeriod in ms.  A
+ * completion routine is queued as an APC to the calling thread each time
+ * the timer fires (setting or cancelling the timer drops those not yet
+ * run). */
 BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LONG lPeriod,
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
                              BOOL fResume);
@@ -566,7 +573,24 @@ void WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci);
 BOOL WINAPI QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags);
 
 /* ---- Alertable waits and APCs --------------------------------------------------- */
+/* An alertable wait first takes its objects if it can, else ends at once
+ * if APCs are queued, else blocks until the objects, the timeout, or an
+ * APC queued to the thread; the thread then runs every queued APC, oldest
+ * first, and the call returns WAIT_IO_COMPLETION.  APCs queued before a
+ * thread starts run before its start routine. */
 typedef void (CALLBACK *PAPCFUNC)(ULONG_PTR Parameter);
+/* Nonzero on success; 0 with ERROR_GEN_FAILURE for a thread that ended. */
+DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData);
+/* 0 when the time passed, WAIT_IO_COMPLETION when APCs ran. */
+DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable);
+DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable);
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
+                                      DWORD dwMilliseconds, BOOL bAlertable);
+/* Signals an event, mutex or semaphore and waits for another object in
+ * one step (WAIT_FAILED with ERROR_NOT_OWNER or ERROR_TOO_MANY_POSTS if
+ * the signal is refused). */
+DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
+                                 DWORD dwMilliseconds, BOOL bAlertable);
 
 /* Writes to the trace (and to the debugger on Windows). */
 void WINAPI OutputDebugStringA(LPCSTR lpOutputString);

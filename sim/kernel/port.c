@@ -20,9 +20,11 @@
  *   it) and drops queued packets; the handle is then invalid.  Wine 8.0
  *   does not wake the waiters.
  *
- * Left out: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, alertable waits (the
- * flag is accepted, no APC ever arrives), and waiting on a port handle with
- * WaitForSingleObject.
+ * An alertable GetQueuedCompletionStatusEx (api/port.c) that an APC
+ * interrupts fails with WAIT_IO_COMPLETION.
+ *
+ * Left out: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, and waiting on a port
+ * handle with WaitForSingleObject.
  */
 #include "kernel.h"
 
@@ -185,6 +187,8 @@ ULONG sim__port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, UL
     return 1;
   }
   set_active(self, true);
-  *error = self->wait.result == ERROR_ABANDONED_WAIT_0 ? ERROR_ABANDONED_WAIT_0 : WAIT_TIMEOUT;
+  *error = self->wait.result == ERROR_ABANDONED_WAIT_0 || self->wait.result == WAIT_IO_COMPLETION
+               ? self->wait.result /* the port was closed, or an APC ended an alertable wait */
+               : WAIT_TIMEOUT;
   return 0;
 }

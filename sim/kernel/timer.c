@@ -7,22 +7,54 @@
  * deadlocked run alive.  Such a timer is brought up to date when time
  * passes its due time anyway, or when a thread starts waiting.
  *
- * Left out: completion routines (APCs), absolute due times (a positive due
- * time is taken as relative too), and fResume.
+ * A timer set with a completion routine also queues it, as an APC, to the
+ * thread that set it, when it fires (at most one at a time: an expiry
+ * while it is still queued adds nothing); that thread runs it in its next
+ * alertable wait, and time also jumps to such a timer while that thread
+ * waits alertably.  A timer whose thread has ended is cancelled.
+ *
+ * Left out: absolute due times (a positive due time is taken as relative
+ * too), and fResume.
  */
 #include "kernel.h"
 
 #include <string.h>
 
 
+/* Whether the timer's completion routine would wake its thread: it sits
+ * in an alertable wait. */
+static bool routine_awaited(const sim_object *t) {
+  const sim_thread *rt = t->u.timer.routine_thread;
+  return t->u.timer.routine && rt && rt->state == SIM_T_BLOCKED && rt->alertable;
+}
+
 uint64_t sim__timers_next_due(void) {
   sim_run *r = sim__current_run;
   uint64_t due = SIM_NO_DEADLINE;
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
-    if (t->waiters.next != &t->waiters && t->u.timer.due_ms < due) due = t->u.timer.due_ms;
+    if ((t->waiters.next != &t->waiters || routine_awaited(t)) && t->u.timer.due_ms < due)
+      due = t->u.timer.due_ms;
   }
   return due;
+}
+
+/* A timer with a completion routine queues it to the thread that set the
+ * timer, with the time it fired. */
+static void queue_routine(sim_object *t) {
+  sim_run *r = sim__current_run;
+  /* One APC object per timer, as in the Windows kernel: while it is still
+   * queued, another expiry queues nothing. */
+  for (const struct sim_apc *a = t->u.timer.routine_thread->apcs; a; a = a->next)
+    if (a->timer == t) return;
+  struct sim_apc *apc = sim__arena_alloc(&r->arena, sizeof *apc);
+  uint64_t ft = sim__filetime_now();
+  apc->timer_routine = t->u.timer.routine;
+  apc->timer_arg = t->u.timer.routine_arg;
+  apc->timer_low = (DWORD)(ft & 0xFFFFFFFFu);
+  apc->timer_high = (DWORD)(ft >> 32);
+  apc->timer = t;
+  sim__apc_queue(t->u.timer.routine_thread, apc);
 }
 
 void sim__timers_fire(uint64_t now_ms) {
@@ -30,6 +62,12 @@ void sim__timers_fire(uint64_t now_ms) {
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
     if (t->u.timer.due_ms > now_ms) continue;
+    if (t->u.timer.routine && t->u.timer.routine_thread->state == SIM_T_EXITED) {
+      /* A timer with a completion routine is cancelled when the thread
+       * that set it ends. */
+      t->u.timer.due_ms = SIM_NO_DEADLINE;
+      continue;
+    }
     /* A periodic timer that fell behind fires once and resumes its rhythm. */
     uint64_t period = t->u.timer.period_ms;
     if (period) {
@@ -40,6 +78,7 @@ void sim__timers_fire(uint64_t now_ms) {
     }
     t->signal = 1;
     sim__object_signal(t);
+    if (t->u.timer.routine) queue_routine(t);
   }
 }
 

@@ -42,7 +42,13 @@
   X(pool_timer_wait, "pool-timer-wait", 1)                             \
   X(pool_io, "pool-io", 2)                                             \
   X(apc_alertable, "apc-alertable", 2)                                 \
-  X(signal_and_wait, "signal-and-wait", 1)
+  X(signal_and_wait, "signal-and-wait", 1)                             \
+  X(ansi_names, "ansi-names", 2)                                       \
+  X(unicode_names, "unicode-names", 2)                                 \
+  X(open_named_objects, "open-named-objects", 2)                       \
+  X(loadlibraryex_flags, "loadlibraryex-flags", 2)                     \
+  X(terminate_process, "terminate-process", 2)                         \
+  X(virtual_alloc, "virtual-alloc", 2)
 
 #define RANDOM_SCHEDULES 5
 

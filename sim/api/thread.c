@@ -1,6 +1,7 @@
 /* The thread functions of windows.h: CreateThread, ExitThread,
  * TerminateThread, GetExitCodeThread, Suspend/ResumeThread, thread ids and
- * names, Sleep, SwitchToThread and the tick counts.
+ * names, Sleep, SwitchToThread, the tick counts and the performance
+ * counter (virtual time, read without a scheduling point).
  *
  * Models: a created thread is ready at once (or suspended), starts by
  * taking the loader lock for DLL_THREAD_ATTACH (loader/threads.c), and its handle
@@ -180,4 +181,21 @@ DWORD WINAPI GetTickCount(void) {
   SIM_LOCAL(GetTickCount);
   (void)self;
   return (DWORD)(sim__current_run->now_ms & 0xFFFFFFFFu);
+}
+
+/* 10 MHz on virtual time, as Windows 10 and later report. */
+#define PERFORMANCE_FREQUENCY 10000000LL
+
+BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *count) {
+  SIM_LOCAL(QueryPerformanceCounter);
+  (void)self;
+  count->QuadPart = (LONGLONG)sim__current_run->now_ms * (PERFORMANCE_FREQUENCY / 1000);
+  return TRUE;
+}
+
+BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *frequency) {
+  SIM_LOCAL(QueryPerformanceFrequency);
+  (void)self;
+  frequency->QuadPart = PERFORMANCE_FREQUENCY;
+  return TRUE;
 }

@@ -1,4 +1,4 @@
-/* The waitable-timer functions of windows.h: CreateWaitableTimerA,
+/* The waitable-timer functions of windows.h: CreateWaitableTimerA/W,
  * SetWaitableTimer, CancelWaitableTimer.  When timers fire is
  * kernel/timer.c.
  *
@@ -11,10 +11,27 @@
 #include "api.h"
 
 
+static HANDLE create_timer(sim_thread *self, BOOL manual, const char *name, const char *fn);
+
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR name) {
   SIM_ENTER(CreateWaitableTimerA);
   (void)sa;
-  if (name && *name) SIM_FAIL(ERROR_NOT_SUPPORTED, NULL);
+  SIM_RETURN(create_timer(self, manual, name, "CreateWaitableTimerA"));
+}
+
+HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCWSTR name) {
+  SIM_ENTER(CreateWaitableTimerW);
+  (void)sa;
+  char n[256];
+  sim__wide_to_utf8(name, n, sizeof n);
+  SIM_RETURN(create_timer(self, manual, name ? n : NULL, "CreateWaitableTimerW"));
+}
+
+static HANDLE create_timer(sim_thread *self, BOOL manual, const char *name, const char *fn) {
+  if (name && *name) {
+    self->last_error = ERROR_NOT_SUPPORTED;
+    return NULL;
+  }
   sim_object *t = sim__object_new(SIM_OBJ_TIMER);
   t->created_at = self->ret_addr;
   t->u.timer.manual = manual != FALSE;
@@ -23,10 +40,10 @@ HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR
   HANDLE h = sim__handle_open(t);
   if (sim__tracing()) {
     char what[64];
-    sim__trace(self, SIM_EV_CALL, NULL, "CreateWaitableTimerA(%s) -> %s", manual ? "manual reset" : "synchronization",
+    sim__trace(self, SIM_EV_CALL, NULL, "%s(%s) -> %s", fn, manual ? "manual reset" : "synchronization",
               sim__object_label(t, what, sizeof what));
   }
-  SIM_RETURN(h);
+  return h;
 }
 
 BOOL WINAPI SetWaitableTimer(HANDLE h, const LARGE_INTEGER *due, LONG period,

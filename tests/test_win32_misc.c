@@ -142,3 +142,42 @@ Test(win32_misc, a_region_a_dll_never_released_is_a_leak_at_unload) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* ---- What is not simulated fails at compile time, by name -------------------------------- */
+
+/* Builds tests/programs/<file>, which must not compile; returns the
+ * compiler's message (malloc'd). */
+static char *build_error(const char *file) {
+  sim_program_spec spec;
+  memset(&spec, 0, sizeof spec);
+  struct strbuf err = {0};
+  char path[4096];
+  snprintf(path, sizeof path, "%s/programs/%s", TESTS_DIR, file);
+  cr_assert(sim_spec_set_host(&spec, path, &err), "%s", strbuf_str(&err));
+  sim_program *p = sim_program_build(&spec, &err);
+  cr_expect_null(p, "%s compiled", file);
+  if (p) sim_program_free(p);
+  sim_spec_free(&spec);
+  return strbuf_take(&err);
+}
+
+Test(win32_misc, a_win32_function_that_is_not_simulated_fails_to_compile_naming_it) {
+  char *err = build_error("not_simulated_call.c");
+  cr_expect(strstr(err, "CreateTimerQueue is not simulated by loaderlab (use the thread pool's timers "
+                        "(CreateThreadpoolTimer))"),
+            "message: %s", err);
+  cr_expect(strstr(err, "not_simulated_call.c:5"), "the message names the line: %s", err);
+  free(err);
+}
+
+Test(win32_misc, beginthread_static_tls_and_unicode_tchar_fail_to_compile_saying_so) {
+  char *err = build_error("not_simulated_beginthread.c");
+  cr_expect(strstr(err, "_beginthread is not simulated by loaderlab (use _beginthreadex"), "message: %s", err);
+  free(err);
+  err = build_error("not_simulated_tls.c");
+  cr_expect(strstr(err, "__declspec(thread) is not simulated by loaderlab: use TlsAlloc"), "message: %s", err);
+  free(err);
+  err = build_error("not_simulated_unicode_tchar.c");
+  cr_expect(strstr(err, "tchar.h: _UNICODE builds are not simulated by loaderlab"), "message: %s", err);
+  free(err);
+}

@@ -34,9 +34,12 @@
  * Misuse that corrupts the pool on Windows (a pointer that is not a pool
  * object, an object used after it was closed) ends the run as a crash.
  *
+ * - A pool thread with nothing to do for 5 s of virtual time exits (with
+ *   DLL_THREAD_DETACH), as Windows' and Wine's do, so that a process whose
+ *   own threads have all ended ends too.
+ *
  * Left out: private pools (CreateThreadpool and its limits), callback
- * priorities, activation contexts, persistent threads, and workers that
- * exit after idling (they wait until the process ends).
+ * priorities, activation contexts and persistent threads.
  */
 #include "threadpool.h"
 
@@ -244,7 +247,14 @@ DWORD WINAPI sim__thread_pool_worker(LPVOID arg) {
     tp_task *task = pool->head;
     if (!task) {
       sim__tp_thread_at(self, SIM_API_ThreadpoolWorkerIdle);
-      sim__keyed_wait(self, &idle_key, pool, INFINITE, NULL);
+      if (sim__keyed_wait(self, &idle_key, pool, POOL_IDLE_TIMEOUT_MS, NULL) == WAIT_TIMEOUT &&
+          !pool->head) {
+        /* Idle for long: the worker ends, as Windows' do, so that a
+         * process whose own threads have ended can end too. */
+        pool->workers--;
+        if (sim__tracing()) sim__trace_note(self, SIM_EV_NOTE, "an idle thread-pool worker exits");
+        sim__thread_exit(self, 0);
+      }
       continue;
     }
     pool->head = task->next;

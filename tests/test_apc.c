@@ -86,7 +86,7 @@ Test(apc, timer_completion_routines_run_on_the_setting_thread_in_alertable_waits
   th_run(p, &r);
   th_expect_verdict(&r, SIM_VERDICT_OK);
   cr_expect_str_eq(th_stdout(&r),
-                   "SleepEx(INFINITE, TRUE): 192 at t=30, 1 run, argument passed, fired 30 ms into 2026\n"
+                   "SleepEx(INFINITE, TRUE): 192 at t=30, 1 run, argument passed, fired 30 ms into 2024\n"
                    "periodic: 3 runs in three alertable sleeps\n"
                    "a non-alertable Sleep(25) while it fired twice: 0 runs\n"
                    "then SleepEx(0, TRUE): 192, 1 run\n"

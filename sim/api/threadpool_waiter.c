@@ -13,7 +13,7 @@
  *
  * - SetThreadpoolTimer: a negative due time is relative (100 ns units), a
  *   positive one absolute (a FILETIME on the simulated clock, which starts
- *   at 2026-01-01 UTC); one already past fires at once; NULL stops the
+ *   at 2024-01-01 UTC); one already past fires at once; NULL stops the
  *   timer, leaving callbacks already queued.  A timer stays set for
  *   IsThreadpoolTimerSet after a one-shot expiry, until it is stopped (as
  *   Wine's tests check on Windows).

@@ -161,7 +161,6 @@
   /* time, system, errors, environment */                                                  \
   X(void, GetSystemTime, "use GetTickCount64: time is virtual")                             \
   X(void, GetLocalTime, "use GetTickCount64: time is virtual")                              \
-  X(void, GetSystemTimeAsFileTime, "use GetTickCount64: time is virtual")                   \
   X(void, GetSystemTimePreciseAsFileTime, "use QueryPerformanceCounter: time is virtual")   \
   X(BOOL, QueryUnbiasedInterruptTime, "use GetTickCount64: time is virtual")                \
   X(void, GetSystemInfo, "the simulated machine has no properties to report")               \

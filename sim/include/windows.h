@@ -119,7 +119,7 @@ typedef union _ULARGE_INTEGER {
   ULONGLONG QuadPart;
 } ULARGE_INTEGER, *PULARGE_INTEGER;
 /* 100 ns intervals since 1601-01-01 (UTC); the simulated process starts at
- * 2026-01-01 00:00:00 UTC on virtual time. */
+ * 2024-01-01 00:00:00 UTC on virtual time. */
 typedef struct _FILETIME {
   uint32_t dwLowDateTime;
   uint32_t dwHighDateTime;

@@ -474,8 +474,8 @@ void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 uint64_t sim__timers_next_due(void);
 void sim__timer_register(sim_object *t);
 /* Virtual time as a FILETIME (100 ns units since 1601): the simulated
- * process starts at 2026-01-01 00:00:00 UTC. */
-#define SIM_FILETIME_AT_START 134116992000000000ULL
+ * process starts at 2024-01-01 00:00:00 UTC. */
+#define SIM_FILETIME_AT_START 133485408000000000ULL
 static inline uint64_t sim__filetime_now(void) {
   return SIM_FILETIME_AT_START + sim__current_run->now_ms * 10000ULL;
 }

@@ -58,7 +58,15 @@
   X(timer_absolute_named, "timer-absolute-named", 1, OK)                   \
   X(pipe_rules, "pipe-rules", 1, OK)                                       \
   X(thread_stacks_and_counts, "thread-stacks-and-counts", -1, OK)         \
-  X(wide_output, "wide-output", 1, OK)
+  X(wide_output, "wide-output", 1, OK)                                     \
+  X(apc_alertable, "apc-alertable", 2, OK)                                 \
+  X(signal_and_wait, "signal-and-wait", 1, OK)                             \
+  X(ansi_names, "ansi-names", 2, OK)                                       \
+  X(unicode_names, "unicode-names", 2, OK)                                 \
+  X(open_named_objects, "open-named-objects", 2, OK)                       \
+  X(loadlibraryex_flags, "loadlibraryex-flags", 2, OK)                     \
+  X(terminate_process, "terminate-process", 2, OK)                         \
+  X(virtual_alloc, "virtual-alloc", 2, OK)
 
 #define RANDOM_SCHEDULES 5
 

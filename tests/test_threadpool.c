@@ -216,3 +216,16 @@ Test(threadpool, pool_workers_send_thread_attach_like_any_thread) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+Test(threadpool, idle_pool_threads_end_so_a_process_whose_own_threads_ended_ends) {
+  sim_program *p = th_build("pool_exit_thread.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "callback ran\n");
+  cr_expect(r.exited, "the process did not end");
+  cr_expect_eq(r.time_ms, 5000, "virtual time at the end (the worker went idle at 0): %llu", (unsigned long long)r.time_ms);
+  cr_expect(th_trace_has(&r, "an idle thread-pool worker exits"), "%s", th_trace(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}

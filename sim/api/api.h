@@ -72,6 +72,23 @@ void sim__format_wide(struct strbuf *out, const WCHAR *fmt, va_list *ap);
  * its terminating 0); unpaired surrogates become U+FFFD. */
 void sim__utf16_append(struct strbuf *out, const WCHAR *w, long max);
 
+/* The body of WaitForSingleObject(Ex) and WaitForMultipleObjects(Ex)
+ * (wait.c): checks the handles, waits (alertably: queued APCs end the wait
+ * with WAIT_IO_COMPLETION, and the caller runs them), traces under fn. */
+DWORD sim__wait_handles(sim_thread *self, int n, const HANDLE *handles, BOOL all, DWORD ms,
+                       BOOL alertable, const char *fn);
+
+/* Signalling objects as SetEvent, ReleaseMutex and ReleaseSemaphore do,
+ * for calls that signal without them (signal.c): true, or false with the
+ * Win32 error in *error. */
+bool sim__event_set(sim_object *event);
+bool sim__mutex_release(sim_thread *self, sim_object *mutex, DWORD *error);
+bool sim__semaphore_release(sim_object *semaphore, LONG count, LONG *previous, DWORD *error);
+
+/* The stack Windows reserves for a thread created with dwStackSize and
+ * flags, as CreateThread and _beginthreadex take them (thread.c). */
+size_t sim__thread_stack_reserve(SIZE_T size, DWORD flags);
+
 /* Converts a WCHAR string to UTF-8 (ASCII is all the simulator needs). */
 void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size);
 void sim__utf8_to_wide(const char *s, WCHAR *out, size_t size);

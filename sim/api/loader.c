@@ -7,7 +7,13 @@
  * LoadLibrary find them, FreeLibrary leaves them, GetProcAddress on
  * kernel32.dll finds the simulated functions.
  *
- * Left out: LoadLibraryEx and its flags, ordinals in GetProcAddress, and
+ * LoadLibraryEx takes the search flags DLLs use, with the scenario's DLLs
+ * in the application's folder; TerminateProcess ends the process without
+ * any DLL_PROCESS_DETACH.
+ *
+ * Left out: LoadLibraryEx as a data file or image resource and
+ * DONT_RESOLVE_DLL_REFERENCES (refused with ERROR_NOT_SUPPORTED),
+ * AddDllDirectory and SetDllDirectory, ordinals in GetProcAddress, and
  * real file paths (GetModuleFileName reports C:\loaderlab\<name>, and
  * C:\windows\system32\<name> for a system module).
  */
@@ -360,4 +366,95 @@ void WINAPI ExitProcess(UINT code) {
   sim_thread *self = sim__enter(SIM_API_ExitProcess, __builtin_return_address(0), __builtin_frame_address(0));
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "ExitProcess(%u)", code);
   sim__process_exit(self, (int)code);
+}
+
+/* ---- LoadLibraryEx ------------------------------------------------------------------ */
+
+#define SEARCH_FLAGS                                                                       \
+  (LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR | LOAD_LIBRARY_SEARCH_APPLICATION_DIR |                 \
+   LOAD_LIBRARY_SEARCH_USER_DIRS | LOAD_LIBRARY_SEARCH_SYSTEM32 |                           \
+   LOAD_LIBRARY_SEARCH_DEFAULT_DIRS)
+#define NOT_SIMULATED_FLAGS                                                                \
+  (DONT_RESOLVE_DLL_REFERENCES | LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_IMAGE_RESOURCE | \
+   LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE)
+#define KNOWN_FLAGS                                                                        \
+  (SEARCH_FLAGS | NOT_SIMULATED_FLAGS | LOAD_WITH_ALTERED_SEARCH_PATH |                     \
+   LOAD_IGNORE_CODE_AUTHZ_LEVEL | LOAD_LIBRARY_REQUIRE_SIGNED_TARGET |                      \
+   LOAD_LIBRARY_SAFE_CURRENT_DIRS)
+
+static bool full_path(const char *name) {
+  return name[0] == '\\' || name[0] == '/' || (name[0] && name[1] == ':');
+}
+
+/* hFile is reserved: Windows since Vista ignores it, as Wine does (Wine's
+ * tests show a load with a bogus hFile failing only for its file). */
+static HMODULE load_library_ex(sim_thread *self, const char *name, HANDLE file, DWORD flags,
+                               const char *fn) {
+  (void)file;
+  if (!name || (flags & ~KNOWN_FLAGS) ||
+      ((flags & LOAD_WITH_ALTERED_SEARCH_PATH) && (flags & SEARCH_FLAGS))) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "NULL (ERROR_INVALID_PARAMETER)", "%s(\"%s\", %#lx)", fn, name ? name : "", flags);
+    self->last_error = ERROR_INVALID_PARAMETER;
+    return NULL;
+  }
+  if (flags & NOT_SIMULATED_FLAGS) {
+    sim__warn(self, "%s(\"%s\") with flags %#lx: loading a DLL as a data file or image resource, "
+             "or without resolving its references, is not simulated", fn, name, flags);
+    self->last_error = ERROR_NOT_SUPPORTED;
+    return NULL;
+  }
+  /* Where the flags look: the scenario's DLLs are in the application's
+   * folder, which a DLL_LOAD_DIR search reaches through a full path. */
+  bool app_dir = !(flags & SEARCH_FLAGS) ||
+                 (flags & (LOAD_LIBRARY_SEARCH_APPLICATION_DIR | LOAD_LIBRARY_SEARCH_DEFAULT_DIRS)) ||
+                 ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && full_path(name));
+  if ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && !full_path(name) &&
+      !(flags & (SEARCH_FLAGS & ~LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR))) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "NULL (ERROR_INVALID_PARAMETER: not a full path)", "%s(\"%s\", %#lx)", fn, name, flags);
+    self->last_error = ERROR_INVALID_PARAMETER;
+    return NULL;
+  }
+  /* The system modules are in System32, which those flags do search. */
+  if (!app_dir && (flags & LOAD_LIBRARY_SEARCH_SYSTEM32) && sim__system_module_by_name(name))
+    return load_library(self, name, fn);
+  if (!app_dir) {
+    if (sim__tracing())
+      sim__trace(self, SIM_EV_CALL, "NULL (ERROR_MOD_NOT_FOUND: the flags do not search the application's folder)",
+                "%s(\"%s\", %#lx)", fn, name, flags);
+    self->last_error = ERROR_MOD_NOT_FOUND;
+    return NULL;
+  }
+  return load_library(self, name, fn);
+}
+
+HMODULE WINAPI LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags) {
+  SIM_ENTER(LoadLibraryExA);
+  SIM_RETURN(load_library_ex(self, name, file, flags, "LoadLibraryExA"));
+}
+
+HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags) {
+  SIM_ENTER(LoadLibraryExW);
+  char n[MAX_PATH];
+  sim__wide_to_utf8(name, n, sizeof n);
+  SIM_RETURN(load_library_ex(self, name ? n : NULL, file, flags, "LoadLibraryExW"));
+}
+
+/* ---- TerminateProcess --------------------------------------------------------------------- */
+
+BOOL WINAPI TerminateProcess(HANDLE process, UINT code) {
+  SIM_ENTER(TerminateProcess);
+  sim_run *r = sim__current_run;
+  if (process != GetCurrentProcess()) {
+    sim__warn(self, "TerminateProcess(%#lx): only the simulated process itself, GetCurrentProcess(), "
+             "can be terminated", (unsigned long)(uintptr_t)process);
+    SIM_FAIL(ERROR_INVALID_HANDLE, FALSE);
+  }
+  if (sim__tracing())
+    sim__trace(self, SIM_EV_CALL, NULL, "TerminateProcess(GetCurrentProcess(), %u): every thread ends "
+              "where it stands; no DLL gets DLL_PROCESS_DETACH", code);
+  r->result->exited = true;
+  r->exit_code = (int)code;
+  sim__end_of_process_verdicts();
+  sim__finish(SIM_VERDICT_OK, self, "TerminateProcess(%u): the process ended without notifying its DLLs",
+             code);
 }

@@ -72,6 +72,7 @@ static const char *error_name(DWORD e) {
   case ERROR_INVALID_HANDLE: return "ERROR_INVALID_HANDLE";
   case ERROR_BROKEN_PIPE: return "ERROR_BROKEN_PIPE";
   case ERROR_OPERATION_ABORTED: return "ERROR_OPERATION_ABORTED";
+  case WAIT_IO_COMPLETION: return "WAIT_IO_COMPLETION: APCs ran";
   default: return "error";
   }
 }
@@ -116,7 +117,6 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
                                         PULONG removed, DWORD ms, BOOL alertable) {
   if (ms == 0) SIM_POLL();
   SIM_ENTER(GetQueuedCompletionStatusEx);
-  (void)alertable;
   char what[96], res[256];
   if (removed) *removed = 0;
   sim_object *port = sim__handle_get_type(self, h, SIM_OBJ_PORT);
@@ -135,7 +135,19 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
   sim_packet **got = malloc((size_t)room * sizeof *got);
   sim_assert(got, "out of memory for %lu completion packets", room);
   DWORD error = 0;
-  ULONG n = sim__port_dequeue(self, port, got, room, ms, &error);
+  ULONG n;
+  if (alertable && self->apcs && !(self->port_assoc == port && port->u.port.head)) {
+    /* Queued APCs end an alertable wait at once, before any packet, unless
+     * the thread is already associated with this port and a packet is
+     * queued; the thread does not become associated (Wine's tests of
+     * NtRemoveIoCompletionEx, which Windows passes). */
+    n = 0;
+    error = WAIT_IO_COMPLETION;
+  } else {
+    self->alertable = alertable != FALSE;
+    n = sim__port_dequeue(self, port, got, room, ms, &error);
+    self->alertable = false;
+  }
   size_t len = 0;
   res[0] = '\0';
   for (ULONG i = 0; i < n; i++) {
@@ -157,5 +169,6 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
     else snprintf(r2, sizeof r2, "FALSE (%s)", error_name(error));
     sim__trace(self, SIM_EV_RETURN, r2, "GetQueuedCompletionStatusEx(%s, up to %lu)", what, count);
   }
+  if (error == WAIT_IO_COMPLETION) sim__apc_deliver(self);
   SIM_RETURN(n > 0);
 }

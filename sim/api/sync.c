@@ -1,12 +1,15 @@
 /* The events, mutexes and semaphores of windows.h: CreateEvent, SetEvent,
- * ResetEvent, CreateMutex, ReleaseMutex, CreateSemaphore, ReleaseSemaphore.
+ * ResetEvent, PulseEvent, CreateMutex, ReleaseMutex, CreateSemaphore, ReleaseSemaphore.
  *
  * Models Windows' documented results and error codes; what a signalled
  * object does to its waiters is kernel/wait.c.  Misuse that Windows reports
  * with an error code (releasing a mutex one does not own) returns that
  * error and is also flagged as a warning in the trace.
  *
- * Left out: OpenEvent/OpenMutex/OpenSemaphore, and security attributes.
+ * OpenEvent, OpenMutex and OpenSemaphore find a named object of their
+ * type (access rights and inheritance are accepted, not checked).
+ *
+ * Left out: security attributes.
  */
 #include "api.h"
 
@@ -89,6 +92,16 @@ BOOL WINAPI SetEvent(HANDLE h) {
 BOOL WINAPI ResetEvent(HANDLE h) {
   SIM_ENTER(ResetEvent);
   SIM_RETURN(event_op(self, h, false, "ResetEvent"));
+}
+
+/* Signalled for the time of one dispatch: the waiters blocked now are
+ * released as SetEvent would release them, and nobody later sees it. */
+BOOL WINAPI PulseEvent(HANDLE h) {
+  SIM_ENTER(PulseEvent);
+  BOOL ok = event_op(self, h, true, "PulseEvent");
+  sim_object *o = ok ? sim__handle_get(self, h) : NULL;
+  if (o) o->signal = 0;
+  SIM_RETURN(ok);
 }
 
 static HANDLE create_mutex(sim_thread *self, BOOL owned, const char *name, const char *fn) {
@@ -195,3 +208,50 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LPLONG previous) {
   sim__object_signal(o);
   SIM_RETURN(TRUE);
 }
+
+/* ---- Opening named objects ------------------------------------------------------ */
+
+static HANDLE open_object(sim_thread *self, sim_object_type type, const char *name, const char *fn) {
+  char what[96];
+  if (!name) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "NULL (ERROR_INVALID_PARAMETER)", "%s(NULL)", fn);
+    self->last_error = ERROR_INVALID_PARAMETER;
+    return NULL;
+  }
+  sim_object *o = sim__named_find(name);
+  if (!o || o->type != type) {
+    DWORD error = o ? ERROR_INVALID_HANDLE : ERROR_FILE_NOT_FOUND;
+    if (sim__tracing())
+      sim__trace(self, SIM_EV_CALL, o ? "NULL (ERROR_INVALID_HANDLE: another type of object has that name)"
+                                      : "NULL (ERROR_FILE_NOT_FOUND)", "%s(\"%s\")", fn, name);
+    self->last_error = error;
+    return NULL;
+  }
+  HANDLE h = sim__handle_open(o);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "%s(\"%s\") -> %s", fn, name, sim__object_label(o, what, sizeof what));
+  return h;
+}
+
+#define OPEN_A(fn, type)                                                    \
+  HANDLE WINAPI fn##A(DWORD access, BOOL inherit, LPCSTR name) {           \
+    SIM_ENTER(fn##A);                                                      \
+    (void)access;                                                          \
+    (void)inherit;                                                         \
+    SIM_RETURN(open_object(self, type, name, #fn "A"));                    \
+  }
+#define OPEN_W(fn, type)                                                    \
+  HANDLE WINAPI fn##W(DWORD access, BOOL inherit, LPCWSTR name) {          \
+    SIM_ENTER(fn##W);                                                      \
+    (void)access;                                                          \
+    (void)inherit;                                                         \
+    char n[256];                                                           \
+    sim__wide_to_utf8(name, n, sizeof n);                                  \
+    SIM_RETURN(open_object(self, type, name ? n : NULL, #fn "W"));         \
+  }
+
+OPEN_A(OpenEvent, SIM_OBJ_EVENT)
+OPEN_W(OpenEvent, SIM_OBJ_EVENT)
+OPEN_A(OpenMutex, SIM_OBJ_MUTEX)
+OPEN_W(OpenMutex, SIM_OBJ_MUTEX)
+OPEN_A(OpenSemaphore, SIM_OBJ_SEMAPHORE)
+OPEN_W(OpenSemaphore, SIM_OBJ_SEMAPHORE)

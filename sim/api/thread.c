@@ -1,6 +1,7 @@
 /* The thread functions of windows.h: CreateThread, ExitThread,
  * TerminateThread, GetExitCodeThread, Suspend/ResumeThread, thread ids and
- * names, Sleep, SwitchToThread and the tick counts.
+ * names, Sleep, SwitchToThread, the tick counts and the performance
+ * counter (virtual time, read without a scheduling point).
  *
  * Models: a created thread is ready at once (or suspended), starts by
  * taking the loader lock for DLL_THREAD_ATTACH (loader/threads.c), and its handle
@@ -22,7 +23,7 @@
  * reservation, rounded up to the 64 KiB allocation granularity; otherwise
  * it is the initial commit, and the reservation is the default, or the
  * commit rounded up to a whole MiB if that is larger. */
-static size_t reserved_stack(SIZE_T size, DWORD flags) {
+size_t sim__thread_stack_reserve(SIZE_T size, DWORD flags) {
   const size_t granularity = 64 * 1024, mib = (size_t)1 << 20;
   if (size == 0) return SIM_STACK_DEFAULT_SIZE;
   if (flags & STACK_SIZE_PARAM_IS_A_RESERVATION) return (size + granularity - 1) / granularity * granularity;
@@ -42,7 +43,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
              "returns, because it needs the loader lock",
              self->dllmain_module ? self->dllmain_module->dll->name : "?");
   sim_thread *t = sim__thread_create(start, param, (flags & CREATE_SUSPENDED) != 0,
-                                    reserved_stack(stack_size, flags), self);
+                                    sim__thread_stack_reserve(stack_size, flags), self);
   t->object->created_at = self->ret_addr;
   HANDLE h = sim__handle_open(t->object);
   if (thread_id) *thread_id = (DWORD)t->id;
@@ -211,4 +212,21 @@ void WINAPI GetSystemTimeAsFileTime(LPFILETIME ft) {
 DWORD WINAPI GetTickCount(void) {
   sim__clock_read(SIM_API_GetTickCount, __builtin_return_address(0), __builtin_frame_address(0));
   return (DWORD)(sim__current_run->now_ms & 0xFFFFFFFFu);
+}
+
+/* 10 MHz on virtual time, as Windows 10 and later report. */
+#define PERFORMANCE_FREQUENCY 10000000LL
+
+/* A clock read like GetTickCount64: a loop waiting for a deadline on it polls. */
+BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *count) {
+  sim__clock_read(SIM_API_QueryPerformanceCounter, __builtin_return_address(0), __builtin_frame_address(0));
+  count->QuadPart = (LONGLONG)sim__current_run->now_ms * (PERFORMANCE_FREQUENCY / 1000);
+  return TRUE;
+}
+
+BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *frequency) {
+  SIM_LOCAL(QueryPerformanceFrequency);
+  (void)self;
+  frequency->QuadPart = PERFORMANCE_FREQUENCY;
+  return TRUE;
 }

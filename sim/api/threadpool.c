@@ -34,9 +34,12 @@
  * Misuse that corrupts the pool on Windows (a pointer that is not a pool
  * object, an object used after it was closed) ends the run as a crash.
  *
+ * - A pool thread with nothing to do for 5 s of virtual time exits (with
+ *   DLL_THREAD_DETACH), as Windows' and Wine's do, so that a process whose
+ *   own threads have all ended ends too.
+ *
  * Left out: private pools (CreateThreadpool and its limits), callback
- * priorities, activation contexts, persistent threads, and workers that
- * exit after idling (they wait until the process ends).
+ * priorities, activation contexts and persistent threads.
  */
 #include "threadpool.h"
 
@@ -241,7 +244,14 @@ DWORD WINAPI sim__thread_pool_worker(LPVOID arg) {
     tp_task *task = pool->head;
     if (!task) {
       sim__tp_thread_at(self, SIM_API_ThreadpoolWorkerIdle);
-      sim__keyed_wait(self, &idle_key, pool, INFINITE, NULL);
+      if (sim__keyed_wait(self, &idle_key, pool, POOL_IDLE_TIMEOUT_MS, NULL) == WAIT_TIMEOUT &&
+          !pool->head) {
+        /* Idle for long: the worker ends, as Windows' do, so that a
+         * process whose own threads have ended can end too. */
+        pool->workers--;
+        if (sim__tracing()) sim__trace_note(self, SIM_EV_NOTE, "an idle thread-pool worker exits");
+        sim__thread_exit(self, 0);
+      }
       continue;
     }
     pool->head = task->next;
@@ -362,30 +372,24 @@ void sim__tp_close(sim_thread *self, tp_object *o, const char *fn) {
 /* ---- Running a callback ---------------------------------------------------------------- */
 
 static bool release_mutex(sim_thread *self, HANDLE h) {
+  DWORD error = 0;
   sim_object *m = sim__handle_get_type(self, h, SIM_OBJ_MUTEX);
-  if (!m || m->u.mutex.owner != self) return false;
-  if (--m->u.mutex.recursion == 0) {
-    m->u.mutex.owner = NULL;
-    sim__held_pop(self, m);
-    sim__object_signal(m);
-  }
-  return true;
+  if (m && sim__mutex_release(self, m, &error)) return true;
+  if (m) self->last_error = error;
+  return false;
 }
 
 static bool release_semaphore(sim_thread *self, HANDLE h, DWORD count) {
+  DWORD error = 0;
   sim_object *s = sim__handle_get_type(self, h, SIM_OBJ_SEMAPHORE);
-  if (!s || count == 0 || (LONG)count > s->u.semaphore.max - s->signal) return false;
-  s->signal += (LONG)count;
-  sim__object_signal(s);
-  return true;
+  if (s && sim__semaphore_release(s, (LONG)count, NULL, &error)) return true;
+  if (s) self->last_error = error;
+  return false;
 }
 
 static bool set_event(sim_thread *self, HANDLE h) {
   sim_object *e = sim__handle_get_type(self, h, SIM_OBJ_EVENT);
-  if (!e) return false;
-  e->signal = 1;
-  sim__object_signal(e);
-  return true;
+  return e && sim__event_set(e);
 }
 
 /* What the callback asked for with the ...WhenCallbackReturns functions. */

@@ -110,6 +110,9 @@ void sim__tp_thread_at(sim_thread *t, int api);
 DWORD WINAPI sim__thread_pool_worker(LPVOID pool);
 DWORD WINAPI sim__thread_pool_waiter(LPVOID pool);
 DWORD WINAPI sim__thread_pool_io(LPVOID pool);
+/* How long a pool thread waits for work before it exits (Wine's
+ * THREADPOOL_WORKER_TIMEOUT; Windows does not document its own). */
+#define POOL_IDLE_TIMEOUT_MS 5000
 /* Starts a pool thread running start. */
 sim_thread *sim__tp_thread_start(sim_thread *self, LPTHREAD_START_ROUTINE start, const char *name);
 

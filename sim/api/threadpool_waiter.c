@@ -88,7 +88,14 @@ DWORD WINAPI sim__thread_pool_waiter(LPVOID arg) {
     DWORD timeout = deadline == SIM_NO_DEADLINE ? INFINITE : (DWORD)(deadline - r->now_ms);
     sim__tp_thread_at(self, SIM_API_ThreadpoolWaiterWait);
     if (n == 0) {
-      sim__keyed_wait(self, &waiter_key, pool, timeout, NULL);
+      /* Nothing to watch: it ends after a while, as an idle worker does. */
+      bool idle = deadline == SIM_NO_DEADLINE;
+      if (sim__keyed_wait(self, &waiter_key, pool, idle ? POOL_IDLE_TIMEOUT_MS : timeout, NULL) ==
+              WAIT_TIMEOUT && idle) {
+        pool->waiter = NULL;
+        if (sim__tracing()) sim__trace_note(self, SIM_EV_NOTE, "the idle thread-pool waiter exits");
+        sim__thread_exit(self, 0);
+      }
       continue;
     }
     DWORD w = sim__wait_objects(self, n, objs, false, timeout);
@@ -251,7 +258,15 @@ DWORD WINAPI sim__thread_pool_io(LPVOID arg) {
     sim_packet *got = NULL;
     DWORD error = 0;
     sim__tp_thread_at(self, SIM_API_ThreadpoolIoWait);
-    if (!sim__port_dequeue(self, pool->io_port, &got, 1, INFINITE, &error)) continue;
+    if (!sim__port_dequeue(self, pool->io_port, &got, 1, POOL_IDLE_TIMEOUT_MS, &error)) {
+      /* With no I/O object left to complete, it ends after a while. */
+      bool any = false;
+      for (tp_object *o = pool->watched; o && !any; o = o->watched_next) any = o->type == TP_T_IO;
+      if (any) continue;
+      pool->io_thread = NULL;
+      if (sim__tracing()) sim__trace_note(self, SIM_EV_NOTE, "the idle thread-pool I/O thread exits");
+      sim__thread_exit(self, 0);
+    }
     tp_object *o = (tp_object *)got->key;
     if (!o || o->released) continue; /* its TP_IO was closed and freed */
     if (o->io_skipped) {

@@ -6,13 +6,15 @@
  * (waiting on a closed handle) returns that error and is also flagged as a
  * warning in the trace.
  *
- * Left out: alertable waits (SleepEx, WaitFor*Ex), SignalObjectAndWait.
+ * The alertable forms (WaitFor*Ex, SignalObjectAndWait) are apc.c, on
+ * sim__wait_handles.
  */
 #include "api.h"
 
 
 static const char *wait_result_label(DWORD r, char *buf, size_t size) {
   if (r == WAIT_TIMEOUT) snprintf(buf, size, "WAIT_TIMEOUT");
+  else if (r == WAIT_IO_COMPLETION) snprintf(buf, size, "WAIT_IO_COMPLETION");
   else if (r == WAIT_FAILED) snprintf(buf, size, "WAIT_FAILED");
   else if (r >= WAIT_ABANDONED_0 && r < WAIT_ABANDONED_0 + MAXIMUM_WAIT_OBJECTS)
     snprintf(buf, size, r == WAIT_ABANDONED_0 ? "WAIT_ABANDONED" : "WAIT_ABANDONED_0+%lu",
@@ -39,8 +41,8 @@ static void check_wait_in_dllmain(sim_thread *self, int n, sim_object **objs) {
   }
 }
 
-static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL all, DWORD ms,
-                         const char *fn) {
+DWORD sim__wait_handles(sim_thread *self, int n, const HANDLE *handles, BOOL all, DWORD ms,
+                       BOOL alertable, const char *fn) {
   sim_object *objs[MAXIMUM_WAIT_OBJECTS];
   char what[512], one[96], tl[32], res[48];
   size_t len = 0;
@@ -71,7 +73,16 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
   }
   check_wait_in_dllmain(self, n, objs);
   timeout_label(ms, tl, sizeof tl);
-  DWORD r = sim__wait_objects(self, n, objs, all != FALSE, ms);
+  DWORD r;
+  if (alertable && self->apcs && !sim__objects_satisfy(self, n, objs, all != FALSE)) {
+    /* APCs already queued end an alertable wait at once, unless the
+     * objects satisfy it (the caller runs them). */
+    r = WAIT_IO_COMPLETION;
+  } else {
+    self->alertable = alertable != FALSE;
+    r = sim__wait_objects(self, n, objs, all != FALSE, ms);
+    self->alertable = false;
+  }
   if (sim__tracing()) {
     wait_result_label(r, res, sizeof res);
     if (n == 1) sim__trace(self, SIM_EV_RETURN, res, "%s(%s, %s)", fn, what, tl);
@@ -84,7 +95,7 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
 DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD ms) {
   if (ms == 0) SIM_POLL();
   SIM_ENTER(WaitForSingleObject);
-  DWORD r = wait_common(self, 1, &h, FALSE, ms, "WaitForSingleObject");
+  DWORD r = sim__wait_handles(self, 1, &h, FALSE, ms, FALSE, "WaitForSingleObject");
   if (r == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(r);
 }
@@ -93,7 +104,7 @@ DWORD WINAPI WaitForMultipleObjects(DWORD n, const HANDLE *handles, BOOL all, DW
   if (ms == 0) SIM_POLL();
   SIM_ENTER(WaitForMultipleObjects);
   if (n == 0 || n > MAXIMUM_WAIT_OBJECTS || !handles) SIM_FAIL(ERROR_INVALID_PARAMETER, WAIT_FAILED);
-  DWORD r = wait_common(self, (int)n, handles, all, ms, "WaitForMultipleObjects");
+  DWORD r = sim__wait_handles(self, (int)n, handles, all, ms, FALSE, "WaitForMultipleObjects");
   if (r == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(r);
 }

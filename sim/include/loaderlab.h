@@ -143,7 +143,8 @@ void sim_fiber_started(sim_fiber *scheduler);
  * X(number, name, kind): kind says whether the call is a scheduling point
  * (P) or runs without one because it touches only the caller's own state
  * (L, "local"); local calls still appear in traces.  The clock reads
- * (GetTickCount, GetTickCount64) are local except when a thread reads the
+ * (GetTickCount, GetTickCount64, GetSystemTimeAsFileTime,
+ * QueryPerformanceCounter) are local except when a thread reads the
  * clock again with no other call in between: then it is polling, and the
  * read is a scheduling point. */
 #define SIM_API_LIST(X)                          \
@@ -296,7 +297,39 @@ void sim_fiber_started(sim_fiber *scheduler);
   X(145, ThreadpoolCallbackReturn, P)                \
   X(146, ThreadpoolWorkerIdle, P)                    \
   X(147, ThreadpoolWaiterWait, P)                    \
-  X(148, ThreadpoolIoWait, P)
+  X(148, ThreadpoolIoWait, P)                      \
+  X(149, QueueUserAPC, P)                          \
+  X(150, SleepEx, P)                               \
+  X(151, WaitForSingleObjectEx, P)                 \
+  X(152, WaitForMultipleObjectsEx, P)              \
+  X(153, SignalObjectAndWait, P)                   \
+  X(154, PulseEvent, P)                            \
+  X(155, LoadLibraryExA, P)                        \
+  X(156, LoadLibraryExW, P)                        \
+  X(157, OpenEventA, P)                            \
+  X(158, OpenEventW, P)                            \
+  X(159, OpenMutexA, P)                            \
+  X(160, OpenMutexW, P)                            \
+  X(161, OpenSemaphoreA, P)                        \
+  X(162, OpenSemaphoreW, P)                        \
+  X(163, QueryPerformanceCounter, L)               \
+  X(164, QueryPerformanceFrequency, L)             \
+  X(165, InterlockedXor, P)                        \
+  X(166, InterlockedIncrement64, P)                \
+  X(167, InterlockedDecrement64, P)                \
+  X(168, InterlockedExchange64, P)                 \
+  X(169, InterlockedExchangeAdd64, P)              \
+  X(170, InterlockedCompareExchange64, P)          \
+  X(171, InterlockedAnd64, P)                      \
+  X(172, InterlockedOr64, P)                       \
+  X(173, InterlockedXor64, P)                      \
+  X(174, TerminateProcess, P)                      \
+  X(175, _beginthreadex, P)                        \
+  X(176, _endthreadex, P)                          \
+  X(177, VirtualAlloc, L)                          \
+  X(178, VirtualFree, L)                           \
+  X(179, CreateWaitableTimerW, P)                  \
+  X(180, OutputDebugStringW, P)
 
 enum sim_api {
 #define SIM_API_ENUM(num, name, kind) SIM_API_##name = num,

@@ -34,10 +34,22 @@ extern "C" {
 #endif
 
 /* ---- Keywords ------------------------------------------------------ */
+/* Calling conventions: on x86-64 Windows there is only one, and the
+ * platform's own is used here, so every spelling means nothing. */
 #define WINAPI
+#define WINAPIV
 #define APIENTRY
 #define CALLBACK
+#define NTAPI
+#define PASCAL
 #define WINBASEAPI
+#define __stdcall
+#define __cdecl
+#define __fastcall
+#define _stdcall
+#define _cdecl
+#define FAR
+#define NEAR
 #define CONST const
 #define VOID void
 /* __declspec(dllexport) is what makes a DLL function visible to
@@ -48,6 +60,12 @@ extern "C" {
 #define __loaderlab_declspec_dllimport
 #define __loaderlab_declspec_noreturn __attribute__((noreturn))
 #define __loaderlab_declspec_noinline __attribute__((noinline))
+#define __loaderlab_declspec_align(n) __attribute__((aligned(n)))
+#define __loaderlab_declspec_selectany __attribute__((weak))
+/* Static TLS would be shared by every simulated thread (they are fibers of
+ * one thread): refused, with TlsAlloc as the way out. */
+#define __loaderlab_declspec_thread \
+  _Pragma("GCC error \"__declspec(thread) is not simulated by loaderlab: use TlsAlloc/TlsGetValue/TlsSetValue\"")
 
 /* ---- Basic types --------------------------------------------------- */
 typedef int BOOL;
@@ -78,6 +96,9 @@ typedef struct HINSTANCE__ *HINSTANCE;
 typedef HINSTANCE HMODULE;
 /* Unprototyped, as in mingw, so it casts to any function pointer type. */
 typedef INT_PTR (WINAPI *FARPROC)();
+
+typedef long long LONG64, *PLONG64;
+typedef unsigned long long ULONG64, *PULONG64;
 
 #define TRUE 1
 #define FALSE 0
@@ -200,6 +221,10 @@ DWORD WINAPI GetTickCount(void);
 /* The virtual system time (FILETIME, above): it starts at 2024-01-01
  * 00:00:00 UTC and moves with virtual time; read like the tick count. */
 void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime);
+/* The performance counter on virtual time: 10 MHz, as on Windows 10 and
+ * later, 0 at the start of the process; read like the tick count. */
+BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount);
+BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency);
 
 /* ---- Last error and thread-local storage ------------------------------ */
 /* Not scheduling points: the calling thread's own state. */
@@ -219,6 +244,9 @@ HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManual
                            BOOL bInitialState, LPCWSTR lpName);
 BOOL WINAPI SetEvent(HANDLE hEvent);
 BOOL WINAPI ResetEvent(HANDLE hEvent);
+/* Releases the waiters there are right now (all for a manual-reset event,
+ * one for an auto-reset event) and leaves the event not signalled. */
+BOOL WINAPI PulseEvent(HANDLE hEvent);
 HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner,
                            LPCSTR lpName);
 HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner,
@@ -229,6 +257,22 @@ HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG
 HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount,
                                LONG lMaximumCount, LPCWSTR lpName);
 BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPreviousCount);
+/* Opening a named object: a new handle to it, NULL with
+ * ERROR_FILE_NOT_FOUND if no object has that name, ERROR_INVALID_HANDLE if
+ * one of another type has it.  Access rights are accepted, not checked. */
+#define SYNCHRONIZE 0x00100000UL
+#define EVENT_MODIFY_STATE 0x0002UL
+#define EVENT_ALL_ACCESS 0x001F0003UL
+#define MUTEX_MODIFY_STATE 0x0001UL
+#define MUTEX_ALL_ACCESS 0x001F0001UL
+#define SEMAPHORE_MODIFY_STATE 0x0002UL
+#define SEMAPHORE_ALL_ACCESS 0x001F0003UL
+HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
+HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
+HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
 
 /* ---- Critical sections and slim reader/writer locks -------------------- */
 /* The layout is Windows' own; the simulator keeps the lock state in these
@@ -319,6 +363,17 @@ LONG WINAPI InterlockedOr(LONG volatile *Destination, LONG Value);
 PVOID WINAPI InterlockedExchangePointer(PVOID volatile *Target, PVOID Value);
 PVOID WINAPI InterlockedCompareExchangePointer(PVOID volatile *Destination, PVOID Exchange,
                                                PVOID Comperand);
+LONG WINAPI InterlockedXor(LONG volatile *Destination, LONG Value);
+/* The 64-bit family: the same rules on a LONG64. */
+LONG64 WINAPI InterlockedIncrement64(LONG64 volatile *Addend);
+LONG64 WINAPI InterlockedDecrement64(LONG64 volatile *Addend);
+LONG64 WINAPI InterlockedExchange64(LONG64 volatile *Target, LONG64 Value);
+LONG64 WINAPI InterlockedExchangeAdd64(LONG64 volatile *Addend, LONG64 Value);
+LONG64 WINAPI InterlockedCompareExchange64(LONG64 volatile *Destination, LONG64 Exchange,
+                                           LONG64 Comperand);
+LONG64 WINAPI InterlockedAnd64(LONG64 volatile *Destination, LONG64 Value);
+LONG64 WINAPI InterlockedOr64(LONG64 volatile *Destination, LONG64 Value);
+LONG64 WINAPI InterlockedXor64(LONG64 volatile *Destination, LONG64 Value);
 
 /* ---- Heap (tracked per module: what a DLL leaves behind is reported) ---- */
 #define HEAP_ZERO_MEMORY 0x00000008UL
@@ -347,6 +402,29 @@ HMODULE WINAPI LoadLibraryW(LPCWSTR lpLibFileName);
 /* At the last reference: DLL_PROCESS_DETACH, then the image is unmapped.
  * Threads still running its code are not waited for. */
 BOOL WINAPI FreeLibrary(HMODULE hLibModule);
+/* hFile is reserved and ignored.  The scenario's DLLs live in the application's
+ * folder: the search flags that include it (LOAD_LIBRARY_SEARCH_
+ * APPLICATION_DIR, _DEFAULT_DIRS, _DLL_LOAD_DIR with a full path, or none)
+ * find them, LOAD_LIBRARY_SEARCH_SYSTEM32 or _USER_DIRS alone do not
+ * (ERROR_MOD_NOT_FOUND).  LOAD_WITH_ALTERED_SEARCH_PATH with a SEARCH flag,
+ * or an unknown flag, is ERROR_INVALID_PARAMETER.  Loading as a data file
+ * or image resource, and DONT_RESOLVE_DLL_REFERENCES, are not simulated
+ * (ERROR_NOT_SUPPORTED, and a warning). */
+#define DONT_RESOLVE_DLL_REFERENCES 0x00000001UL
+#define LOAD_LIBRARY_AS_DATAFILE 0x00000002UL
+#define LOAD_WITH_ALTERED_SEARCH_PATH 0x00000008UL
+#define LOAD_IGNORE_CODE_AUTHZ_LEVEL 0x00000010UL
+#define LOAD_LIBRARY_AS_IMAGE_RESOURCE 0x00000020UL
+#define LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE 0x00000040UL
+#define LOAD_LIBRARY_REQUIRE_SIGNED_TARGET 0x00000080UL
+#define LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR 0x00000100UL
+#define LOAD_LIBRARY_SEARCH_APPLICATION_DIR 0x00000200UL
+#define LOAD_LIBRARY_SEARCH_USER_DIRS 0x00000400UL
+#define LOAD_LIBRARY_SEARCH_SYSTEM32 0x00000800UL
+#define LOAD_LIBRARY_SEARCH_DEFAULT_DIRS 0x00001000UL
+#define LOAD_LIBRARY_SAFE_CURRENT_DIRS 0x00002000UL
+HMODULE WINAPI LoadLibraryExA(LPCSTR lpLibFileName, HANDLE hFile, DWORD dwFlags);
+HMODULE WINAPI LoadLibraryExW(LPCWSTR lpLibFileName, HANDLE hFile, DWORD dwFlags);
 __attribute__((noreturn)) void WINAPI FreeLibraryAndExitThread(HMODULE hLibModule, DWORD dwExitCode);
 /* Only __declspec(dllexport) functions are found. */
 FARPROC WINAPI GetProcAddress(HMODULE hModule, LPCSTR lpProcName);
@@ -361,6 +439,10 @@ BOOL WINAPI DisableThreadLibraryCalls(HMODULE hLibModule);
 /* Terminates every other thread where it stands, then sends
  * DLL_PROCESS_DETACH (lpReserved non-NULL) to every DLL. */
 __attribute__((noreturn)) void WINAPI ExitProcess(UINT uExitCode);
+/* hProcess GetCurrentProcess(): every thread ends where it stands, and no
+ * DLL gets DLL_PROCESS_DETACH (nor does the C runtime run atexit
+ * functions).  Other processes are not simulated (ERROR_INVALID_HANDLE). */
+BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode);
 
 /* ---- I/O completion ports ------------------------------------------------------- */
 typedef struct _OVERLAPPED {
@@ -395,7 +477,9 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
                                       PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped,
                                       DWORD dwMilliseconds);
 /* Takes up to ulCount queued packets at once without blocking, or blocks
- * for exactly one.  fAlertable is accepted; no APC ever arrives. */
+ * for exactly one.  With fAlertable, queued APCs end the wait first (FALSE
+ * with WAIT_IO_COMPLETION after they ran), unless the thread already waited
+ * on this port before and a packet is queued. */
 BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries,
                                         ULONG ulCount, PULONG ulNumEntriesRemoved,
                                         DWORD dwMilliseconds, BOOL fAlertable);
@@ -439,9 +523,13 @@ typedef void (CALLBACK *PTIMERAPCROUTINE)(LPVOID lpArgToCompletionRoutine, DWORD
                                           DWORD dwTimerHighValue);
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpTimerAttributes, BOOL bManualReset,
                                    LPCSTR lpTimerName);
+HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES lpTimerAttributes, BOOL bManualReset,
+                                   LPCWSTR lpTimerName);
 /* lpDueTime: negative = relative, in 100 ns units; positive = an absolute
- * FILETIME (GetSystemTimeAsFileTime); lPeriod in ms.  No completion
- * routine (APCs are not simulated).  A timer may be named, like an event. */
+ * FILETIME (GetSystemTimeAsFileTime); lPeriod in ms.  A timer may be
+ * named, like an event.  A completion routine is queued as an APC to the
+ * calling thread each time the timer fires (setting or cancelling the
+ * timer drops those not yet run). */
 BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LONG lPeriod,
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
                              BOOL fResume);
@@ -576,10 +664,79 @@ void WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci);
 BOOL WINAPI QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags);
 
 /* ---- Alertable waits and APCs --------------------------------------------------- */
+/* An alertable wait first takes its objects if it can, else ends at once
+ * if APCs are queued, else blocks until the objects, the timeout, or an
+ * APC queued to the thread; the thread then runs every queued APC, oldest
+ * first, and the call returns WAIT_IO_COMPLETION.  APCs queued before a
+ * thread starts run before its start routine. */
 typedef void (CALLBACK *PAPCFUNC)(ULONG_PTR Parameter);
+/* Nonzero on success; 0 with ERROR_GEN_FAILURE for a thread that ended. */
+DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData);
+/* 0 when the time passed, WAIT_IO_COMPLETION when APCs ran. */
+DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable);
+DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable);
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
+                                      DWORD dwMilliseconds, BOOL bAlertable);
+/* Signals an event, mutex or semaphore and waits for another object in
+ * one step (WAIT_FAILED with ERROR_NOT_OWNER or ERROR_TOO_MANY_POSTS if
+ * the signal is refused). */
+DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
+                                 DWORD dwMilliseconds, BOOL bAlertable);
 
 /* Writes to the trace (and to the debugger on Windows). */
 void WINAPI OutputDebugStringA(LPCSTR lpOutputString);
+void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
+
+/* ---- Virtual memory (tracked like the heap; no scheduling points) ---------------- */
+/* Regions are 64 KiB-aligned, zeroed and page-granular, and a DLL's
+ * regions count as its memory at unload.  Protection is accepted, not
+ * enforced: reserved, decommitted and released pages stay readable here
+ * (released ones read as 0xdd), where Windows faults. */
+#define MEM_COMMIT 0x00001000UL
+#define MEM_RESERVE 0x00002000UL
+#define MEM_DECOMMIT 0x00004000UL
+#define MEM_RELEASE 0x00008000UL
+#define PAGE_NOACCESS 0x01UL
+#define PAGE_READONLY 0x02UL
+#define PAGE_READWRITE 0x04UL
+#define PAGE_WRITECOPY 0x08UL
+#define PAGE_EXECUTE 0x10UL
+#define PAGE_EXECUTE_READ 0x20UL
+#define PAGE_EXECUTE_READWRITE 0x40UL
+#define ERROR_INVALID_ADDRESS 487L
+LPVOID WINAPI VirtualAlloc(LPVOID lpAddress, SIZE_T dwSize, DWORD flAllocationType, DWORD flProtect);
+BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType);
+
+/* ---- Unsuffixed names: W with UNICODE, A without (as windows.h does) ------------- */
+#ifdef UNICODE
+typedef WCHAR TCHAR, *LPTSTR, *PTSTR;
+typedef LPCWSTR LPCTSTR, PCTSTR;
+#define __TEXT(quote) L##quote
+#define LOADERLAB_AW(name) name##W
+#else
+typedef char TCHAR, *LPTSTR, *PTSTR;
+typedef LPCSTR LPCTSTR, PCTSTR;
+#define __TEXT(quote) quote
+#define LOADERLAB_AW(name) name##A
+#endif
+#define TEXT(quote) __TEXT(quote)
+#define CreateEvent LOADERLAB_AW(CreateEvent)
+#define OpenEvent LOADERLAB_AW(OpenEvent)
+#define CreateMutex LOADERLAB_AW(CreateMutex)
+#define OpenMutex LOADERLAB_AW(OpenMutex)
+#define CreateSemaphore LOADERLAB_AW(CreateSemaphore)
+#define OpenSemaphore LOADERLAB_AW(OpenSemaphore)
+#define CreateWaitableTimer LOADERLAB_AW(CreateWaitableTimer)
+#define LoadLibrary LOADERLAB_AW(LoadLibrary)
+#define LoadLibraryEx LOADERLAB_AW(LoadLibraryEx)
+#define GetModuleHandle LOADERLAB_AW(GetModuleHandle)
+#define GetModuleHandleEx LOADERLAB_AW(GetModuleHandleEx)
+#define GetModuleFileName LOADERLAB_AW(GetModuleFileName)
+#define CreateNamedPipe LOADERLAB_AW(CreateNamedPipe)
+#define CreateFile LOADERLAB_AW(CreateFile)
+#define OutputDebugString LOADERLAB_AW(OutputDebugString)
+
+#include "loaderlab_not_simulated.h"
 
 #ifdef __cplusplus
 }

@@ -40,3 +40,19 @@ struct sim_apc *sim__apc_take(sim_thread *t) {
   apc->next = NULL;
   return apc;
 }
+
+void sim__apc_cancel_timer(sim_object *timer) {
+  sim_thread *t = timer->u.timer.routine_thread;
+  if (!t) return;
+  struct sim_apc *prev = NULL;
+  for (struct sim_apc *a = t->apcs, *next; a; a = next) {
+    next = a->next;
+    if (a->timer != timer) {
+      prev = a;
+      continue;
+    }
+    if (prev) prev->next = next;
+    else t->apcs = next;
+    if (t->apcs_tail == a) t->apcs_tail = prev;
+  }
+}

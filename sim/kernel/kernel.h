@@ -438,6 +438,9 @@ bool sim__object_signalled_for(const sim_object *o, const sim_thread *t);
 /* Called whenever o may have become signalled: satisfies waiters in order. */
 void sim__object_signal(sim_object *o);
 DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms);
+/* Whether a wait for objs (any, or all) would be satisfied right now,
+ * timers brought up to date first; takes nothing. */
+bool sim__objects_satisfy(const sim_thread *t, int n, sim_object **objs, bool all);
 /* Time: when nothing is ready, advance virtual time to the next deadline. */
 bool sim__time_advance(void);
 /* Every ready thread only polls: a quantum of virtual time passes (less if
@@ -476,7 +479,7 @@ struct sim_apc {
   PTIMERAPCROUTINE timer_routine; /* a waitable timer's completion routine, or NULL */
   LPVOID timer_arg;
   DWORD timer_low, timer_high;    /* when the timer fired, as a FILETIME */
-  void *queued_by;                /* return address of the queueing call, or NULL */
+  sim_object *timer;              /* the timer whose routine it is, or NULL */
 };
 /* Ends t's wait at once (its kind, object, lock, or key) with result. */
 void sim__wait_interrupt(sim_thread *t, DWORD result);
@@ -485,6 +488,9 @@ void sim__wait_interrupt(sim_thread *t, DWORD result);
 void sim__apc_queue(sim_thread *t, struct sim_apc *apc);
 /* The oldest APC queued for t, taken off its queue, or NULL. */
 struct sim_apc *sim__apc_take(sim_thread *t);
+/* Drops the completion-routine APCs of timer that its thread has not run
+ * yet (setting or cancelling a timer cancels them). */
+void sim__apc_cancel_timer(sim_object *timer);
 
 /* ---- Locks (lock.c) -------------------------------------------------------------------- */
 void sim__held_push(sim_thread *t, void *lock, int kind, int api);

@@ -28,8 +28,10 @@
  *   Wine's server/completion.c signals it while the queue is not empty
  *   (though its comment says that native ports are not waitable).
  *
- * Left out: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, and alertable waits (the
- * flag is accepted, no APC ever arrives).
+ * An alertable GetQueuedCompletionStatusEx (api/port.c) that an APC
+ * interrupts fails with WAIT_IO_COMPLETION.
+ *
+ * Left out: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS.
  */
 #include "kernel.h"
 
@@ -194,6 +196,8 @@ ULONG sim__port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, UL
     return 1;
   }
   set_active(self, true);
-  *error = self->wait.result == ERROR_ABANDONED_WAIT_0 ? ERROR_ABANDONED_WAIT_0 : WAIT_TIMEOUT;
+  *error = self->wait.result == ERROR_ABANDONED_WAIT_0 || self->wait.result == WAIT_IO_COMPLETION
+               ? self->wait.result /* the port was closed, or an APC ended an alertable wait */
+               : WAIT_TIMEOUT;
   return 0;
 }

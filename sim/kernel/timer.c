@@ -12,7 +12,13 @@
  * SIM_SYSTEM_TIME_START, and goes on with virtual time, so a run stays a
  * pure function of its schedule.
  *
- * Left out: completion routines (APCs), and fResume.
+ * A timer set with a completion routine also queues it, as an APC, to the
+ * thread that set it, when it fires (at most one at a time: an expiry
+ * while it is still queued adds nothing); that thread runs it in its next
+ * alertable wait, and time also jumps to such a timer while that thread
+ * waits alertably.  A timer whose thread has ended is cancelled.
+ *
+ * Left out: fResume.
  */
 #include "kernel.h"
 
@@ -23,14 +29,40 @@ uint64_t sim__system_time_100ns(void) {
   return SIM_SYSTEM_TIME_START + sim__current_run->now_ms * 10000;
 }
 
+/* Whether the timer's completion routine would wake its thread: it sits
+ * in an alertable wait. */
+static bool routine_awaited(const sim_object *t) {
+  const sim_thread *rt = t->u.timer.routine_thread;
+  return t->u.timer.routine && rt && rt->state == SIM_T_BLOCKED && rt->alertable;
+}
+
 uint64_t sim__timers_next_due(void) {
   sim_run *r = sim__current_run;
   uint64_t due = SIM_NO_DEADLINE;
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
-    if (t->waiters.next != &t->waiters && t->u.timer.due_ms < due) due = t->u.timer.due_ms;
+    if ((t->waiters.next != &t->waiters || routine_awaited(t)) && t->u.timer.due_ms < due)
+      due = t->u.timer.due_ms;
   }
   return due;
+}
+
+/* A timer with a completion routine queues it to the thread that set the
+ * timer, with the time it fired. */
+static void queue_routine(sim_object *t) {
+  sim_run *r = sim__current_run;
+  /* One APC object per timer, as in the Windows kernel: while it is still
+   * queued, another expiry queues nothing. */
+  for (const struct sim_apc *a = t->u.timer.routine_thread->apcs; a; a = a->next)
+    if (a->timer == t) return;
+  struct sim_apc *apc = sim__arena_alloc(&r->arena, sizeof *apc);
+  uint64_t ft = sim__system_time_100ns();
+  apc->timer_routine = t->u.timer.routine;
+  apc->timer_arg = t->u.timer.routine_arg;
+  apc->timer_low = (DWORD)(ft & 0xFFFFFFFFu);
+  apc->timer_high = (DWORD)(ft >> 32);
+  apc->timer = t;
+  sim__apc_queue(t->u.timer.routine_thread, apc);
 }
 
 void sim__timers_fire(uint64_t now_ms) {
@@ -38,6 +70,12 @@ void sim__timers_fire(uint64_t now_ms) {
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
     if (t->u.timer.due_ms > now_ms) continue;
+    if (t->u.timer.routine && t->u.timer.routine_thread->state == SIM_T_EXITED) {
+      /* A timer with a completion routine is cancelled when the thread
+       * that set it ends. */
+      t->u.timer.due_ms = SIM_NO_DEADLINE;
+      continue;
+    }
     /* A periodic timer that fell behind fires once and resumes its rhythm. */
     uint64_t period = t->u.timer.period_ms;
     if (period) {
@@ -48,6 +86,7 @@ void sim__timers_fire(uint64_t now_ms) {
     }
     t->signal = 1;
     sim__object_signal(t);
+    if (t->u.timer.routine) queue_routine(t);
   }
 }
 

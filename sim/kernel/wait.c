@@ -8,8 +8,11 @@
  * or takes all of them at once when all are signalled (wait-all).  A
  * mutex whose owner exited is handed to the next waiter as abandoned.
  *
- * Left out: alertable waits and APCs (WAIT_IO_COMPLETION never happens),
- * and the kernel's occasional LIFO wake-ups after an APC.
+ * An alertable wait is one whose thread has `alertable` set: a queued APC
+ * ends it with WAIT_IO_COMPLETION (apc.c), after the objects were found
+ * not signalled, as on Windows.
+ *
+ * Left out: the kernel's occasional LIFO wake-ups after an APC.
  */
 #include "kernel.h"
 
@@ -117,6 +120,17 @@ void sim__object_signal(sim_object *o) {
      * taking an object never makes another one signalled. */
     b = o->waiters.next;
   }
+}
+
+bool sim__objects_satisfy(const sim_thread *t, int n, sim_object **objs, bool all) {
+  sim_run *r = sim__current_run;
+  if (r->n_timers) sim__timers_fire(r->now_ms);
+  for (int i = 0; i < n; i++) {
+    bool s = sim__object_signalled_for(objs[i], t);
+    if (s && !all) return true;
+    if (!s && all) return false;
+  }
+  return all;
 }
 
 DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms) {

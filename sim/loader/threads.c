@@ -38,10 +38,14 @@ static void thread_entry(void *arg) {
     sim__main_returned(t, code);
   }
   sim__thread_attach_notify(t);
+  /* APCs queued before the thread ran come first (QueueUserAPC's
+   * documentation). */
+  if (t->apcs) sim__apc_deliver(t);
   if (r->n_unloaded) sim__check_call(t, (void *)t->start, "start its thread routine at");
   sim__in_simulator = 0;
   DWORD code = t->start(t->param);
   sim__in_simulator = 1;
+  if (t->start_returns_32) code = (unsigned)code; /* _beginthreadex: the upper half is garbage */
   t->ret_addr = NULL;
   sim__thread_exit(t, code);
 }

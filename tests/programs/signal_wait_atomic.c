@@ -1,0 +1,2 @@
+#define ATOMIC
+#include "signal_wait_race.c"

@@ -1,0 +1,7 @@
+#include <windows.h>
+
+int main(void) {
+  HMODULE h = LoadLibraryA("leaky.dll");
+  FreeLibrary(h);
+  return 0;
+}

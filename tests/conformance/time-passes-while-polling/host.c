@@ -1,8 +1,9 @@
 /* Conformance probe: time passes while a thread polls.
  *
  * For each way of polling - Sleep(0), SwitchToThread, a zero-timeout wait,
- * and a GetTickCount64 deadline with nothing else in the loop - a worker
- * sleeps 10 ms and then sets a flag that main polls for.  On Windows every
+ * a GetTickCount64 deadline with nothing else in the loop, SleepEx(0, TRUE),
+ * a zero-timeout alertable wait and a QueryPerformanceCounter deadline - a
+ * worker sleeps 10 ms and then sets a flag that main polls for.  On Windows every
  * loop ends soon after the worker's sleep: the clock goes on while main
  * spins, and the worker runs beside it.  The simulator runs one thread at
  * a time on virtual time, so it lets a quantum of time pass whenever every
@@ -54,6 +55,25 @@ int main(void) {
   while (!g_flag && GetTickCount64() < deadline) {
   }
   finish("GetTickCount64 deadline", t);
+
+  t = start();
+  while (!g_flag) SleepEx(0, TRUE);
+  finish("SleepEx(0, TRUE)", t);
+
+  t = start();
+  while (!g_flag) WaitForSingleObjectEx(never, 0, TRUE);
+  finish("zero-timeout alertable wait", t);
+
+  t = start();
+  LARGE_INTEGER now, frequency;
+  QueryPerformanceFrequency(&frequency);
+  QueryPerformanceCounter(&now);
+  LONGLONG qpc_deadline = now.QuadPart + 10 * frequency.QuadPart;
+  while (!g_flag) {
+    QueryPerformanceCounter(&now);
+    if (now.QuadPart >= qpc_deadline) break;
+  }
+  finish("QueryPerformanceCounter deadline", t);
 
   CloseHandle(never);
   return 0;

@@ -3,7 +3,7 @@
  * The plug-in lives in the application's folder: no flags,
  * LOAD_LIBRARY_SEARCH_APPLICATION_DIR, _DEFAULT_DIRS and
  * LOAD_WITH_ALTERED_SEARCH_PATH find it; LOAD_LIBRARY_SEARCH_SYSTEM32
- * alone does not (ERROR_MOD_NOT_FOUND, 126).  LOAD_WITH_ALTERED_SEARCH_PATH
+ * alone does not (ERROR_MOD_NOT_FOUND, 126), though it finds kernel32.dll.  LOAD_WITH_ALTERED_SEARCH_PATH
  * with a LOAD_LIBRARY_SEARCH flag is ERROR_INVALID_PARAMETER (87).  hFile
  * is reserved: Windows since Vista ignores it (Wine's tests show a call
  * with a bogus hFile failing only because of its locked file), and so
@@ -35,5 +35,10 @@ int main(void) {
   h = LoadLibraryExW(L"loadex_plugin.dll", NULL, LOAD_LIBRARY_SEARCH_APPLICATION_DIR);
   printf("main: LoadLibraryExW: %s\n", h ? "loaded" : "NULL");
   FreeLibrary(h);
+  /* The system modules are in System32, so that flag alone finds them. */
+  h = LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
+  printf("main: kernel32.dll with LOAD_LIBRARY_SEARCH_SYSTEM32: %s, the same as GetModuleHandle: %s\n",
+         h ? "loaded" : "NULL", h == GetModuleHandleA("kernel32.dll") ? "yes" : "no");
+  if (h) FreeLibrary(h);
   return 0;
 }

@@ -213,3 +213,18 @@ Test(threads, the_simulators_thread_limit_is_reported_loudly) {
   sim_result_free(&r);
   sim_program_free(p);
 }
+
+/* _beginthreadex gets the stack CreateThread would: its stack_size is
+ * honoured, as a commit or, with STACK_SIZE_PARAM_IS_A_RESERVATION in
+ * initflag, as the reservation. */
+Test(threads, beginthreadex_honours_its_stack_size) {
+  sim_program *p = th_build("threads_beginthreadex_stack.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_CRASH);
+  cr_expect_str_eq(th_stdout(&r), "2560 KiB of frames in a stack_size of 3072 KiB: ran to the end\n");
+  cr_expect(strstr(th_message(&r), "thread 3 overflowed its stack (0xC00000FD) at recurse+"),
+            "message: %s", th_message(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}

@@ -4,7 +4,8 @@
  * reaches the event); a name nobody created fails with
  * ERROR_FILE_NOT_FOUND (2), a name an object of another type holds with
  * ERROR_INVALID_HANDLE (6), and no name at all with
- * ERROR_INVALID_PARAMETER (87).
+ * ERROR_INVALID_PARAMETER (87).  Once the last handle of an object is
+ * closed, its name is gone: opening it fails with ERROR_FILE_NOT_FOUND.
  */
 #include <stdio.h>
 #include <windows.h>
@@ -38,5 +39,9 @@ int main(void) {
   CloseHandle(e);
   CloseHandle(m);
   CloseHandle(s);
+  /* The name goes with the object's last handle. */
+  SetLastError(0);
+  show("every handle closed, OpenEventA(\"loaderlab-open-event\")",
+       OpenEventA(EVENT_ALL_ACCESS, FALSE, "loaderlab-open-event"));
   return 0;
 }

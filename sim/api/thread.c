@@ -1,7 +1,8 @@
 /* The thread functions of windows.h: CreateThread, ExitThread,
  * TerminateThread, GetExitCodeThread, Suspend/ResumeThread, thread ids and
  * names, Sleep, SwitchToThread, the tick counts and the performance
- * counter (virtual time, read without a scheduling point).
+ * counter (virtual time, read without a scheduling point unless a thread
+ * reads it again with no other call between: see sim__clock_read).
  *
  * Models: a created thread is ready at once (or suspended), starts by
  * taking the loader lock for DLL_THREAD_ATTACH (loader/threads.c), and its handle

@@ -2,9 +2,10 @@
  *
  * For each way of polling - Sleep(0), SwitchToThread, a zero-timeout wait,
  * a GetTickCount64 deadline with nothing else in the loop, SleepEx(0, TRUE),
- * a zero-timeout alertable wait and a QueryPerformanceCounter deadline - a
- * worker sleeps 10 ms and then sets a flag that main polls for.  On Windows every
- * loop ends soon after the worker's sleep: the clock goes on while main
+ * a zero-timeout alertable wait, a QueryPerformanceCounter deadline and an
+ * InterlockedCompareExchange64 that changes nothing - a worker sleeps
+ * 10 ms and then sets a flag that main polls for.  On Windows every loop
+ * ends soon after the worker's sleep: the clock goes on while main
  * spins, and the worker runs beside it.  The simulator runs one thread at
  * a time on virtual time, so it lets a quantum of time pass whenever every
  * runnable thread only polls (kernel/sched.c); without that, each loop
@@ -15,16 +16,19 @@
 #include <windows.h>
 
 static volatile LONG g_flag;
+static volatile LONG64 g_flag64;
 
 static DWORD WINAPI setter(LPVOID arg) {
   (void)arg;
   Sleep(10);
+  g_flag64 = 1;
   g_flag = 1;
   return 0;
 }
 
 static HANDLE start(void) {
   g_flag = 0;
+  g_flag64 = 0;
   return CreateThread(NULL, 0, setter, NULL, 0, NULL);
 }
 
@@ -74,6 +78,11 @@ int main(void) {
     if (now.QuadPart >= qpc_deadline) break;
   }
   finish("QueryPerformanceCounter deadline", t);
+
+  t = start();
+  while (!InterlockedCompareExchange64(&g_flag64, 0, 0)) {
+  }
+  finish("InterlockedCompareExchange64", t);
 
   CloseHandle(never);
   return 0;

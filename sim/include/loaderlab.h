@@ -259,7 +259,8 @@ const char *sim_api_name(int api);
   X(LOCK_ORDER, "potential deadlock (lock order)")                   \
   X(DLLMAIN_MISUSE, "DllMain misuse")                                \
   X(DIVERGED, "replay diverged")                                     \
-  X(LIMIT, "resource limit")
+  X(LIMIT, "resource limit")                                         \
+  X(UNSUPPORTED, "unsupported call")
 
 typedef enum sim_verdict_kind {
 #define SIM_VERDICT_ENUM(id, text) SIM_VERDICT_##id,

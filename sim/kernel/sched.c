@@ -347,7 +347,7 @@ static const char *const verdict_names[] = {
 
 static const char *const verdict_ids[] = {
     "ok", "access-violation", "deadlock", "hang", "assertion", "abort", "crash",
-    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit",
+    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit", "unsupported-call",
 };
 _Static_assert(sizeof verdict_ids / sizeof verdict_ids[0] == SIM_VERDICT_COUNT,
                "every verdict needs an id");

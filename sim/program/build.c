@@ -7,12 +7,22 @@
  *   so GetProcAddress sees what it would see on Windows;
  * - -fshort-wchar makes L"..." literals 16-bit WCHAR strings;
  * - --wrap routes the C library calls the simulator must see (output,
- *   heap, abort, exit, assert) to the simulator's __wrap_ functions;
+ *   heap, abort, exit, assert) to the simulator's __wrap_ functions
+ *   (api/crt.c), and the operating-system calls a simulated program may
+ *   not make (processes, threads, sleeping, blocking, standard input,
+ *   signals, the system's dynamic loader) to the ones that refuse them
+ *   with a verdict (api/posix.c, which says what the wrap cannot stop);
  * - -z now and -z norelro resolve every symbol at load time and keep the
  *   writable data in one plain segment, so the data snapshot taken right
  *   after loading is complete and restoring it never faults;
  * - -O0 -g keeps every call where the source has it, so the step a trace
- *   shows is the line a student wrote.
+ *   shows is the line a student wrote;
+ * - -nodefaultlibs and the libraries named at the end (the C library, and
+ *   libgcc_s.so.1 itself rather than its linker script, which adds the
+ *   static libgcc.a): a static library must not define a __wrap_ function
+ *   itself, or the wrapped call would never reach the simulator (libgcc.a
+ *   has a __wrap_pthread_create, for split stacks), and loader/image.c
+ *   refuses an image that defines one anyway.
  */
 #include "program.h"
 
@@ -40,19 +50,50 @@ extern char **environ;
   X(printf) X(vprintf) X(puts) X(putchar) X(fputs) X(fputc) X(putc)            \
   X(fprintf) X(vfprintf) X(fwrite) X(fflush) X(perror)                         \
   X(malloc) X(calloc) X(realloc) X(free) X(strdup) X(strndup)                  \
-  X(abort) X(exit) X(_exit) X(__assert_fail) X(rand) X(srand) X(atexit)
+  X(abort) X(exit) X(_exit) X(__assert_fail) X(rand) X(srand) X(atexit)        \
+  REFUSED(X)
+
+/* api/posix.c: calls that end the run with the "unsupported call" verdict. */
+#define REFUSED(X)                                                                 \
+  X(fork) X(vfork) X(_Fork) X(clone) X(daemon) X(system) X(popen) X(wordexp)       \
+  X(posix_spawn) X(posix_spawnp) X(execl) X(execle) X(execlp) X(execv) X(execve)   \
+  X(execvp) X(execvpe) X(fexecve)                                                  \
+  X(pthread_create) X(thrd_create) X(pthread_join) X(pthread_mutex_lock)           \
+  X(pthread_mutex_trylock) X(pthread_mutex_timedlock) X(pthread_rwlock_rdlock)     \
+  X(pthread_rwlock_wrlock) X(pthread_rwlock_tryrdlock) X(pthread_rwlock_trywrlock) \
+  X(pthread_rwlock_timedrdlock) X(pthread_rwlock_timedwrlock) X(pthread_cond_wait) \
+  X(pthread_cond_timedwait) X(pthread_spin_lock) X(pthread_barrier_wait)           \
+  X(sem_wait) X(sem_timedwait) X(sem_trywait) X(thrd_join) X(mtx_lock)             \
+  X(mtx_timedlock) X(mtx_trylock) X(cnd_wait) X(cnd_timedwait)                     \
+  X(sleep) X(usleep) X(nanosleep) X(clock_nanosleep) X(thrd_sleep) X(pause)        \
+  X(sigsuspend) X(sigwait) X(sigwaitinfo) X(sigtimedwait) X(select) X(pselect)     \
+  X(poll) X(ppoll) X(epoll_wait) X(epoll_pwait) X(accept) X(accept4) X(connect)    \
+  X(recv) X(recvfrom) X(recvmsg) X(msgrcv) X(semop) X(semtimedop) X(flock)         \
+  X(lockf)                                                                         \
+  X(read) X(readv) X(getchar) X(getchar_unlocked) X(fgetc) X(getc) X(_IO_getc)     \
+  X(getc_unlocked) X(fgetc_unlocked) X(fgets) X(fgets_unlocked) X(gets) X(fread)   \
+  X(fread_unlocked) X(getline) X(getdelim) X(scanf) X(__isoc99_scanf) X(fscanf)    \
+  X(__isoc99_fscanf) X(vscanf) X(__isoc99_vscanf) X(vfscanf) X(__isoc99_vfscanf)   \
+  X(getwchar) X(wscanf) X(__isoc99_wscanf) X(vwscanf) X(__isoc99_vwscanf)          \
+  X(signal) X(sigaction) X(raise) X(kill) X(alarm) X(sigprocmask)                  \
+  X(pthread_sigmask) X(pthread_kill) X(setitimer) X(timer_create)                  \
+  X(dlopen) X(dlmopen) X(dlsym) X(dlvsym) X(syscall) X(_Exit) X(quick_exit)
 
 static const char *const program_flags[] = {
   "-std=gnu11", "-shared", "-fPIC", "-fvisibility=hidden", "-fshort-wchar",
   "-O0", "-g", "-fno-omit-frame-pointer", "-U_FORTIFY_SOURCE",
   "-fno-stack-protector", "-fno-builtin-printf", "-Wall",
   "-Werror=implicit-function-declaration",
-  "-Wl,-z,now", "-Wl,-z,norelro", "-Wl,-z,noseparate-code",
+  "-Wl,-z,now", "-Wl,-z,norelro", "-Wl,-z,noseparate-code", "-nodefaultlibs",
 #define WRAP_FLAG(name) "-Wl,--wrap=" #name,
   WRAPPED(WRAP_FLAG)
 #undef WRAP_FLAG
 };
 enum { N_PROGRAM_FLAGS = sizeof program_flags / sizeof program_flags[0] };
+
+/* After the sources and link objects (see -nodefaultlibs above). */
+static const char *const program_libraries[] = {"-lc", "-l:libgcc_s.so.1"};
+enum { N_PROGRAM_LIBRARIES = sizeof program_libraries / sizeof program_libraries[0] };
 
 static const char *build_include_dir(void) {
   const char *env = getenv("LOADERLAB_INCLUDE_DIR");
@@ -183,6 +224,7 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
 
   uint64_t key = fnv(14695981039346656037ULL, cc);
   for (int i = 0; i < N_PROGRAM_FLAGS; i++) key = fnv(key, program_flags[i]);
+  for (int i = 0; i < N_PROGRAM_LIBRARIES; i++) key = fnv(key, program_libraries[i]);
   key = fnv(key, build_include_dir());
   /* The name is part of the key: two DLLs built from the same source are
    * two images, mapped apart, as on Windows. */
@@ -234,7 +276,7 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
     return NULL;
   }
   size_t max_args = (size_t)n_cc + N_PROGRAM_FLAGS + 1 + (size_t)spec->n_include_dirs + 2 +
-                    (size_t)spec->n_sources + (size_t)spec->n_link_objects + 1;
+                    (size_t)spec->n_sources + (size_t)spec->n_link_objects + N_PROGRAM_LIBRARIES + 1;
   char **argv = calloc(max_args, sizeof *argv);
   char **owned = calloc((size_t)spec->n_include_dirs + 1, sizeof *owned);
   sim_assert(argv && owned, "out of memory for a compiler command line");
@@ -251,6 +293,7 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
   argv[argc++] = tmp;
   for (int i = 0; i < spec->n_sources; i++) argv[argc++] = abs_src[i];
   for (int i = 0; i < spec->n_link_objects; i++) argv[argc++] = (char *)spec->link_objects[i];
+  for (int i = 0; i < N_PROGRAM_LIBRARIES; i++) argv[argc++] = (char *)program_libraries[i];
   sim_assert(argc < max_args, "the compiler command line overflowed");
   argv[argc] = NULL;
 

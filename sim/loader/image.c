@@ -317,7 +317,7 @@ static void make_code_poisonable(sim_image *im) {
     sim_segment *seg = &im->segs[i];
     if (!seg->code) continue;
     seg->pristine = malloc(seg->end - seg->start);
-    if (!seg->pristine || mprotect((void *)seg->start, seg->end - seg->start,
+    if (!seg->pristine || sim__os->mprotect((void *)seg->start, seg->end - seg->start,
                                            seg->prot | PROT_WRITE) != 0)
       goto refused;
     seg->prot |= PROT_WRITE;
@@ -333,7 +333,7 @@ refused:
     seg->pristine = NULL;
     if (seg->prot & PROT_WRITE && !seg->data) {
       seg->prot &= ~PROT_WRITE;
-      mprotect((void *)seg->start, seg->end - seg->start, seg->prot);
+      sim__os->mprotect((void *)seg->start, seg->end - seg->start, seg->prot);
     }
   }
 }
@@ -481,7 +481,7 @@ bool sim__image_protect(sim_image *im) {
   sim_assert(!im->is_protected, "%s is protected twice", im->name);
   /* One call for the whole span: the gaps between segments are mapped
    * PROT_NONE by the dynamic loader, so the span is contiguous. */
-  if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
+  if (sim__os->mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
   im->is_protected = true;
   im->protect_count++;
   return true;
@@ -492,7 +492,8 @@ bool sim__image_unprotect(sim_image *im) {
   /* Each segment gets back the protection it was mapped with; the pages
    * between segments stay PROT_NONE, as the dynamic loader left them. */
   for (int i = 0; i < im->n_segs; i++)
-    if (mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start, im->segs[i].prot) != 0)
+    if (sim__os->mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start,
+                          im->segs[i].prot) != 0)
       return false;
   im->is_protected = false;
   return true;

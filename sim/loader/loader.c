@@ -32,6 +32,7 @@
 #include "loader.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,7 +234,8 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   sim_image *im = m->dll->image;
   if (!sim__image_unprotect(im))
     sim__finish(SIM_VERDICT_LIMIT, t, "cannot give the pages of %s back to load it again (mprotect "
-                "failed): the system refused the simulator memory protection", m->dll->name);
+                "failed: %s): the system refused the simulator memory protection", m->dll->name,
+                strerror(errno));
   sim__image_heal_code(im);
   sim__image_restore(im);
   if (m->loads > 0 && m->state == SIM_MOD_UNLOADED) {

@@ -145,6 +145,9 @@ void sim__run_atexit(sim_thread *t, const sim_image *im);
 
 /* ---- Threads (threads.c) ------------------------------------------------------------- */
 
+/* A new thread; over threads_max, or without memory for its stack, the run
+ * ends with the resource-limit verdict (for the main thread, whose creator
+ * is NULL, it returns NULL then, errno set). */
 sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
                               sim_thread *creator);
 __attribute__((noreturn)) void sim__thread_exit(sim_thread *t, DWORD code);

@@ -25,8 +25,9 @@ __attribute__((noreturn)) void sim__report_deadlock(sim_thread *cur);
 /* What thread t waits for, in words ("waits for event#2"). */
 void sim__describe_wait(const sim_thread *t, struct strbuf *out);
 
-/* Called as t takes `lock` while holding others: records the order and
- * ends the run with a lock-order verdict when it closes a cycle. */
+/* Called when t has taken `lock` (its newest held lock) while holding
+ * others: records the order and ends the run with a lock-order verdict
+ * when it closes a cycle. */
 void sim__lock_order_note(sim_thread *t, void *lock, int kind);
 
 /* What is left at the end of the process (information, not a bug). */

@@ -50,7 +50,11 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
                         "returns to the simulator would hang it", strerror(errno));
   } else if (sigsetjmp(r->crash_jmp, 1) == 0) {
     sim__run_start(r);
-    /* Returns here when a run finishes (sim__finish switches to us). */
+    /* Returns here when a run finishes (sim__finish switches to us), with
+     * every structure of the simulator consistent (a fault, below, may
+     * have struck inside one). */
+    sim__run_verify(r);
+    sim__loader_verify(r);
   } else {
     /* A signal ended the run: work out what happened. */
     sim__fault_verdict(r, sim__fault_last());

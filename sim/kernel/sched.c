@@ -58,11 +58,15 @@ const char *sim__thread_label(const sim_thread *t, char *buf, size_t size) {
 /* ---- The ready set, kept sorted by thread id ---------------------------- */
 
 static void ready_insert(sim_run *r, sim_thread *t) {
+  sim_assert(t->state == SIM_T_READY, "thread %d joins the ready set in state %d", t->id, t->state);
+  sim_assert(r->n_ready < r->n_threads, "the ready set is full (%d of %d threads)", r->n_ready,
+             r->n_threads);
   int i = r->n_ready;
   while (i > 0 && r->ready[i - 1]->id > t->id) {
     r->ready[i] = r->ready[i - 1];
     i--;
   }
+  sim_assert(i == 0 || r->ready[i - 1]->id < t->id, "thread %d is in the ready set twice", t->id);
   r->ready[i] = t;
   r->n_ready++;
 }
@@ -74,11 +78,13 @@ static void ready_remove(sim_run *r, sim_thread *t) {
     r->n_ready--;
     return;
   }
+  sim_assert(false, "thread %d leaves the ready set it is not in", t->id);
 }
 
 void sim__wake(sim_thread *t, sim_phase phase) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_BLOCKED, "waking a thread that is not blocked");
+  sim_assert(t->wait.kind != SIM_WAIT_NONE, "thread %d is blocked on nothing", t->id);
   if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
@@ -103,12 +109,15 @@ void sim__thread_retire(sim_thread *t) {
   if (t->state == SIM_T_READY) ready_remove(r, t);
   if (t->state == SIM_T_BLOCKED) sim__wait_cancel(t);
   if (t->state != SIM_T_EXITED) r->n_live--;
+  sim_assert(r->n_live >= 0, "more threads retired than lived");
   t->state = SIM_T_EXITED;
 }
 
 /* Makes a suspended or new thread ready. */
 void sim__make_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
+  sim_assert(t->state == 0 || t->state == SIM_T_SUSPENDED,
+             "thread %d made ready from state %d (only new or suspended threads are)", t->id, t->state);
   t->state = SIM_T_READY;
   ready_insert(r, t);
 }
@@ -135,11 +144,17 @@ static sim_thread *decide(sim_thread *cur) {
                "in a loop that never gives up?)",
                (unsigned long long)r->opt.steps_max);
   }
+  sim_assert(r->n_ready >= 1, "deciding a step with nobody ready");
+  sim_assert(!cur || cur == r->cur, "thread %d decides a step while thread %d runs", cur->id,
+             r->cur ? r->cur->id : 0);
   bool cur_ready = cur && cur->state == SIM_T_READY;
   int def = 0;
   if (cur_ready) {
     int at = 0;
-    while (r->ready[at] != cur) at++;
+    while (r->ready[at] != cur) {
+      at++;
+      sim_assert(at < r->n_ready, "thread %d is ready but not in the ready set", cur->id);
+    }
     def = at;
     if (cur->yielding && r->n_ready > 1) def = (at + 1) % r->n_ready;
   }
@@ -150,6 +165,7 @@ static sim_thread *decide(sim_thread *cur) {
     sim_assert(idx >= 0 && idx < r->n_ready, "strategy picked outside the ready set");
   }
   sim_thread *next = r->ready[idx];
+  sim_assert(next->state == SIM_T_READY, "picked thread %d, which is not ready", next->id);
   if (idx != def) {
     record_choice(r, next);
     if (cur_ready && !cur->yielding) r->preemptions++;
@@ -172,6 +188,8 @@ static void schedule(sim_thread *cur) {
   if (next == cur) return;
   sim_fiber_switch(cur ? &cur->fiber : &r->sched_fiber, &next->fiber);
   /* Back on cur's fiber: somebody picked it. */
+  sim_assert(!cur || (r->cur == cur && cur->state == SIM_T_READY),
+             "thread %d resumed without being picked", cur ? cur->id : 0);
 }
 
 void sim__yield_point(sim_thread *t) { schedule(t); }
@@ -210,7 +228,8 @@ void sim__leave(sim_thread *t) {
 void sim__block(sim_thread *t) {
   sim_run *r = sim__current_run;
   sim_assert(t == r->cur && t->wait.kind != SIM_WAIT_NONE, "blocking without a wait");
-  if (t->state == SIM_T_READY) ready_remove(r, t);
+  sim_assert(t->state == SIM_T_READY, "thread %d blocks from state %d", t->id, t->state);
+  ready_remove(r, t);
   t->state = SIM_T_BLOCKED;
   t->wait.since_step = r->step;
   if (t->port_active && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_blocks(t);
@@ -221,6 +240,7 @@ void sim__block(sim_thread *t) {
     strbuf_free(&d);
   }
   schedule(t);
+  sim_assert(t->wait.kind == SIM_WAIT_NONE, "thread %d runs again while still waiting", t->id);
 }
 
 /* A thread that is gone for good passes control on and is never resumed. */

@@ -69,6 +69,39 @@ void sim__loader_reset(sim_run *r) {
   sim__cs_init(&r->loader_lock);
 }
 
+/* Not a module's own invariants only: the kernel's fast path (sim__leave)
+ * trusts n_unloaded to be 0 when no unloaded module can be returned into. */
+void sim__loader_verify(const sim_run *r) {
+  const struct sim_loader_run *l = r->loader;
+  sim_assert(l && l->n_modules == r->program->n_dlls, "the run has %d modules for %d DLLs",
+             l ? l->n_modules : -1, r->program->n_dlls);
+  int unloaded = 0;
+  for (int i = 0; i < l->n_modules; i++) {
+    const sim_module *m = &l->modules[i];
+    sim_assert(m->index == i && m->dll == &r->program->dlls[i], "module %d is not DLL %d", m->index, i);
+    if (m->state == SIM_MOD_LOADED)
+      sim_assert((m->refs >= 1 || m->unloading) && m->loads >= 1 && m->init_order >= 1,
+                 "%s is loaded with %d references after %d loads", m->dll->name, m->refs, m->loads);
+    else
+      sim_assert(m->refs == 0 && !m->attached, "%s is unloaded with %d references%s", m->dll->name,
+                 m->refs, m->attached ? " and attached" : "");
+    if (m->state == SIM_MOD_UNLOADED && m->loads > 0) unloaded++;
+    sim_assert(m->init_order <= l->attach_counter, "%s attached as number %d of %d", m->dll->name,
+               m->init_order, l->attach_counter);
+  }
+  sim_assert(unloaded == r->n_unloaded, "%d modules are unloaded, the kernel counts %d", unloaded,
+             r->n_unloaded);
+  sim_assert(l->n_atexit >= 0 && l->n_atexit <= l->cap_atexit, "%d atexit functions of room for %d",
+             l->n_atexit, l->cap_atexit);
+  /* The loader lock is the simulator's own critical section. */
+  int owner = (int)(uintptr_t)r->loader_lock.OwningThread;
+  sim_assert(owner >= 0 && owner <= r->n_threads, "the loader lock is owned by thread %d of %d", owner,
+             r->n_threads);
+  sim_assert((owner == 0) == (r->loader_lock.RecursionCount == 0),
+             "the loader lock has owner %d and recursion %ld", owner,
+             (long)r->loader_lock.RecursionCount);
+}
+
 void sim__loader_end_run(sim_run *r) {
   /* Images stay as they are: a protected image is unprotected by the next
    * load that needs it, which is cheaper than doing it for every run. */
@@ -398,6 +431,11 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
 
 static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   sim_run *r = sim__current_run;
+  sim_assert(m->state == SIM_MOD_LOADED && m->refs <= 1 && !m->unloading,
+             "unloading %s, which is %s with %d references", m->dll->name,
+             m->state == SIM_MOD_LOADED ? (m->unloading ? "being unloaded" : "loaded") : "unloaded",
+             m->refs);
+  m->unloading = true;
   if (send_detach && m->attached) {
     call_dllmain(t, m, DLL_PROCESS_DETACH, NULL);
     sim__run_atexit(t, m->dll->image);
@@ -411,12 +449,14 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   if (r->opt.leaks_at_unload) note_leaks(t, m);
   if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s unmapped", m->dll->name);
   sim__unmap(t, m);
+  m->unloading = false;
 }
 
 /* Drops one reference; unloads at zero (and then drops its imports). */
 void sim__module_release(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
-  if (m->state != SIM_MOD_LOADED || m->pinned) return;
+  if (m->state != SIM_MOD_LOADED || m->pinned || m->unloading) return;
+  sim_assert(m->refs >= 1, "releasing %s, which has %d references", m->dll->name, m->refs);
   if (--m->refs > 0) return;
   unload(t, m, true);
   for (int i = 0; i < m->dll->n_imports; i++) sim__module_release(t, &r->loader->modules[m->dll->imports[i]]);

@@ -47,6 +47,7 @@ struct sim_module {
   sim_dll *dll;
   sim_module_state state;
   int refs;                       /* LoadLibrary count */
+  bool unloading;                 /* its last reference is gone: detaching, unmapping */
   bool pinned;
   bool attached;                  /* DLL_PROCESS_ATTACH returned TRUE */
   bool thread_calls_disabled;
@@ -86,6 +87,9 @@ struct sim_loader_run {
 void sim__loader_reset(sim_run *r);
 /* At the end of a run: gives back what the loader took. */
 void sim__loader_end_run(sim_run *r);
+/* Checks the loader's invariants (reference counts, the unloaded count,
+ * the loader lock's owner); a broken one is an internal failure. */
+void sim__loader_verify(const sim_run *r);
 HMODULE sim__host_handle(void);
 sim_module *sim__module_from_handle(HMODULE h);
 sim_module *sim__module_by_name(const char *name);

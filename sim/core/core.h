@@ -43,6 +43,11 @@ char *sim__arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 void sim__arena_reset(struct arena *a);
 void sim__arena_free(struct arena *a);
 
+/* ---- The operating system (os.c) ---------------------------------------------- */
+
+/* The table every system call of a run goes through (sim_os_use). */
+extern const sim_os *sim__os;
+
 /* ---- Stacks (stack.c) --------------------------------------------------------- */
 
 struct sim_stack {
@@ -51,6 +56,8 @@ struct sim_stack {
   size_t size;
   void *guard;
 };
+/* A stack from the pool, or a new one; NULL (errno set) if the system
+ * refuses the memory. */
 struct sim_stack *sim__stack_get(void);
 void sim__stack_put(struct sim_stack *s);
 

@@ -4,6 +4,7 @@
  * crash handler reports a stack overflow in that thread. */
 #include "core.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -20,16 +21,19 @@ struct sim_stack *sim__stack_get(void) {
     return s;
   }
   size_t guard = (size_t)sysconf(_SC_PAGESIZE);
-  void *mem = mmap(NULL, STACK_SIZE + guard, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void *mem = sim__os->mmap(NULL, STACK_SIZE + guard, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mem == MAP_FAILED) return NULL;
-  if (mprotect(mem, guard, PROT_NONE) != 0) {
-    munmap(mem, STACK_SIZE + guard);
+  if (sim__os->mprotect(mem, guard, PROT_NONE) != 0) {
+    int why = errno;
+    sim__os->munmap(mem, STACK_SIZE + guard);
+    errno = why;
     return NULL;
   }
   s = malloc(sizeof *s);
   if (!s) {
-    munmap(mem, STACK_SIZE + guard);
+    sim__os->munmap(mem, STACK_SIZE + guard);
+    errno = ENOMEM;
     return NULL;
   }
   s->guard = mem;

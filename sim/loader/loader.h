@@ -47,6 +47,7 @@ struct sim_module {
   sim_dll *dll;
   sim_module_state state;
   int refs;                       /* LoadLibrary count */
+  bool unloading;                 /* its last reference is gone: detaching, unmapping */
   bool pinned;
   bool attached;                  /* DLL_PROCESS_ATTACH returned TRUE */
   bool thread_calls_disabled;
@@ -90,6 +91,9 @@ struct sim_loader_run {
 void sim__loader_reset(sim_run *r);
 /* At the end of a run: gives back what the loader took. */
 void sim__loader_end_run(sim_run *r);
+/* Checks the loader's invariants (reference counts, the unloaded count,
+ * the loader lock's owner); a broken one is an internal failure. */
+void sim__loader_verify(const sim_run *r);
 HMODULE sim__host_handle(void);
 /* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
 bool sim__module_name_matches(const char *want, const char *have);
@@ -191,6 +195,9 @@ void sim__run_atexit(sim_thread *t, const sim_image *im);
 
 /* ---- Threads (threads.c) ------------------------------------------------------------- */
 
+/* A new thread; over threads_max, or without memory for its stack, the run
+ * ends with the resource-limit verdict (for the main thread, whose creator
+ * is NULL, it returns NULL then, errno set). */
 sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
                               sim_thread *creator);
 __attribute__((noreturn)) void sim__thread_exit(sim_thread *t, DWORD code);

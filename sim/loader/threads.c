@@ -13,6 +13,7 @@
  */
 #include "loader.h"
 
+#include <errno.h>
 #include <string.h>
 
 
@@ -55,7 +56,15 @@ sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool s
                 r->opt.threads_max, sim__describe_code(creator ? creator->ret_addr : NULL, where, sizeof where));
   }
   struct sim_stack *stack = sim__stack_get();
-  if (!stack) return NULL;
+  if (!stack) {
+    /* The simulator's shortage, not the program's: Windows would have had
+     * the memory for a 256 KiB stack. */
+    if (creator)
+      sim__finish(SIM_VERDICT_LIMIT, creator,
+                  "the system refused memory for the stack of a new thread (mmap or mprotect "
+                  "failed: %s)", strerror(errno));
+    return NULL;
+  }
   sim_thread *t = sim__arena_alloc(&r->arena, sizeof *t);
   t->id = ++r->n_threads;
   r->threads[t->id - 1] = t;

@@ -400,7 +400,7 @@ static void check_wrong_fixes(const char *exercise) {
     const char *slash = strchr(c->scenario, '/');
     cr_assert(slash && strncmp(c->scenario, exercise, (size_t)(slash - c->scenario)) == 0,
               "%s: the command runs another exercise's scenario: %s", exercise, c->command);
-    char file[PATH_MAX];
+    char file[PATH_MAX + sizeof TESTS_DIR + 8];
     snprintf(file, sizeof file, "%s/../%s", TESTS_DIR, c->file);
     built b;
     build(exercise, slash + 1, file, m.submission, &b);

@@ -80,8 +80,12 @@ int cli_explore(cli *c) {
   double estimate = 0;
   if (c->ex.strategy == SIM_STRATEGY_DFS) {
     estimate = sim_explore_estimate(p, &c->ex);
-    printf("search space: about %.0f schedule%s with at most %d preemption%s\n", estimate,
-           estimate == 1 ? "" : "s", c->ex.preemption_bound,
+    /* Knuth's estimate from random probes of a skewed tree: the mean of
+     * its probes, which rarely reach the deep, wide branches, so it is
+     * typically low, and the line says so rather than promise a size. */
+    printf("search space: about %.0f schedule%s with at most %d preemption%s (a rough estimate from "
+           "random probes; the real count is often several times larger)\n",
+           estimate, estimate == 1 ? "" : "s", c->ex.preemption_bound,
            cli_plural((uint64_t)c->ex.preemption_bound, "", "s"));
   }
   fflush(stdout);

@@ -9,8 +9,8 @@
  * before a race would show, ends the host before its checks run.  The
  * host shim (host_shim.c) reports what the host did.
  *
- * A run's progress (the host printing the scenario's progress line) is
- * noted; the scenario needs it in at least one run.
+ * A run's progress (the host or the DLL printing the scenario's progress
+ * line) is noted; the scenario needs it in at least one run.
  *
  * DFS searches bounds 0, 1, ... K in turn, as explore does, so a failure
  * is found with the fewest preemptions.  The budget is a number of
@@ -126,7 +126,12 @@ void grade_search(sim_program *p, const grade_search_options *o, grade_search_re
       run_once(p, &run, s, o->progress, &res, &more);
       r->schedules++;
       in_bound++;
-      if (loaderlab_grade_host.progress_seen && !r->progress_seen) {
+      /* The progress line may come from the DLL as well as from the host
+       * (a driver that reports its own flush): the run's captured output
+       * has both. */
+      bool printed = o->progress && (strstr(strbuf_str(&res.out), o->progress) ||
+                                     strstr(strbuf_str(&res.err), o->progress));
+      if ((loaderlab_grade_host.progress_seen || printed) && !r->progress_seen) {
         r->progress_seen = true;
         r->progress_at = r->schedules;
       }

@@ -83,9 +83,15 @@ void sim__loader_verify(const sim_run *r) {
   for (int i = 0; i < l->n_modules; i++) {
     const sim_module *m = &l->modules[i];
     sim_assert(m->index == i && m->dll == &r->program->dlls[i], "module %d is not DLL %d", m->index, i);
+    /* A FreeLibrary counts a module down to no references and only the
+     * outermost one detaches and unmaps it (sim__module_free): a loaded
+     * module without references exists only while a FreeLibrary is under
+     * way, which is where a run that deadlocks in DLL_PROCESS_DETACH ends.
+     * A pinned module keeps whatever count it had. */
     if (m->state == SIM_MOD_LOADED)
-      sim_assert((m->refs >= 1 || m->unloading) && m->loads >= 1 && m->init_order >= 1,
-                 "%s is loaded with %d references after %d loads", m->dll->name, m->refs, m->loads);
+      sim_assert((m->refs >= 1 || m->pinned || l->unload_depth > 0) && m->loads >= 1 && m->init_order >= 1,
+                 "%s is loaded with %d references after %d loads, outside any FreeLibrary",
+                 m->dll->name, m->refs, m->loads);
     else
       sim_assert(m->refs == 0 && !m->attached, "%s is unloaded with %d references%s", m->dll->name,
                  m->refs, m->attached ? " and attached" : "");
@@ -711,11 +717,8 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid, latent_cr
 /* Unmaps m, whose DLL_PROCESS_DETACH (if it was attached) has run. */
 static void unmap(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
-  sim_assert(m->state == SIM_MOD_LOADED && m->refs == 0 && !m->unloading,
-             "unmapping %s, which is %s with %d references", m->dll->name,
-             m->state == SIM_MOD_LOADED ? (m->unloading ? "being unloaded" : "loaded") : "unloaded",
-             m->refs);
-  m->unloading = true;
+  sim_assert(m->state == SIM_MOD_LOADED && m->refs == 0, "unmapping %s, which is %s with %d references",
+             m->dll->name, m->state == SIM_MOD_LOADED ? "loaded" : "unloaded", m->refs);
   m->attached = false;
   m->state = SIM_MOD_UNLOADED;
   m->refs = 0;
@@ -728,7 +731,6 @@ static void unmap(sim_thread *t, sim_module *m) {
     sim__trace_module_state(m->dll->name, SIM_MODULE_UNMAPPED);
   }
   sim__unmap(t, m);
-  m->unloading = false;
 }
 
 /* Drops one reference to m; at zero, m's own references to the modules it
@@ -777,6 +779,9 @@ void sim__module_free(sim_thread *t, sim_module *m) {
           unmap(t, u);
       }
     }
+    for (int i = 0; i < L->n_modules; i++)
+      sim_assert(L->modules[i].state != SIM_MOD_LOADED || L->modules[i].refs > 0 || L->modules[i].pinned,
+                 "the outermost FreeLibrary left %s mapped without references", L->modules[i].dll->name);
   }
   L->unload_depth--;
 }

@@ -47,7 +47,6 @@ struct sim_module {
   sim_dll *dll;
   sim_module_state state;
   int refs;                       /* LoadLibrary count */
-  bool unloading;                 /* its last reference is gone: detaching, unmapping */
   bool pinned;
   bool attached;                  /* DLL_PROCESS_ATTACH returned TRUE */
   bool thread_calls_disabled;

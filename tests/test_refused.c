@@ -111,3 +111,22 @@ Test(refused, a_dll_with_a_constructor_is_refused_when_built) {
   sim_spec_free(&spec);
   strbuf_free(&err);
 }
+
+Test(refused, a_dll_calling_a_real_function_around_the_wrap_is_refused_when_built) {
+  sim_program_spec spec;
+  memset(&spec, 0, sizeof spec);
+  struct strbuf err = {0};
+  char host[4096], dll[4096];
+  snprintf(host, sizeof host, "%s/programs/cli_ok.c", TESTS_DIR);
+  snprintf(dll, sizeof dll, "escape.dll=%s/programs/refused_real_call_dll.c", TESTS_DIR);
+  cr_assert(sim_spec_set_host(&spec, host, &err));
+  cr_assert(sim_spec_add_dll(&spec, dll, &err));
+  sim_program *p = sim_program_build(&spec, &err);
+  cr_expect_null(p, "built");
+  cr_expect(strstr(strbuf_str(&err), "escape.dll calls __real_fork, which goes around the simulator"), "%s",
+            strbuf_str(&err));
+  cr_expect(strstr(strbuf_str(&err), "call fork by its own name"), "%s", strbuf_str(&err));
+  sim_program_free(p);
+  sim_spec_free(&spec);
+  strbuf_free(&err);
+}

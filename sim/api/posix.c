@@ -12,8 +12,10 @@
  * linked with --wrap for each of these names (program/build.c), so such a
  * call lands here, and the run ends with the "unsupported call" verdict,
  * naming the call, where it was made, and what to use instead.  A call
- * made outside a run (from a DLL's constructor, while it is loaded) fails
- * with ENOSYS and the image is refused (loader/image.c).
+ * to __real_X, the name --wrap gives the real function, is refused when
+ * the program is built (program/build.c).  A call made outside a run
+ * (from a DLL's constructor, while it is loaded) fails with ENOSYS and
+ * the image is refused (loader/image.c).
  *
  * Reading a stream other than standard input, and read() of any other
  * file descriptor, go to the C library as usual.  _Exit and quick_exit

@@ -22,19 +22,25 @@
  *   static libgcc.a): a static library must not define a __wrap_ function
  *   itself, or the wrapped call would never reach the simulator (libgcc.a
  *   has a __wrap_pthread_create, for split stacks), and loader/image.c
- *   refuses an image that defines one anyway.
+ *   refuses an image that defines one anyway;
+ * - a built object that still needs a wrapped name from the C library
+ *   called it as __real_X, around the simulator, and is refused
+ *   (refuse_real_calls).
  */
 #include "program.h"
 
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -350,6 +356,73 @@ static void split_header_report(const char *out, deps *d, struct strbuf *kept) {
   }
 }
 
+/* ---- Calls around the wrap ------------------------------------------------------------- */
+
+static const char *const wrapped_names[] = {
+#define WRAPPED_NAME(name) #name,
+  WRAPPED(WRAPPED_NAME)
+#undef WRAPPED_NAME
+};
+
+/* --wrap=X sends the program's calls to X to __wrap_X, and its calls to
+ * __real_X to the real X: so the only way the linked object can still
+ * need a wrapped name from the C library is a call to __real_X, which
+ * goes around the simulator (a real fork, sleep or exit, output or memory
+ * the simulator never sees).  Such an object is refused, naming the call;
+ * checked on every build, a cached one too, so an object cached before
+ * this check existed is refused as well.  False with the reason in err. */
+static bool refuse_real_calls(const char *so, const char *what, struct strbuf *err) {
+  int fd = open(so, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(ElfW(Ehdr))) {
+    strbuf_printf(err, "cannot read %s, just built for %s: %s", so, what, strerror(errno));
+    if (fd >= 0) close(fd);
+    return false;
+  }
+  size_t size = (size_t)st.st_size;
+  const unsigned char *file = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (file == MAP_FAILED) {
+    strbuf_printf(err, "cannot read %s, just built for %s: %s", so, what, strerror(errno));
+    return false;
+  }
+  const ElfW(Ehdr) *eh = (const void *)file;
+  bool ok = true;
+  if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_shoff > size ||
+      (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > size - eh->e_shoff) {
+    strbuf_printf(err, "%s, just built for %s, is not an ELF object the simulator can read; "
+                  "delete the build cache (LOADERLAB_CACHE_DIR) and build again", so, what);
+    ok = false;
+  }
+  const ElfW(Shdr) *sh = ok ? (const void *)(file + eh->e_shoff) : NULL;
+  for (int i = 0; ok && i < eh->e_shnum; i++) {
+    if (sh[i].sh_type != SHT_DYNSYM || sh[i].sh_link >= eh->e_shnum) continue;
+    const ElfW(Shdr) *str = &sh[sh[i].sh_link];
+    if (sh[i].sh_offset > size || sh[i].sh_size > size - sh[i].sh_offset || str->sh_offset > size ||
+        str->sh_size > size - str->sh_offset)
+      continue;
+    const ElfW(Sym) *syms = (const void *)(file + sh[i].sh_offset);
+    const char *names = (const char *)file + str->sh_offset;
+    for (size_t s = 0; ok && s < sh[i].sh_size / sizeof *syms; s++) {
+      if (syms[s].st_shndx != SHN_UNDEF || syms[s].st_name >= str->sh_size) continue;
+      const char *name = names + syms[s].st_name;
+      for (size_t w = 0; w < sizeof wrapped_names / sizeof wrapped_names[0]; w++) {
+        if (strnlen(name, str->sh_size - syms[s].st_name) == str->sh_size - syms[s].st_name ||
+            strcmp(name, wrapped_names[w]) != 0)
+          continue;
+        strbuf_printf(err, "%s calls __real_%s, which goes around the simulator to the C library's "
+                      "%s: the names __real_* and __wrap_* belong to the simulator; call %s by its "
+                      "own name (the simulator then sees the call, or refuses it with a verdict "
+                      "that says what to use instead)", what, name, name, name);
+        ok = false;
+        break;
+      }
+    }
+  }
+  munmap((void *)file, size);
+  return ok;
+}
+
 /* ---- Building -------------------------------------------------------------------------- */
 
 /* The cache holds, for each key (compiler, flags, file names: what is
@@ -422,7 +495,7 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
              (unsigned long long)content);
     if (access(so, R_OK) == 0) {
       deps_free(&last);
-      return strdup(so);
+      return refuse_real_calls(so, spec->what, err) ? strdup(so) : NULL;
     }
   }
   deps_free(&last);
@@ -488,7 +561,7 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
     if (rename(tmp, so) != 0 || !deps_write(manifest, &read)) {
       strbuf_printf(err, "cannot write %s: %s", so, strerror(errno));
       unlink(tmp);
-    } else {
+    } else if (refuse_real_calls(so, spec->what, err)) {
       result = strdup(so);
     }
   }

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EXERCISES_DIR TESTS_DIR "/../exercises"
 #define SOLUTIONS_DIR TESTS_DIR "/../solutions"
@@ -436,6 +437,31 @@ static void check_wrong_fixes(const char *exercise) {
   Test(exercises, id##_buggy_dll_fails_as_grade_txt_says) { check_buggy(name); }     \
   Test(exercises, id##_solution_passes_every_scenario) { check_solution(name); }     \
   Test(exercises, id##_wrong_fixes_fail_as_WRONG_FIXES_md_says) { check_wrong_fixes(name); }
+
+/* The exercises this file tests; every exercise folder must be here. */
+static const char *const tested_exercises[] = {
+    "01-static-runtime", "02-thread-in-dllmain", "03-lock-order", "04-unload-before-start",
+    "05-self-unload", "06-process-exit", "07-batch-steal", "08-port-close",
+};
+
+Test(exercises, every_exercise_folder_is_tested_here) {
+  DIR *d = opendir(EXERCISES_DIR);
+  cr_assert(d, "no folder %s", EXERCISES_DIR);
+  int found = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s/grade.txt", EXERCISES_DIR, e->d_name);
+    if (e->d_name[0] == '.' || access(path, R_OK) != 0) continue;
+    found++;
+    bool listed = false;
+    for (size_t i = 0; i < sizeof tested_exercises / sizeof tested_exercises[0]; i++)
+      if (strcmp(tested_exercises[i], e->d_name) == 0) listed = true;
+    cr_expect(listed, "exercise %s has a grade.txt but no EXERCISE_TESTS line here", e->d_name);
+  }
+  closedir(d);
+  cr_expect_eq(found, (int)(sizeof tested_exercises / sizeof tested_exercises[0]),
+               "an exercise listed here has no grade.txt");
+}
 
 EXERCISE_TESTS(ex01, "01-static-runtime")
 EXERCISE_TESTS(ex02, "02-thread-in-dllmain")

@@ -1,7 +1,8 @@
-/* What the hosts of exercises 02 to 08 need to call a driver: its query
- * export, looked up after LoadLibrary, and its optional shutdown export.
- * A host checks every answer with assert, so a wrong one ends the run with
- * an assertion failure instead of going unnoticed. */
+/* What the hosts of the driver exercises (all but 01 and 05) need to call
+ * a driver: its query export, looked up after LoadLibrary, and its
+ * optional shutdown export.  A host checks every answer with assert, so a
+ * wrong one ends the run with an assertion failure instead of going
+ * unnoticed. */
 #ifndef DRIVER_QUERY_H
 #define DRIVER_QUERY_H
 

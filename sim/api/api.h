@@ -97,4 +97,7 @@ void sim__utf8_to_wide(const char *s, WCHAR *out, size_t size);
  * Windows heap would (crt.c). */
 __attribute__((noreturn)) void sim__crt_bad_free(void *p, void *caller, const char *what);
 
+/* _exit: the process ends without notifying any DLL (crt.c). */
+__attribute__((noreturn)) void __wrap__exit(int code);
+
 #endif

@@ -148,9 +148,12 @@ BOOL WINAPI ReleaseMutex(HANDLE h) {
     SIM_FAIL(ERROR_NOT_OWNER, FALSE);
   }
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "ReleaseMutex(%s)", what);
+  sim_assert(o->u.mutex.recursion > 0, "mutex#%d owned with a recursion of %ld", o->serial,
+             (long)o->u.mutex.recursion);
   if (--o->u.mutex.recursion == 0) {
     o->u.mutex.owner = NULL;
-    sim__held_pop(self, o);
+    bool held = sim__held_pop(self, o);
+    sim_assert(held, "thread %d owns mutex#%d without holding it", self->id, o->serial);
     sim__object_signal(o);
   }
   SIM_RETURN(TRUE);

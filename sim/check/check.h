@@ -29,8 +29,9 @@ void sim__describe_wait(const sim_thread *t, struct strbuf *out);
  * check/viewer/ by cmake/embed_viewer.cmake (report_html.c fills them in). */
 extern const char sim__viewer_html[], sim__viewer_css[], sim__viewer_js[];
 
-/* Called as t takes `lock` while holding others: records the order and
- * ends the run with a lock-order verdict when it closes a cycle. */
+/* Called when t has taken `lock` (its newest held lock) while holding
+ * others: records the order and ends the run with a lock-order verdict
+ * when it closes a cycle. */
 void sim__lock_order_note(sim_thread *t, void *lock, int kind);
 
 /* What is left at the end of the process (information, not a bug). */

@@ -84,7 +84,9 @@ void sim__lock_order_note(sim_thread *t, void *lock, int kind) {
   if (t->api == SIM_API_TryEnterCriticalSection || t->api == SIM_API_TryAcquireSRWLockExclusive ||
       t->api == SIM_API_TryAcquireSRWLockShared)
     return;
-  for (int h = 0; h < t->n_held; h++) {
+  sim_assert(t->n_held >= 1 && t->held[t->n_held - 1].lock == lock,
+             "a lock order noted before the lock is held");
+  for (int h = 0; h < t->n_held - 1; h++) {
     sim_held *held = &t->held[h];
     if (held->lock == lock || edge_exists(r, held->lock, lock)) continue;
     const int *path = NULL;

@@ -43,6 +43,11 @@ char *sim__arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 void sim__arena_reset(struct arena *a);
 void sim__arena_free(struct arena *a);
 
+/* ---- The operating system (os.c) ---------------------------------------------- */
+
+/* The table every system call of a run goes through (sim_os_use). */
+extern const sim_os *sim__os;
+
 /* ---- Stacks (stack.c) --------------------------------------------------------- */
 
 struct sim_stack {
@@ -52,8 +57,8 @@ struct sim_stack {
   void *guard;
   size_t guard_size;
 };
-/* A stack with size usable bytes (rounded up to a page), or NULL if the
- * system has no room for it. */
+/* A stack with size usable bytes (rounded up to a page), from the pool or
+ * new; NULL (errno set) if the system refuses the memory. */
 struct sim_stack *sim__stack_get(size_t size);
 void sim__stack_put(struct sim_stack *s);
 

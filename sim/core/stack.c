@@ -12,6 +12,7 @@
  * kilobytes must still land in the guard, not in whatever lies below. */
 #include "core.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -31,16 +32,19 @@ struct sim_stack *sim__stack_get(size_t size) {
     s->next = NULL;
     return s;
   }
-  void *mem = mmap(NULL, size + GUARD_SIZE, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void *mem = sim__os->mmap(NULL, size + GUARD_SIZE, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mem == MAP_FAILED) return NULL;
-  if (mprotect(mem, GUARD_SIZE, PROT_NONE) != 0) {
-    munmap(mem, size + GUARD_SIZE);
+  if (sim__os->mprotect(mem, GUARD_SIZE, PROT_NONE) != 0) {
+    int why = errno;
+    sim__os->munmap(mem, size + GUARD_SIZE);
+    errno = why;
     return NULL;
   }
   struct sim_stack *s = malloc(sizeof *s);
   if (!s) {
-    munmap(mem, size + GUARD_SIZE);
+    sim__os->munmap(mem, size + GUARD_SIZE);
+    errno = ENOMEM;
     return NULL;
   }
   s->guard = mem;

@@ -30,7 +30,8 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
   sim__loader_reset(r);
   if (s->ops->begin_run) s->ops->begin_run(s);
 
-  sim__thread_create(NULL, NULL, false, SIM_STACK_DEFAULT_SIZE, NULL);
+  sim_thread *main_thread = sim__thread_create(NULL, NULL, false, SIM_STACK_DEFAULT_SIZE, NULL);
+  int main_errno = errno;
   /* Every run is armed, in whatever process it happens (an exploration
    * worker is a fork): the watchdog is per process and per run. */
   sim_fault_arming arming = {
@@ -40,13 +41,21 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
       .code_healed = sim__code_healed,
       .in_program = sim__in_program_code,
   };
-  if (!sim__fault_arm(&arming)) {
+  if (!main_thread) {
+    sim__finish_verdict(SIM_VERDICT_LIMIT, NULL, NULL,
+                        "the system refused memory for the stack of the main thread (mmap or "
+                        "mprotect failed: %s)", strerror(main_errno));
+  } else if (!sim__fault_arm(&arming)) {
     sim__finish_verdict(SIM_VERDICT_LIMIT, NULL, NULL,
                         "cannot start the watchdog thread (%s): without it a program that never "
                         "returns to the simulator would hang it", strerror(errno));
   } else if (sigsetjmp(r->crash_jmp, 1) == 0) {
     sim__run_start(r);
-    /* Returns here when a run finishes (sim__finish switches to us). */
+    /* Returns here when a run finishes (sim__finish switches to us), with
+     * every structure of the simulator consistent (a fault, below, may
+     * have struck inside one). */
+    sim__run_verify(r);
+    sim__loader_verify(r);
   } else {
     /* A signal ended the run: work out what happened. */
     sim__fault_verdict(r, sim__fault_last());

@@ -71,11 +71,15 @@ bool sim_schedule_decode(const char *text, sim_schedule *out, struct strbuf *err
   if (!read_u64(&p, &out->steps)) FAIL("expected the number of steps");
   if (*p != '.') FAIL("expected '.' after the number of steps");
   p++;
-  char *end;
-  unsigned long h = strtoul(p, &end, 16);
-  if (end - p != 8) FAIL("expected an 8-digit hexadecimal hash");
-  out->hash = (uint32_t)h;
-  p = end;
+  /* Exactly eight hexadecimal digits (strtoul would also take a sign,
+   * spaces or 0x). */
+  uint32_t h = 0;
+  for (int i = 0; i < 8; i++, p++) {
+    if (!isxdigit((unsigned char)*p)) FAIL("expected an 8-digit hexadecimal hash");
+    h = h * 16 + (uint32_t)(isdigit((unsigned char)*p) ? *p - '0' : tolower((unsigned char)*p) - 'a' + 10);
+  }
+  if (isxdigit((unsigned char)*p)) FAIL("expected an 8-digit hexadecimal hash");
+  out->hash = h;
   out->has_end = true;
   uint64_t last = 0;
   while (*p) {

@@ -26,6 +26,8 @@ int sim_verdict_severity(sim_verdict_kind kind) {
   case SIM_VERDICT_ACCESS_VIOLATION: return 10;
   case SIM_VERDICT_CRASH: return 9;
   case SIM_VERDICT_DEADLOCK: return 8;
+  case SIM_VERDICT_EXIT_CUT_SHORT: return 8;
+  case SIM_VERDICT_UNSUPPORTED: return 6;
   case SIM_VERDICT_HANG: return 7;
   case SIM_VERDICT_ASSERTION: return 6;
   case SIM_VERDICT_ABORT: return 5;

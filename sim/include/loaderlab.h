@@ -24,6 +24,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* ---- Limits ------------------------------------------------------------------ */
 
@@ -357,7 +358,8 @@ const char *sim_api_name(int api);
   X(DIVERGED, "replay diverged")                                     \
   X(LIMIT, "resource limit")                                         \
   X(EXIT_CODE, "exit code") \
-  X(EXIT_CUT_SHORT, "process exit cut short")
+  X(EXIT_CUT_SHORT, "process exit cut short") \
+  X(UNSUPPORTED, "unsupported call")
 
 typedef enum sim_verdict_kind {
 #define SIM_VERDICT_ENUM(id, text) SIM_VERDICT_##id,
@@ -521,6 +523,24 @@ typedef struct sim_result {
 void sim_result_init(sim_result *r);
 void sim_result_reset(sim_result *r);
 void sim_result_free(sim_result *r);
+
+/* ---- The operating system ------------------------------------------------------ */
+
+/* The system calls the simulator makes while programs run (thread stacks,
+ * page protection), as a table a test can replace, as SQLite's VFS is: a
+ * table that fails the Nth call shows the resource-limit verdict a real
+ * shortage gives.  Each has the contract of the POSIX call of its name. */
+typedef struct sim_os {
+  void *(*mmap)(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+  int (*munmap)(void *addr, size_t len);
+  int (*mprotect)(void *addr, size_t len, int prot);
+} sim_os;
+
+/* The real calls. */
+const sim_os *sim_os_default(void);
+/* From now on the simulator calls os (kept, not copied); NULL: the real
+ * calls again. */
+void sim_os_use(const sim_os *os);
 
 /* ---- One run ----------------------------------------------------------------- */
 

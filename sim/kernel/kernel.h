@@ -70,6 +70,7 @@ struct sim_object {
   void *created_at;               /* return address of the creating call */
   LONG signal;                    /* signalled state; semaphore count */
   sim_wait_block waiters;         /* list head (sentinel) */
+  int tally;                      /* scratch for sim__run_verify */
   union {
     struct { bool manual; } event;
     struct { sim_thread *owner; LONG recursion; bool abandoned; } mutex;
@@ -259,7 +260,7 @@ typedef struct sim_kernel_hooks {
   __attribute__((noreturn)) void (*deadlock)(sim_thread *cur);
   /* check/: what t waits for, in words, for the trace. */
   void (*describe_wait)(const sim_thread *t, struct strbuf *out);
-  /* check/: t takes lock while holding others. */
+  /* check/: t has taken lock (the newest of t->held) while holding others. */
   void (*lock_order_note)(sim_thread *t, void *lock, int kind);
   /* check/: a watchdog interrupt reached a safe point in the simulator,
    * where t called it from `at` (or NULL): ends the run with the hang
@@ -341,6 +342,9 @@ void sim__run_start(sim_run *r);
 /* Copies the run's figures into its result and gives back what the run
  * took; the run is no longer current. */
 void sim__run_end(sim_run *r);
+/* Checks the invariants of the kernel's state as a whole (verify.c); a
+ * broken one is an internal failure. */
+void sim__run_verify(const sim_run *r);
 
 /* ---- The scheduler (sched.c) ------------------------------------------------------ */
 

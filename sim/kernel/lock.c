@@ -35,7 +35,6 @@ void sim__held_push(sim_thread *t, void *lock, int kind, int api) {
   sim_run *r = sim__current_run;
   sim_assert(lock && t->n_held >= 0 && t->n_held <= t->cap_held, "held-lock list of thread %d broken",
              t->id);
-  if (r->opt.lock_order) r->hooks->lock_order_note(t, lock, kind);
   if (t->n_held == t->cap_held) {
     int cap = t->cap_held ? t->cap_held * 2 : 8;
     sim_held *held = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *held);
@@ -44,6 +43,9 @@ void sim__held_push(sim_thread *t, void *lock, int kind, int api) {
     t->cap_held = cap;
   }
   t->held[t->n_held++] = (sim_held){lock, kind, t->ret_addr, api};
+  /* Noted once held: a lock-order verdict ends the run here, and the run
+   * must end with the lock's owner holding it. */
+  if (r->opt.lock_order) r->hooks->lock_order_note(t, lock, kind);
 }
 
 bool sim__held_pop(sim_thread *t, void *lock) {

@@ -47,6 +47,8 @@ static ULONG limit_of(const sim_object *port) {
 static void set_active(sim_thread *t, bool active) {
   if (!t->port_assoc || t->port_active == active) return;
   t->port_active = active;
+  sim_assert(active || t->port_assoc->u.port.active > 0, "port#%d counts no active thread to drop",
+             t->port_assoc->serial);
   if (active) t->port_assoc->u.port.active++;
   else t->port_assoc->u.port.active--;
 }
@@ -63,6 +65,7 @@ static void remove_waiter(sim_object *port, sim_thread *t) {
 static sim_packet *take_packet(sim_object *port) {
   sim_packet *p = port->u.port.head;
   if (!p) return NULL;
+  sim_assert(port->u.port.queued > 0, "port#%d holds a packet it does not count", port->serial);
   port->u.port.head = p->next;
   if (!port->u.port.head) port->u.port.tail = NULL;
   port->u.port.queued--;
@@ -75,6 +78,8 @@ static sim_packet *take_packet(sim_object *port) {
 static void dispatch(sim_object *port) {
   while (port->u.port.head && port->u.port.waiters && port->u.port.active < limit_of(port)) {
     sim_thread *w = port->u.port.waiters;
+    sim_assert(w->state == SIM_T_BLOCKED && w->wait.kind == SIM_WAIT_PORT && w->wait.port == port,
+               "thread %d is a waiter of port#%d without waiting for it", w->id, port->serial);
     port->u.port.waiters = w->port_next;
     w->port_next = NULL;
     w->wait.port_wait->got = take_packet(port);

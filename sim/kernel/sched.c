@@ -77,11 +77,15 @@ const char *sim__thread_label(const sim_thread *t, char *buf, size_t size) {
 /* ---- The ready set, kept sorted by thread id ---------------------------- */
 
 static void ready_insert(sim_run *r, sim_thread *t) {
+  sim_assert(t->state == SIM_T_READY, "thread %d joins the ready set in state %d", t->id, t->state);
+  sim_assert(r->n_ready < r->n_threads, "the ready set is full (%d of %d threads)", r->n_ready,
+             r->n_threads);
   int i = r->n_ready;
   while (i > 0 && r->ready[i - 1]->id > t->id) {
     r->ready[i] = r->ready[i - 1];
     i--;
   }
+  sim_assert(i == 0 || r->ready[i - 1]->id < t->id, "thread %d is in the ready set twice", t->id);
   r->ready[i] = t;
   r->n_ready++;
 }
@@ -93,11 +97,13 @@ static void ready_remove(sim_run *r, sim_thread *t) {
     r->n_ready--;
     return;
   }
+  sim_assert(false, "thread %d leaves the ready set it is not in", t->id);
 }
 
 void sim__wake(sim_thread *t, sim_phase phase) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_BLOCKED, "waking a thread that is not blocked");
+  sim_assert(t->wait.kind != SIM_WAIT_NONE, "thread %d is blocked on nothing", t->id);
   if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
   /* Woken by the running thread, or by time (when none is running). */
   t->woken_by = r->cur && r->cur != t && r->cur->state == SIM_T_READY ? r->cur->id : 0;
@@ -125,6 +131,7 @@ void sim__thread_retire(sim_thread *t) {
   if (t->state == SIM_T_READY) ready_remove(r, t);
   if (t->state == SIM_T_BLOCKED) sim__wait_cancel(t);
   if (t->state != SIM_T_EXITED) r->n_live--;
+  sim_assert(r->n_live >= 0, "more threads retired than lived");
   t->state = SIM_T_EXITED;
 }
 
@@ -144,6 +151,8 @@ void sim__thread_register(sim_thread *t) {
 /* Makes a suspended or new thread ready. */
 void sim__make_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
+  sim_assert(t->state == 0 || t->state == SIM_T_SUSPENDED,
+             "thread %d made ready from state %d (only new or suspended threads are)", t->id, t->state);
   t->state = SIM_T_READY;
   ready_insert(r, t);
 }
@@ -171,6 +180,9 @@ static sim_thread *decide(sim_thread *cur) {
                "in a loop that never gives up?)",
                (unsigned long long)r->opt.steps_max);
   }
+  sim_assert(r->n_ready >= 1, "deciding a step with nobody ready");
+  sim_assert(!cur || cur == r->cur, "thread %d decides a step while thread %d runs", cur->id,
+             r->cur ? r->cur->id : 0);
   if ((r->step & 1023) == 0 && r->opt.should_stop && r->opt.should_stop(r->opt.stop_ctx)) {
     /* A time limit or Ctrl-C must not wait for a long schedule to end. */
     r->result->stopped = true;
@@ -182,7 +194,10 @@ static sim_thread *decide(sim_thread *cur) {
   int def = 0;
   if (cur_ready) {
     int at = 0;
-    while (r->ready[at] != cur) at++;
+    while (r->ready[at] != cur) {
+      at++;
+      sim_assert(at < r->n_ready, "thread %d is ready but not in the ready set", cur->id);
+    }
     def = at;
     if (cur->yielding && r->n_ready > 1) def = (at + 1) % r->n_ready;
   }
@@ -193,6 +208,7 @@ static sim_thread *decide(sim_thread *cur) {
     sim_assert(idx >= 0 && idx < r->n_ready, "strategy picked outside the ready set");
   }
   sim_thread *next = r->ready[idx];
+  sim_assert(next->state == SIM_T_READY, "picked thread %d, which is not ready", next->id);
   if (idx != def) {
     record_choice(r, next);
     if (cur_ready && !cur->yielding) r->preemptions++;
@@ -215,6 +231,8 @@ static void schedule(sim_thread *cur) {
   if (next == cur) return;
   sim_fiber_switch(cur ? &cur->fiber : &r->sched_fiber, &next->fiber);
   /* Back on cur's fiber: somebody picked it. */
+  sim_assert(!cur || (r->cur == cur && cur->state == SIM_T_READY),
+             "thread %d resumed without being picked", cur ? cur->id : 0);
 }
 
 void sim__yield_point(sim_thread *t) { schedule(t); }
@@ -302,7 +320,8 @@ void sim__leave(sim_thread *t) {
 void sim__block(sim_thread *t) {
   sim_run *r = sim__current_run;
   sim_assert(t == r->cur && t->wait.kind != SIM_WAIT_NONE, "blocking without a wait");
-  if (t->state == SIM_T_READY) ready_remove(r, t);
+  sim_assert(t->state == SIM_T_READY, "thread %d blocks from state %d", t->id, t->state);
+  ready_remove(r, t);
   t->state = SIM_T_BLOCKED;
   t->wait.since_step = r->step;
   if (t->port_active && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_blocks(t);
@@ -313,6 +332,7 @@ void sim__block(sim_thread *t) {
     strbuf_free(&d);
   }
   schedule(t);
+  sim_assert(t->wait.kind == SIM_WAIT_NONE, "thread %d runs again while still waiting", t->id);
 }
 
 /* A thread that is gone for good passes control on and is never resumed. */
@@ -450,7 +470,7 @@ static const char *const verdict_names[] = {
 
 static const char *const verdict_ids[] = {
     "ok", "access-violation", "deadlock", "hang", "assertion", "abort", "crash",
-    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit", "exit-code", "exit-cut-short",
+    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit", "exit-code", "exit-cut-short", "unsupported-call",
 };
 _Static_assert(sizeof verdict_ids / sizeof verdict_ids[0] == SIM_VERDICT_COUNT,
                "every verdict needs an id");

@@ -42,12 +42,17 @@ static DWORD object_acquire(sim_object *o, sim_thread *t) {
   case SIM_OBJ_TIMER:
     if (!o->u.timer.manual) o->signal = 0;
     break;
-  case SIM_OBJ_SEMAPHORE: o->signal--; break;
+  case SIM_OBJ_SEMAPHORE:
+    sim_assert(o->signal > 0, "semaphore#%d taken at a count of %ld", o->serial, (long)o->signal);
+    o->signal--;
+    break;
   case SIM_OBJ_MUTEX:
     if (o->u.mutex.owner == t) {
       o->u.mutex.recursion++;
       break;
     }
+    sim_assert(!o->u.mutex.owner && o->u.mutex.recursion == 0, "mutex#%d taken while owned",
+               o->serial);
     o->u.mutex.owner = t;
     o->u.mutex.recursion = 1;
     sim__held_push(t, o, SIM_WAIT_OBJECTS, t->api);
@@ -228,7 +233,8 @@ void sim__mutexes_abandon(sim_thread *t) {
     o->u.mutex.owner = NULL;
     o->u.mutex.recursion = 0;
     o->u.mutex.abandoned = true;
-    sim__held_pop(t, o);
+    bool held = sim__held_pop(t, o);
+    sim_assert(held, "thread %d owns mutex#%d without holding it", t->id, o->serial);
     sim__object_signal(o);
   }
 }

@@ -169,6 +169,128 @@ out:
   return ok;
 }
 
+/* ---- Code the dynamic loader would run by itself ----------------------------------- */
+
+/* The functions the C compiler's own start files put in every shared
+ * object's .init_array and .fini_array. */
+static bool runtime_init_fini(const char *name) {
+  return strcmp(name, "frame_dummy") == 0 || strcmp(name, "__do_global_dtors_aux") == 0;
+}
+
+#if defined(__x86_64__)
+#define RELATIVE_RELOC R_X86_64_RELATIVE
+#elif defined(__aarch64__)
+#define RELATIVE_RELOC R_AARCH64_RELATIVE
+#endif
+
+/* An image is dlopen'ed once per process, outside any run, and its
+ * destructors run when the simulator exits: a constructor or destructor
+ * of the program's (__attribute__((constructor)) and friends) would run
+ * unsimulated, where the watchdogs and the fault handler cannot help, and
+ * could escape or freeze the simulator.  So an image that has one is
+ * refused, before dlopen would run it, naming the function.  Reads the
+ * entries of .init_array and .fini_array from their relocations. */
+static bool refuse_init_code(const char *name, const unsigned char *file, size_t size,
+                             struct strbuf *err) {
+  const ElfW(Ehdr) *eh = (const void *)file;
+  const ElfW(Shdr) *sh = (const void *)(file + eh->e_shoff);
+  const ElfW(Sym) *syms = NULL;
+  const char *strtab = NULL;
+  size_t n_syms = 0, strtab_size = 0;
+  for (int i = 0; i < eh->e_shnum; i++) {
+    if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum) continue;
+    const ElfW(Shdr) *str = &sh[sh[i].sh_link];
+    if (sh[i].sh_offset + sh[i].sh_size > size || str->sh_offset + str->sh_size > size) continue;
+    syms = (const void *)(file + sh[i].sh_offset);
+    n_syms = sh[i].sh_size / sizeof *syms;
+    strtab = (const char *)file + str->sh_offset;
+    strtab_size = str->sh_size;
+  }
+  /* A __wrap_ function defined in the image itself (by a static library,
+   * or by the program) would take the calls the simulator must see. */
+  for (size_t s = 0; s < n_syms; s++) {
+    if (syms[s].st_shndx == SHN_UNDEF || syms[s].st_name >= strtab_size) continue;
+    if (strncmp(strtab + syms[s].st_name, "__wrap_", 7) != 0) continue;
+    strbuf_printf(err, "%s defines %s itself, so its calls to %s would not reach the simulator: "
+                  "remove it (the names __wrap_* and __real_* belong to the simulator)",
+                  name, strtab + syms[s].st_name, strtab + syms[s].st_name + 7);
+    return true;
+  }
+  for (int a = 0; a < eh->e_shnum; a++) {
+    if (sh[a].sh_type != SHT_INIT_ARRAY && sh[a].sh_type != SHT_FINI_ARRAY) continue;
+    const char *what = sh[a].sh_type == SHT_INIT_ARRAY ? "constructor" : "destructor";
+    size_t entries = sh[a].sh_size / sizeof(ElfW(Addr)), relocated = 0;
+    for (int r = 0; r < eh->e_shnum; r++) {
+      if (sh[r].sh_type != SHT_RELA || sh[r].sh_offset + sh[r].sh_size > size) continue;
+      const ElfW(Rela) *rel = (const void *)(file + sh[r].sh_offset);
+      for (size_t k = 0; k < sh[r].sh_size / sizeof *rel; k++) {
+        if (rel[k].r_offset < sh[a].sh_addr || rel[k].r_offset >= sh[a].sh_addr + sh[a].sh_size) continue;
+        relocated++;
+        const char *fn = NULL;
+#ifdef RELATIVE_RELOC
+        if (ELF64_R_TYPE(rel[k].r_info) == RELATIVE_RELOC) {
+          for (size_t s = 0; s < n_syms && !fn; s++)
+            if (ELF64_ST_TYPE(syms[s].st_info) == STT_FUNC && syms[s].st_value == (ElfW(Addr))rel[k].r_addend &&
+                syms[s].st_name < strtab_size)
+              fn = strtab + syms[s].st_name;
+        }
+#endif
+        if (fn && runtime_init_fini(fn)) continue;
+        strbuf_printf(err, "%s has a %s%s%s (__attribute__((%s)) or a %s section): the simulator loads "
+                      "an image once per process, outside any run, where its %ss would run "
+                      "unsimulated; do that work in DllMain (DLL_PROCESS_%s) or main instead",
+                      name, what, fn ? ", " : "", fn ? fn : "", what,
+                      sh[a].sh_type == SHT_INIT_ARRAY ? ".init_array" : ".fini_array", what,
+                      sh[a].sh_type == SHT_INIT_ARRAY ? "ATTACH" : "DETACH");
+        return true;
+      }
+    }
+    if (relocated < entries) {
+      strbuf_printf(err, "%s has a %s the simulator cannot name (an entry of %s without a "
+                    "relocation): refused, because it would run outside any run", name, what,
+                    sh[a].sh_type == SHT_INIT_ARRAY ? ".init_array" : ".fini_array");
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Checks an image's file before dlopen maps it and runs its code. */
+static bool acceptable_before_load(const char *name, const char *path, struct strbuf *err) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    strbuf_printf(err, "cannot read %s: %s", path, strerror(errno));
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(ElfW(Ehdr))) {
+    close(fd);
+    strbuf_printf(err, "%s is not an ELF shared object", path);
+    return false;
+  }
+  unsigned char *file = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (file == MAP_FAILED) {
+    strbuf_printf(err, "cannot map %s: %s", path, strerror(errno));
+    return false;
+  }
+  const ElfW(Ehdr) *eh = (const void *)file;
+  bool ok = memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 && eh->e_shoff != 0 &&
+            eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) <= (size_t)st.st_size;
+  if (!ok) strbuf_printf(err, "%s has no section table", path);
+  else ok = !refuse_init_code(name, file, (size_t)st.st_size, err);
+  munmap(file, (size_t)st.st_size);
+  return ok;
+}
+
+/* A call a simulated program may not make, made outside any run: that
+ * can only be code the dynamic loader ran while loading an image. */
+static char refused_call[512];
+
+void sim__image_note_refused_call(const char *call, const char *why) {
+  if (!refused_call[0]) snprintf(refused_call, sizeof refused_call, "%s, which %s", call, why);
+}
+
 /* Every image ever opened, by path.  A shared object is mapped once per
  * process (dlopen of the same path returns the same mapping), so a second
  * program using it must share the image and its snapshot, taken when the
@@ -201,7 +323,7 @@ static void make_code_poisonable(sim_image *im) {
     sim_segment *seg = &im->segs[i];
     if (!seg->code) continue;
     seg->pristine = malloc(seg->end - seg->start);
-    if (!seg->pristine || mprotect((void *)seg->start, seg->end - seg->start,
+    if (!seg->pristine || sim__os->mprotect((void *)seg->start, seg->end - seg->start,
                                            seg->prot | PROT_WRITE) != 0)
       goto refused;
     seg->prot |= PROT_WRITE;
@@ -217,7 +339,7 @@ refused:
     seg->pristine = NULL;
     if (seg->prot & PROT_WRITE && !seg->data) {
       seg->prot &= ~PROT_WRITE;
-      mprotect((void *)seg->start, seg->end - seg->start, seg->prot);
+      sim__os->mprotect((void *)seg->start, seg->end - seg->start, seg->prot);
     }
   }
 }
@@ -284,11 +406,18 @@ sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf 
                   "programs in one process", name, SIM_IMAGES_MAX);
     return NULL;
   }
+  if (!acceptable_before_load(name, so_path, err)) return NULL;
   sim_image *im = calloc(1, sizeof *im);
   if (!im) return NULL;
   im->name = strdup(name);
   im->path = strdup(so_path);
+  refused_call[0] = '\0';
   im->dl = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
+  if (refused_call[0]) {
+    strbuf_printf(err, "%s called %s while it was being loaded", name, refused_call);
+    discard(im);
+    return NULL;
+  }
   if (!im->dl) {
     const char *why = dlerror();
     const char *undef = why ? strstr(why, "undefined symbol: ") : NULL;
@@ -359,7 +488,7 @@ bool sim__image_protect(sim_image *im) {
   sim_assert(!im->is_protected, "%s is protected twice", im->name);
   /* One call for the whole span: the gaps between segments are mapped
    * PROT_NONE by the dynamic loader, so the span is contiguous. */
-  if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
+  if (sim__os->mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
   im->is_protected = true;
   im->protect_count++;
   return true;
@@ -370,7 +499,8 @@ bool sim__image_unprotect(sim_image *im) {
   /* Each segment gets back the protection it was mapped with; the pages
    * between segments stay PROT_NONE, as the dynamic loader left them. */
   for (int i = 0; i < im->n_segs; i++)
-    if (mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start, im->segs[i].prot) != 0)
+    if (sim__os->mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start,
+                          im->segs[i].prot) != 0)
       return false;
   im->is_protected = false;
   return true;

@@ -79,6 +79,10 @@ typedef struct sim_image {
  * loaded from that path.  On failure returns NULL and explains in err
  * (naming the file and what to do). */
 sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf *err);
+/* A call a simulated program may not make was made outside any run (while
+ * an image was being loaded): the image being opened is refused with this
+ * explanation (api/posix.c). */
+void sim__image_note_refused_call(const char *call, const char *why);
 /* Releases a program's use of an image (which stays mapped). */
 void sim__image_close(sim_image *im);
 

@@ -36,6 +36,7 @@
 #include "loader.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,45 @@ void sim__loader_reset(sim_run *r) {
     m->handle = module_handle(i);
   }
   sim__cs_init(&r->loader_lock);
+}
+
+/* Not a module's own invariants only: the kernel's fast path (sim__leave)
+ * trusts n_unloaded to be 0 when no unloaded module can be returned into. */
+void sim__loader_verify(const sim_run *r) {
+  const struct sim_loader_run *l = r->loader;
+  sim_assert(l && l->n_modules == r->program->n_dlls, "the run has %d modules for %d DLLs",
+             l ? l->n_modules : -1, r->program->n_dlls);
+  int unloaded = 0;
+  for (int i = 0; i < l->n_modules; i++) {
+    const sim_module *m = &l->modules[i];
+    sim_assert(m->index == i && m->dll == &r->program->dlls[i], "module %d is not DLL %d", m->index, i);
+    /* A FreeLibrary counts a module down to no references and only the
+     * outermost one detaches and unmaps it (sim__module_free): a loaded
+     * module without references exists only while a FreeLibrary is under
+     * way, which is where a run that deadlocks in DLL_PROCESS_DETACH ends.
+     * A pinned module keeps whatever count it had. */
+    if (m->state == SIM_MOD_LOADED)
+      sim_assert((m->refs >= 1 || m->pinned || l->unload_depth > 0) && m->loads >= 1 && m->init_order >= 1,
+                 "%s is loaded with %d references after %d loads, outside any FreeLibrary",
+                 m->dll->name, m->refs, m->loads);
+    else
+      sim_assert(m->refs == 0 && !m->attached, "%s is unloaded with %d references%s", m->dll->name,
+                 m->refs, m->attached ? " and attached" : "");
+    if (m->state == SIM_MOD_UNLOADED && m->loads > 0) unloaded++;
+    sim_assert(m->init_order <= l->attach_counter, "%s attached as number %d of %d", m->dll->name,
+               m->init_order, l->attach_counter);
+  }
+  sim_assert(unloaded == r->n_unloaded, "%d modules are unloaded, the kernel counts %d", unloaded,
+             r->n_unloaded);
+  sim_assert(l->n_atexit >= 0 && l->n_atexit <= l->cap_atexit, "%d atexit functions of room for %d",
+             l->n_atexit, l->cap_atexit);
+  /* The loader lock is the simulator's own critical section. */
+  int owner = (int)(uintptr_t)r->loader_lock.OwningThread;
+  sim_assert(owner >= 0 && owner <= r->n_threads, "the loader lock is owned by thread %d of %d", owner,
+             r->n_threads);
+  sim_assert((owner == 0) == (r->loader_lock.RecursionCount == 0),
+             "the loader lock has owner %d and recursion %ld", owner,
+             (long)r->loader_lock.RecursionCount);
 }
 
 void sim__loader_end_run(sim_run *r) {
@@ -253,7 +293,8 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   sim_image *im = m->dll->image;
   if (!sim__image_unprotect(im))
     sim__finish(SIM_VERDICT_LIMIT, t, "cannot give the pages of %s back to load it again (mprotect "
-                "failed): the system refused the simulator memory protection", m->dll->name);
+                "failed: %s): the system refused the simulator memory protection", m->dll->name,
+                strerror(errno));
   sim__image_heal_code(im);
   sim__image_restore(im);
   if (m->loads > 0 && m->state == SIM_MOD_UNLOADED) {
@@ -676,6 +717,8 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid, latent_cr
 /* Unmaps m, whose DLL_PROCESS_DETACH (if it was attached) has run. */
 static void unmap(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
+  sim_assert(m->state == SIM_MOD_LOADED && m->refs == 0, "unmapping %s, which is %s with %d references",
+             m->dll->name, m->state == SIM_MOD_LOADED ? "loaded" : "unloaded", m->refs);
   m->attached = false;
   m->state = SIM_MOD_UNLOADED;
   m->refs = 0;
@@ -736,6 +779,9 @@ void sim__module_free(sim_thread *t, sim_module *m) {
           unmap(t, u);
       }
     }
+    for (int i = 0; i < L->n_modules; i++)
+      sim_assert(L->modules[i].state != SIM_MOD_LOADED || L->modules[i].refs > 0 || L->modules[i].pinned,
+                 "the outermost FreeLibrary left %s mapped without references", L->modules[i].dll->name);
   }
   L->unload_depth--;
 }

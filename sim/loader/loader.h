@@ -90,6 +90,9 @@ struct sim_loader_run {
 void sim__loader_reset(sim_run *r);
 /* At the end of a run: gives back what the loader took. */
 void sim__loader_end_run(sim_run *r);
+/* Checks the loader's invariants (reference counts, the unloaded count,
+ * the loader lock's owner); a broken one is an internal failure. */
+void sim__loader_verify(const sim_run *r);
 HMODULE sim__host_handle(void);
 /* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
 bool sim__module_name_matches(const char *want, const char *have);
@@ -194,8 +197,10 @@ void sim__run_atexit(sim_thread *t, const sim_image *im);
 /* The stack a thread gets when nothing says otherwise: Windows' default
  * reserve for an executable, 1 MiB (the main thread's too). */
 #define SIM_STACK_DEFAULT_SIZE ((size_t)1 << 20)
-/* A new thread, ready or suspended, on a stack of stack_size bytes; ends
- * the run with a resource-limit verdict if the simulator cannot have it. */
+/* A new thread, ready or suspended, on a stack of stack_size bytes; over
+ * threads_max alive at once, or without memory for its stack, the run ends
+ * with the resource-limit verdict (for the main thread, whose creator is
+ * NULL, it returns NULL then, errno set). */
 sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
                               size_t stack_size, sim_thread *creator);
 __attribute__((noreturn)) void sim__thread_exit(sim_thread *t, DWORD code);

@@ -16,6 +16,7 @@
  */
 #include "loader.h"
 
+#include <errno.h>
 #include <string.h>
 
 
@@ -65,12 +66,15 @@ sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool s
                 sim__describe_code(creator ? creator->ret_addr : NULL, where, sizeof where));
   }
   struct sim_stack *stack = sim__stack_get(stack_size);
-  sim_assert(stack || creator, "cannot map the main thread's stack of %zu bytes", stack_size);
-  if (!stack)
-    sim__finish(SIM_VERDICT_LIMIT, creator,
-               "cannot map a stack of %zu bytes for a new thread (%d threads alive): the machine "
-               "running the simulator has no room for it",
-               stack_size, r->n_live);
+  if (!stack) {
+    /* The simulator's shortage, not the program's: Windows would have had
+     * the memory for the stack. */
+    if (creator)
+      sim__finish(SIM_VERDICT_LIMIT, creator,
+                  "the system refused memory for the stack of a new thread (%zu bytes, %d threads "
+                  "alive; mmap or mprotect failed: %s)", stack_size, r->n_live, strerror(errno));
+    return NULL;
+  }
   sim_thread *t = sim__arena_alloc(&r->arena, sizeof *t);
   sim__thread_register(t);
   t->stack = stack;

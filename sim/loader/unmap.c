@@ -46,6 +46,7 @@
  */
 #include "loader.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* What the scan found for one image. */
@@ -143,5 +144,6 @@ void sim__unmap(sim_thread *t, sim_module *m) {
   sim__image_heal_code(im); /* protection covers what was poisoned */
   if (!sim__image_protect(im))
     sim__finish(SIM_VERDICT_LIMIT, t, "cannot protect the pages of %s after its unload (mprotect "
-                "failed): the system refused the simulator memory protection", m->dll->name);
+                "failed: %s): the system refused the simulator memory protection", m->dll->name,
+                strerror(errno));
 }

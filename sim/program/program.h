@@ -5,8 +5,10 @@
  *
  * Compiling: C sources to a shared object, with the flags that make the
  * simulator's windows.h, output capture and heap tracking apply.  Results
- * are cached by (sources, include dirs, compiler, flags) and rebuilt when
- * any file the compiler read is newer, as make would.
+ * are cached by everything that changes the object: the compiler (its
+ * program and what it says its version is), the flags, the file names, and
+ * the contents of every file the last build read (its sources, every
+ * header the compiler opened, the objects it linked against).
  */
 #ifndef SIM_PROGRAM_H
 #define SIM_PROGRAM_H

@@ -24,6 +24,10 @@
 #define GRADE_COMPILER_OUTPUT_MAX (16 << 10)   /* compiler messages kept for the report */
 #define GRADE_COMPILE_TIME_LIMIT_S 120.0
 #define GRADE_SCENARIO_GRACE_S 10.0            /* start-up and replay beyond the search's limit */
+/* A scenario's time limit is CPU seconds, so a busy machine does not change a
+ * grade; the wall clock only backs it up, at this many times the limit (a
+ * worker that gets a fifth of a core still finishes). */
+#define GRADE_WALL_CLOCK_FACTOR 5.0
 #define GRADE_WORKER_AS_BYTES ((rlim_t)1 << 30)  /* the simulated heap alone may take 512 MiB */
 #define GRADE_WORKER_FSIZE_BYTES ((rlim_t)1 << 20)
 #define GRADE_WORKER_NOFILE 64
@@ -212,6 +216,8 @@ int grade_workers_wait(grade_worker **running, int n);
 void grade_worker_kill(grade_worker *w);
 
 double grade_now(void);
+/* CPU seconds this process has used, all its threads together. */
+double grade_cpu_now(void);
 /* The running loaderlab executable, for exec. */
 const char *grade_self_exe(void);
 

@@ -35,7 +35,7 @@ typedef struct grade_scenario {
   uint64_t schedules;            /* random/pct budget; a cap for dfs; 0: none (dfs) */
   uint64_t seed;
   int depth;                     /* pct */
-  double time_limit_s;           /* wall clock for the whole scenario */
+  double time_limit_s;           /* CPU seconds for the search of the scenario */
   char *buggy;                   /* verdict id the exercise's buggy DLL gets, or NULL */
   char *progress;                /* text some schedule's output must hold, or NULL */
   char *dir;                     /* absolute path of the scenario folder */

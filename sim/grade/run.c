@@ -332,8 +332,11 @@ static void scenario_outcome(run_state *r, submission_state *st, int i, grade_wo
   if (!ok) {
     int st_sig = WIFSIGNALED(w->status) ? WTERMSIG(w->status) : 0;
     if (w->killed_for_time)
-      set_fail(o, "time-limit", "the scenario did not finish within its time limit (%.0f s of wall clock)",
-               s->time_limit_s);
+      set_fail(o, "time-limit",
+               "the scenario did not finish in %.0f s of wall clock (%g times its time limit of %g s "
+               "of CPU time plus %g s to start)",
+               (s->time_limit_s + GRADE_SCENARIO_GRACE_S) * GRADE_WALL_CLOCK_FACTOR, GRADE_WALL_CLOCK_FACTOR,
+               s->time_limit_s, GRADE_SCENARIO_GRACE_S);
     else if (w->overflow)
       set_fail(o, "no-report", "the grading process sent more than %d MiB on the grader's channel",
                GRADE_RECORD_BYTES_MAX >> 20);
@@ -384,7 +387,7 @@ static void scenario_outcome(run_state *r, submission_state *st, int i, grade_wo
     }
   } else if (strcmp(failure, "time-limit") == 0) {
     uint64_t n = strtoull(grade_record_get(&rec, "schedules") ? grade_record_get(&rec, "schedules") : "0", NULL, 10);
-    set_fail(o, "time-limit", "the search did not finish within its time limit (%.0f s): %" PRIu64
+    set_fail(o, "time-limit", "the search did not finish within its time limit (%g s of CPU time): %" PRIu64
              " schedules explored without a failure", s->time_limit_s, n);
   } else if (strcmp(failure, "load-error") == 0) {
     set_fail(o, "load-error", "%s", grade_record_get(&rec, "message"));

@@ -103,7 +103,7 @@ void grade_search(sim_program *p, const grade_search_options *o, grade_search_re
   memset(r, 0, sizeof *r);
   /* How far to look past a failure that was one wake-up from a worse one. */
   uint64_t look_further = o->schedules ? o->schedules : SIM_EXPLORE_LOOK_FURTHER;
-  double start = grade_now();
+  double start = grade_cpu_now();
   sim_options run = o->run;
   run.trace = false;
   sim_result res;
@@ -119,7 +119,7 @@ void grade_search(sim_program *p, const grade_search_options *o, grade_search_re
         stop = true;
         break;
       }
-      if (o->time_limit_s > 0 && grade_now() - start > o->time_limit_s) {
+      if (o->time_limit_s > 0 && grade_cpu_now() - start > o->time_limit_s) {
         r->timed_out = stop = true;
         break;
       }
@@ -183,7 +183,7 @@ void grade_shorten(sim_program *p, const sim_options *run_in, grade_failure fail
     sim_strategy *s = sim_strategy_dfs(bound);
     bool more = true, found = false;
     uint64_t best = UINT64_MAX;
-    for (int i = 0; i < GRADE_SHORTEN_RUNS_PER_BOUND && more && grade_now() < deadline; i++) {
+    for (int i = 0; i < GRADE_SHORTEN_RUNS_PER_BOUND && more && grade_cpu_now() < deadline; i++) {
       run_once(p, &run, s, NULL, &res, &more);
       if (res.preemptions > bound || res.steps >= best || !same_failure(&res, failure, kind)) continue;
       found = true;
@@ -198,7 +198,7 @@ void grade_shorten(sim_program *p, const sim_options *run_in, grade_failure fail
   int budget = GRADE_SHORTEN_DROPS_MAX;
   for (bool progress = true; progress && budget > 0;) {
     progress = false;
-    for (int i = schedule->n - 1; i >= 0 && budget > 0 && grade_now() < deadline; i--, budget--) {
+    for (int i = schedule->n - 1; i >= 0 && budget > 0 && grade_cpu_now() < deadline; i--, budget--) {
       sim_schedule candidate;
       sim_schedule_copy(&candidate, schedule);
       memmove(&candidate.choices[i], &candidate.choices[i + 1],

@@ -10,7 +10,7 @@ typedef struct grade_search_options {
   uint64_t schedules;             /* random/pct budget; dfs cap; 0: none */
   uint64_t seed;
   int depth;
-  double time_limit_s;
+  double time_limit_s;            /* CPU seconds of this process */
   const char *progress;           /* or NULL */
   sim_options run;
 } grade_search_options;
@@ -45,7 +45,7 @@ void grade_search_result_free(grade_search_result *r);
 /* Makes a failing schedule easier to read, as explore does for random and
  * PCT finds: the same failure with fewer preemptions (a bounded DFS), then
  * with fewer recorded choices.  Deterministic, bounded by a number of runs
- * (GRADE_SHORTEN_*); `deadline` (monotonic seconds) only stops it early
+ * (GRADE_SHORTEN_*); `deadline` (CPU seconds, grade_cpu_now) only stops it early
  * where single runs are so slow that it would outlast the scenario's time
  * limit, and then the schedule shown is the shortest found by then.  DFS
  * finds need none of it. */

@@ -551,7 +551,7 @@ static void mode_scenario(const grade_task *t) {
   sim_options_default(&o.run);
   if (spec.steps_max) o.run.steps_max = spec.steps_max;
 
-  double started = grade_now();
+  double started = grade_cpu_now();
   sandbox(t, scenario, o.time_limit_s);
   /* From here on, student code may run. */
   sim_program *p = open_program(t, &spec, scenario);

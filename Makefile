@@ -5,10 +5,12 @@
 #   make check   install what is missing, build, run every test suite
 #   make bench   build and print the benchmark figures
 #   make bench-wine  the motivating race: simulator beside loaderlab-host under Wine
+#   make bench-scale exhaustive search: reduction beside the full search (docs/scale.md)
+#   make soak    10 million schedules in one process: memory stays flat, samples replay
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine clean
+.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine bench-scale soak clean
 
 demo: deps build
 	./build/default/sim/loaderlab explore
@@ -41,6 +43,12 @@ test-mingw: build-mingw
 
 bench: build
 	./build/default/bench/bench_core
+
+bench-scale: build
+	./build/default/bench/bench_scale
+
+soak: build
+	./build/default/bench/soak
 
 bench-wine: build build-mingw
 	sh bench/wine_vs_sim.sh

@@ -6,8 +6,10 @@
  *   loaderlab explore [SCENARIO] [...] [--strategy random|pct|dfs] [--schedules N]
  *                     [--preemption-bound K] [--depth D] [--seed N] [--jobs J]
  *                     [--time-limit S] [--all]
+ *                     [--reduction on|off] [--complete] [--shard I/N] [--report text|json]
  *   loaderlab replay  [SCENARIO] --schedule S [...] [--trace text|json] [-o FILE]
  *                     [--then random|pct|dfs]
+ *   loaderlab merge   RESULT.json... [--report text|json]
  *
  * Without a scenario or --host, the built-in default runs: the motivating
  * race of a driver DLL unloaded while its workers wait on a completion port.
@@ -37,8 +39,10 @@ static const char *usage_text =
     "  loaderlab explore [SCENARIO] [--host F.c] [--dll ...] [--strategy random|pct|dfs]\n"
     "                    [--schedules N] [--preemption-bound K] [--depth D] [--seed N]\n"
     "                    [--jobs J] [--time-limit S] [--all]\n"
+    "                    [--reduction on|off] [--complete] [--shard I/N] [--report text|json]\n"
     "  loaderlab replay  [SCENARIO] --schedule S [--host F.c] [--dll ...]\n"
     "                    [--trace text|json] [-o FILE] [--then random|pct|dfs]\n"
+    "  loaderlab merge   RESULT.json... [--report text|json]   (shards of one explore; docs/scale.md)\n"
     "common options: --steps-max N (hang verdict beyond N steps), --protect scan|always\n"
     "SCENARIO is sample/NAME, EXERCISE/SCENARIO or a folder with a scenario.txt;\n"
     "without one, the built-in default runs (" "sample/driver-unload" ").\n"
@@ -59,6 +63,7 @@ typedef struct cli {
   sim_explore_options ex;
   uint64_t steps_max;
   bool protect_always;
+  bool report_json;               /* explore, merge: --report json */
 } cli;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -145,6 +150,26 @@ static int parse(cli *c, int argc, char **argv) {
       c->ex.time_limit_s = s;
     } else if (strcmp(a, "--all") == 0) {
       c->ex.all = true;
+    /* ---- exploration at scale (explore/dpor.c, explore.c) ---- */
+    } else if (strcmp(a, "--reduction") == 0) {
+      NEED();
+      if (strcmp(v, "on") && strcmp(v, "off")) return usage_error("--reduction %s: expected on or off", v);
+      c->ex.reduce = strcmp(v, "on") == 0;
+    } else if (strcmp(a, "--complete") == 0) {
+      c->ex.complete = true;
+      c->ex.strategy = SIM_STRATEGY_DFS;
+    } else if (strcmp(a, "--shard") == 0) {
+      NEED();
+      unsigned long long i, n;
+      char tail;
+      if (sscanf(v, "%llu/%llu%c", &i, &n, &tail) != 2 || n < 1 || n > 1000000 || i < 1 || i > n)
+        return usage_error("--shard %s: expected I/N with 1 <= I <= N (part I of N)", v);
+      c->ex.shard_index = (int)i;
+      c->ex.shard_count = (int)n;
+    } else if (strcmp(a, "--report") == 0) {
+      NEED();
+      if (strcmp(v, "text") && strcmp(v, "json")) return usage_error("--report %s: expected text or json", v);
+      c->report_json = strcmp(v, "json") == 0;
     } else if (strcmp(a, "--schedule") == 0) {
       NEED();
       c->schedule = v;
@@ -298,6 +323,135 @@ static const char *strategy_name(sim_strategy_kind k) {
   return k == SIM_STRATEGY_PCT ? "pct" : k == SIM_STRATEGY_DFS ? "dfs" : "random";
 }
 
+/* ---- Exploration at scale: certificates, JSON results, merging shards ---- */
+
+
+/* What explore prints before it searches. */
+static void explore_header(const cli *c, sim_program *p) {
+  const sim_explore_options *o = &c->ex;
+  printf("exploring %s with %s", sim_program_name(p), strategy_name(o->strategy));
+  if (o->strategy == SIM_STRATEGY_DFS && o->complete) printf(" (every schedule)");
+  else if (o->strategy == SIM_STRATEGY_DFS) printf(" (at most %d preemptions)", o->preemption_bound);
+  else printf(" (seed %" PRIu64 ")", o->seed);
+  if (o->shard_count > 1) printf(", shard %d of %d", o->shard_index, o->shard_count);
+  printf("\n");
+  if (o->strategy == SIM_STRATEGY_DFS && !o->complete && o->shard_count <= 1) {
+    sim_explore_estimate_range e = sim_explore_estimate_with_range(p, o);
+    printf("search space: about %.0f schedules with at most %d preemptions%s (between %.0f and %.0f "
+           "at two standard errors, from %d random probes)\n",
+           e.mean, o->preemption_bound, o->reduce ? " without reduction" : "", e.low, e.high, e.probes);
+  }
+  fflush(stdout);
+}
+
+/* The certificate (or the figures) of a search that found no bug. */
+static void no_bug_line(const sim_explore_options *o, const sim_explore_result *r, struct strbuf *out) {
+  char shard[64] = "";
+  if (o->shard_count > 1 && o->shard_index > 0)
+    snprintf(shard, sizeof shard, "shard %d of %d: ", o->shard_index, o->shard_count);
+  const char *part = o->shard_count > 1 && o->shard_index > 0 ? " of its part" : "";
+  const char *stopped = r->bound < o->preemption_bound ? "; the time or schedule limit stopped the next bound" : "";
+  if (r->exhausted && r->complete) {
+    strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " class%s of executions (%.2f s)\n", shard,
+                  part, r->schedules, r->schedules == 1 ? "" : "es", r->seconds);
+  } else if (r->exhausted && r->reduced) {
+    strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemptions: %" PRIu64
+                  " schedules cover every class of executions (%.2f s%s)\n",
+                  shard, part, r->bound, r->schedules_in_bound, r->seconds, stopped);
+  } else if (r->exhausted) {
+    strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemptions: %" PRIu64 " schedules (%.2f s%s)\n",
+                  shard, part, r->bound, r->schedules_in_bound, r->seconds, stopped);
+  } else {
+    strbuf_printf(out, "%sno bug found in %" PRIu64 " schedules (%.2f s%s)\n", shard, r->schedules, r->seconds,
+                  r->timed_out ? ", time limit reached" : "");
+  }
+}
+
+static int explore_json(const cli *c, sim_program *p, const sim_explore_result *r) {
+  struct strbuf args = {0}, out = {0};
+  program_args(c, &args);
+  sim_explore_result_json(&out, &c->ex, r, sim_program_name(p), strbuf_str(&args));
+  fwrite(out.data, 1, out.len, stdout);
+  strbuf_free(&args);
+  strbuf_free(&out);
+  if (!r->found) return EXIT_OK;
+  return r->kind == SIM_VERDICT_DIVERGED ? EXIT_USAGE : EXIT_BUG;
+}
+
+/* loaderlab merge RESULT.json... [--report text|json] */
+static int cmd_merge(int argc, char **argv) {
+  bool json = false;
+  const char *files[4096];
+  int n = 0;
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--report") == 0 && i + 1 < argc) {
+      if (strcmp(argv[i + 1], "json") && strcmp(argv[i + 1], "text"))
+        return usage_error("--report %s: expected text or json", argv[i + 1]);
+      json = strcmp(argv[++i], "json") == 0;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      return usage_error("merge: unknown option %s (merge RESULT.json... [--report text|json])", argv[i]);
+    } else if (n == (int)(sizeof files / sizeof files[0])) {
+      return usage_error("merge: at most %d result files", n);
+    } else {
+      files[n++] = argv[i];
+    }
+  }
+  if (!n) return usage_error("merge needs the result files of a search's shards (explore --shard I/N --report json)");
+  sim_explore_part *parts = calloc((size_t)n, sizeof *parts);
+  struct strbuf err = {0};
+  int status = EXIT_OK, read = 0;
+  for (; read < n; read++) {
+    FILE *f = strcmp(files[read], "-") == 0 ? stdin : fopen(files[read], "r");
+    if (!f) {
+      strbuf_printf(&err, "cannot read %s: %s", files[read], strerror(errno));
+      break;
+    }
+    struct strbuf text = {0};
+    char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) strbuf_append(&text, buf, got);
+    if (f != stdin) fclose(f);
+    bool ok = sim_explore_part_read(files[read], strbuf_str(&text), &parts[read], &err);
+    strbuf_free(&text);
+    if (!ok) break;
+  }
+  sim_explore_part merged;
+  memset(&merged, 0, sizeof merged);
+  if (read < n || !sim_explore_merge(parts, n, &merged, &err)) {
+    fprintf(stderr, "loaderlab: %s\n", strbuf_str(&err));
+    status = EXIT_USAGE;
+  } else if (json) {
+    struct strbuf out = {0};
+    sim_explore_result_json(&out, &merged.options, &merged.result, merged.program, merged.replay_args);
+    fwrite(out.data, 1, out.len, stdout);
+    strbuf_free(&out);
+    status = merged.result.found ? EXIT_BUG : EXIT_OK;
+  } else {
+    const sim_explore_result *r = &merged.result;
+    printf("merged %d shard%s of exploring %s with %s\n", n, n == 1 ? "" : "s", merged.program,
+           strategy_name(merged.options.strategy));
+    if (!r->found) {
+      struct strbuf line = {0};
+      no_bug_line(&merged.options, r, &line);
+      fputs(strbuf_str(&line), stdout);
+      strbuf_free(&line);
+    } else {
+      char *enc = sim_schedule_encode(&r->bug);
+      printf("bug found: %s (%" PRIu64 " schedules in all)\nschedule (%d preemption%s): %s\n"
+             "replay it step by step with:\n  %s replay%s --schedule %s\n",
+             sim_verdict_name(r->kind), r->schedules, r->bug_preemptions, r->bug_preemptions == 1 ? "" : "s",
+             enc, argv[0], merged.replay_args, enc);
+      free(enc);
+      status = EXIT_BUG;
+    }
+  }
+  for (int i = 0; i < read && i < n; i++) sim_explore_part_free(&parts[i]);
+  free(parts);
+  sim_explore_part_free(&merged);
+  strbuf_free(&err);
+  return status;
+}
+
 static int cmd_explore(cli *c) {
   int status = EXIT_OK;
   sim_program_spec spec;
@@ -309,14 +463,7 @@ static int cmd_explore(cli *c) {
   run_options(c, &spec, &c->ex.run);
   sim_explore_result r;
   struct strbuf err = {0};
-  printf("exploring %s with %s", sim_program_name(p), strategy_name(c->ex.strategy));
-  if (c->ex.strategy == SIM_STRATEGY_DFS) printf(" (at most %d preemptions)", c->ex.preemption_bound);
-  else printf(" (seed %" PRIu64 ")", c->ex.seed);
-  printf("\n");
-  if (c->ex.strategy == SIM_STRATEGY_DFS)
-    printf("search space: about %.0f schedules with at most %d preemptions\n",
-           sim_explore_estimate(p, &c->ex), c->ex.preemption_bound);
-  fflush(stdout);
+  if (!c->report_json) explore_header(c, p);
   if (!sim_explore(p, &c->ex, &r, &err)) {
     fprintf(stderr, "loaderlab: %s\n", strbuf_str(&err));
     strbuf_free(&err);
@@ -324,14 +471,13 @@ static int cmd_explore(cli *c) {
     sim_spec_free(&spec);
     return EXIT_USAGE;
   }
-  if (!r.found) {
-    if (r.exhausted)
-      printf("no bug in any schedule with at most %d preemptions: %" PRIu64 " schedules (%.2f s%s)\n",
-             r.bound, r.schedules_in_bound, r.seconds,
-             r.bound < c->ex.preemption_bound ? "; the time or schedule limit stopped the next bound" : "");
-    else
-      printf("no bug found in %" PRIu64 " schedules (%.2f s%s)\n", r.schedules, r.seconds,
-             r.timed_out ? ", time limit reached" : "");
+  if (c->report_json) {
+    status = explore_json(c, p, &r);
+  } else if (!r.found) {
+    struct strbuf line = {0};
+    no_bug_line(&c->ex, &r, &line);
+    fputs(strbuf_str(&line), stdout);
+    strbuf_free(&line);
   } else {
     sim_result res;
     sim_result_init(&res);
@@ -456,6 +602,7 @@ int main(int argc, char **argv) {
     return argc < 2 ? EXIT_USAGE : EXIT_OK;
   }
   c.command = argv[1];
+  if (strcmp(c.command, "merge") == 0) return cmd_merge(argc, argv);
   int r = parse(&c, argc, argv);
   if (r >= 0) return r;
   if (!c.scenario && !c.host) c.scenario = sim_default_scenario;

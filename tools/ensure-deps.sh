@@ -7,7 +7,7 @@
 # not something a build should do behind a user's back.
 set -eu
 
-packages="libcriterion-dev gcc-mingw-w64-x86-64 wine64"
+packages="libcriterion-dev gcc-mingw-w64-x86-64 wine64 parallel"
 
 missing=""
 for p in $packages; do

@@ -27,6 +27,7 @@
 static void output(int stream, const char *data, size_t len) {
   sim_run *r = sim__current_run;
   if (!len) return;
+  sim__fp_touch(SIM_RES_OUTPUT, (uint64_t)stream, true);
   strbuf_append(stream == 2 ? &r->result->err : &r->result->out, data, len);
   if (sim__tracing()) sim__trace_output(r->cur, stream, data, len);
 }

@@ -19,6 +19,7 @@
 
 LONG WINAPI InterlockedIncrement(LONG volatile *p) {
   SIM_ENTER(InterlockedIncrement);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old + 1;
   TRACE_RMW("InterlockedIncrement", p, old, old + 1);
@@ -27,6 +28,7 @@ LONG WINAPI InterlockedIncrement(LONG volatile *p) {
 
 LONG WINAPI InterlockedDecrement(LONG volatile *p) {
   SIM_ENTER(InterlockedDecrement);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old - 1;
   TRACE_RMW("InterlockedDecrement", p, old, old - 1);
@@ -35,6 +37,7 @@ LONG WINAPI InterlockedDecrement(LONG volatile *p) {
 
 LONG WINAPI InterlockedExchange(LONG volatile *p, LONG v) {
   SIM_ENTER(InterlockedExchange);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = v;
   TRACE_RMW("InterlockedExchange", p, old, v);
@@ -43,6 +46,7 @@ LONG WINAPI InterlockedExchange(LONG volatile *p, LONG v) {
 
 LONG WINAPI InterlockedExchangeAdd(LONG volatile *p, LONG v) {
   SIM_ENTER(InterlockedExchangeAdd);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old + v;
   TRACE_RMW("InterlockedExchangeAdd", p, old, old + v);
@@ -51,6 +55,7 @@ LONG WINAPI InterlockedExchangeAdd(LONG volatile *p, LONG v) {
 
 LONG WINAPI InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp) {
   SIM_ENTER(InterlockedCompareExchange);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   if (old == cmp) *p = v;
   TRACE_RMW("InterlockedCompareExchange", p, old, *p);
@@ -59,6 +64,7 @@ LONG WINAPI InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp) {
 
 LONG WINAPI InterlockedAnd(LONG volatile *p, LONG v) {
   SIM_ENTER(InterlockedAnd);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old & v;
   TRACE_RMW("InterlockedAnd", p, old, old & v);
@@ -67,6 +73,7 @@ LONG WINAPI InterlockedAnd(LONG volatile *p, LONG v) {
 
 LONG WINAPI InterlockedOr(LONG volatile *p, LONG v) {
   SIM_ENTER(InterlockedOr);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old | v;
   TRACE_RMW("InterlockedOr", p, old, old | v);
@@ -75,6 +82,7 @@ LONG WINAPI InterlockedOr(LONG volatile *p, LONG v) {
 
 PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
   SIM_ENTER(InterlockedExchangePointer);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   PVOID old = *p;
   *p = v;
   if (sim__tracing()) {
@@ -88,6 +96,7 @@ PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
 
 PVOID WINAPI InterlockedCompareExchangePointer(PVOID volatile *p, PVOID v, PVOID cmp) {
   SIM_ENTER(InterlockedCompareExchangePointer);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   PVOID old = *p;
   if (old == cmp) *p = v;
   if (sim__tracing()) {

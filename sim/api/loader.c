@@ -159,6 +159,7 @@ static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name
     self->last_error = ERROR_INVALID_PARAMETER;
     return FALSE;
   }
+  sim__fp_memory(out, sizeof *out, true);
   *out = NULL;
   if ((flags & GET_MODULE_HANDLE_EX_FLAG_PIN) && (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {
     self->last_error = ERROR_INVALID_PARAMETER;
@@ -231,6 +232,7 @@ static DWORD module_file_name(sim_thread *self, HMODULE h, char *out, DWORD size
   }
   char full[MAX_PATH];
   int n = snprintf(full, sizeof full, "C:\\loaderlab\\%s", name);
+  sim__fp_memory(out, size, true);
   if (size == 0) {
     self->last_error = ERROR_INSUFFICIENT_BUFFER;
     return 0;
@@ -257,6 +259,7 @@ DWORD WINAPI GetModuleFileNameW(HMODULE h, LPWSTR out, DWORD size) {
   SIM_ENTER(GetModuleFileNameW);
   char buf[MAX_PATH];
   DWORD n = module_file_name(self, h, buf, size < MAX_PATH ? size : MAX_PATH);
+  sim__fp_memory(out, (size_t)size * sizeof *out, true);
   if (n || size) sim__utf8_to_wide(buf, out, size);
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "GetModuleFileNameW() -> %lu", n);
   SIM_RETURN(n);

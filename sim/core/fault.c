@@ -13,6 +13,9 @@
  * simulator itself, so a watchdog thread samples the CPU time the run has
  * used since its last step and interrupts it (SIGALRM, handled the same
  * way) when one step has used more than options.cpu_ms_per_step_max.
+ * The interrupt must name the looping code, so one that lands in the hooks
+ * the program's instrumented code calls on every memory access (the
+ * section loaderlab_hooks, api/memory.c) waits and is sent again.
  *
  * Left out: structured exception handling (__try/__except), so a fault is
  * always the end of the run, as an unhandled exception is on Windows.
@@ -37,6 +40,10 @@ static volatile uint64_t watched_step;
 static volatile uint64_t run_serial;
 /* Set by sim__fault_arm for the run under way. */
 static sigjmp_buf *volatile fault_jmp;
+static volatile sig_atomic_t alarm_deferred;
+/* The code of the memory-access hooks (absent from a program without them). */
+extern char __start_loaderlab_hooks[] __attribute__((weak));
+extern char __stop_loaderlab_hooks[] __attribute__((weak));
 static volatile uint64_t cpu_ms_max;
 static bool (*volatile code_healed)(const void *at);
 static sim_fault last;
@@ -101,6 +108,11 @@ static void on_signal(int sig, siginfo_t *info, void *uctx) {
     return;
   }
   if (sig == SIGTRAP && resume_spurious_trap(uctx)) return;
+  if (sig == SIGALRM && (char *)pc_of(uctx) >= __start_loaderlab_hooks &&
+      (char *)pc_of(uctx) < __stop_loaderlab_hooks) {
+    alarm_deferred = 1;
+    return;
+  }
   armed = 0;
   fault_signal = sig;
   fault_addr = sig == SIGALRM ? NULL : info->si_addr;
@@ -114,6 +126,14 @@ static void *watch(void *arg) {
   uint64_t last_step = 0, last_serial = 0;
   struct timespec cpu_at_step = {0};
   for (;;) {
+    if (alarm_deferred) {
+      /* The interrupt landed in a hook: try again in a moment. */
+      alarm_deferred = 0;
+      struct timespec moment = {0, 100 * 1000};
+      nanosleep(&moment, NULL);
+      if (armed) pthread_kill(main_thread, SIGALRM);
+      continue;
+    }
     struct timespec nap = {0, 50 * 1000 * 1000};
     nanosleep(&nap, NULL);
     if (!armed) continue;

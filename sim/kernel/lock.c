@@ -43,6 +43,7 @@ void sim__held_pop(sim_thread *t, void *lock) {
 /* ---- Critical sections ------------------------------------------------------ */
 
 void sim__cs_init(CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   memset(cs, 0, sizeof *cs);
   cs->DebugInfo = CS_LIVE;
 }
@@ -69,6 +70,7 @@ static void cs_check_live(sim_thread *t, CRITICAL_SECTION *cs) {
 }
 
 static bool cs_try(sim_thread *t, CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   int owner = cs_owner(cs);
   if (owner == 0) {
     cs->OwningThread = (HANDLE)(uintptr_t)t->id;
@@ -96,6 +98,7 @@ void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs) {
     t->wait.lock = cs;
     t->wait.deadline_ms = SIM_NO_DEADLINE;
     sim__block(t);
+    sim__fp_lock(cs, sizeof *cs); /* a new step: before it changes the lock */
     cs->LockCount--;
   }
 }
@@ -123,6 +126,7 @@ static void wake_all_waiters(void *lock) {
 }
 
 void sim__cs_leave(sim_thread *t, CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   cs_check_live(t, cs);
   int owner = cs_owner(cs);
   if (owner != t->id) {
@@ -144,6 +148,7 @@ void sim__cs_leave(sim_thread *t, CRITICAL_SECTION *cs) {
 }
 
 void sim__cs_delete(sim_thread *t, CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   if (cs->DebugInfo == CS_LIVE && cs_owner(cs) != 0) {
     char what[128], who[64];
     sim__lock_label(cs, SIM_WAIT_CS, what, sizeof what);
@@ -178,6 +183,7 @@ static void srw_block(sim_thread *t, SRWLOCK *l, sim_wait_kind kind) {
 }
 
 bool sim__srw_try(sim_thread *t, SRWLOCK *l, bool exclusive) {
+  sim__fp_lock(l, sizeof *l);
   if (exclusive) {
     if (srw_word(l) != 0) return false;
     l->Ptr = (PVOID)(((uintptr_t)t->id << 1) | 1);
@@ -197,6 +203,7 @@ void sim__srw_acquire(sim_thread *t, SRWLOCK *l, bool exclusive) {
 
 /* Returns false when the lock was not held that way (Windows raises). */
 bool sim__srw_release(sim_thread *t, SRWLOCK *l, bool exclusive) {
+  sim__fp_lock(l, sizeof *l);
   if (exclusive) {
     if (sim__srw_exclusive_owner(l) == 0) return false;
     sim_thread *owner = sim__thread_by_id(sim__srw_exclusive_owner(l));

@@ -25,6 +25,8 @@ sim_object *sim__object_new(sim_object_type type) {
   sim_object *o = sim__arena_alloc(&r->arena, sizeof *o);
   o->type = type;
   o->serial = ++r->serial[type];
+  /* Serial numbers are given in creation order. */
+  sim__fp_touch(SIM_RES_HANDLES, 0, true);
   o->waiters.next = o->waiters.prev = &o->waiters;
   return o;
 }
@@ -49,6 +51,9 @@ HANDLE sim__handle_open(sim_object *o) {
   }
   r->handles[i] = o;
   o->handles++;
+  sim__fp_touch(SIM_RES_HANDLES, 0, true);
+  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)i, true);
+  sim__fp_object(o, true);
   return HANDLE_VALUE(i);
 }
 
@@ -64,12 +69,19 @@ static int handle_index(HANDLE h) {
 
 sim_object *sim__handle_get(sim_thread *t, HANDLE h) {
   sim_run *r = sim__current_run;
-  if (h == (HANDLE)(intptr_t)-2 && t) return t->object; /* GetCurrentThread() */
+  if (h == (HANDLE)(intptr_t)-2 && t) {
+    sim__fp_object(t->object, true);
+    return t->object; /* GetCurrentThread() */
+  }
   int i = handle_index(h);
+  /* A lookup reads its slot; what a call then does to the object is
+   * taken to be a write, whatever the call. */
+  if (i >= 0) sim__fp_touch(SIM_RES_HANDLE, (uint64_t)i, false);
   if (i < 0 || i >= r->n_handles || slot_is_free(r->handles[i])) {
     if (t) t->last_error = ERROR_INVALID_HANDLE;
     return NULL;
   }
+  sim__fp_object(r->handles[i], true);
   return r->handles[i];
 }
 
@@ -90,6 +102,9 @@ bool sim__handle_close(sim_thread *t, HANDLE h) {
     return false;
   }
   sim_object *o = r->handles[i];
+  sim__fp_touch(SIM_RES_HANDLES, 0, true);
+  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)i, true);
+  sim__fp_object(o, true);
   r->handles[i] = (sim_object *)(intptr_t)(r->free_handle + 1);
   r->free_handle = i;
   sim_assert(o->handles > 0, "closing a handle of an object with no handles open");
@@ -115,6 +130,7 @@ const char *sim__handle_label(HANDLE h, char *buf, size_t size) {
 
 sim_object *sim__named_find(const char *name) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_NAMES, 0, false);
   for (int i = 0; i < r->n_named; i++)
     if (strcmp(r->named[i]->name, name) == 0) return r->named[i];
   return NULL;
@@ -122,6 +138,7 @@ sim_object *sim__named_find(const char *name) {
 
 void sim__named_add(sim_object *o, const char *name) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_NAMES, 0, true);
   if (r->n_named == r->cap_named) {
     int cap = r->cap_named ? r->cap_named * 2 : 16;
     sim_object **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);

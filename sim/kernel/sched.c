@@ -79,6 +79,7 @@ void sim__wake(sim_thread *t, sim_phase phase) {
   if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
+  sim__fp_wake(t);
   if (t->suspend_count > 0) {
     /* Woken while suspended: it stays put until ResumeThread. */
     t->state = SIM_T_SUSPENDED;
@@ -91,21 +92,25 @@ void sim__wake(sim_thread *t, sim_phase phase) {
 void sim__suspend_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_READY, "suspending a thread that is not ready");
+  if (t != r->cur) sim__fp_disable(t);
   ready_remove(r, t);
   t->state = SIM_T_SUSPENDED;
 }
 
 void sim__thread_retire(sim_thread *t) {
   sim_run *r = sim__current_run;
+  if (t->state == SIM_T_READY && t != r->cur) sim__fp_disable(t);
   if (t->state == SIM_T_READY) ready_remove(r, t);
   if (t->state == SIM_T_BLOCKED) sim__wait_cancel(t);
   if (t->state != SIM_T_EXITED) r->n_live--;
+  sim__fp_touch(SIM_RES_THREADS, 0, true);
   t->state = SIM_T_EXITED;
 }
 
 /* Makes a suspended or new thread ready. */
 void sim__make_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
+  sim__fp_wake(t);
   t->state = SIM_T_READY;
   ready_insert(r, t);
 }
@@ -141,8 +146,9 @@ static sim_thread *decide(sim_thread *cur) {
     if (cur->yielding && r->n_ready > 1) def = (at + 1) % r->n_ready;
   }
   int idx = def;
+  sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
+  sim__fp_step_end(&d);
   if (r->n_ready > 1) {
-    sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
     idx = r->strategy->ops->pick(r->strategy, &d);
     sim_assert(idx >= 0 && idx < r->n_ready, "strategy picked outside the ready set");
   }
@@ -154,6 +160,7 @@ static sim_thread *decide(sim_thread *cur) {
   if (cur) cur->yielding = false;
   r->hash = (r->hash ^ (uint32_t)(next->id * 131 + next->api * 7 + next->phase)) * 16777619u;
   sim__fault_note_step(r->step);
+  sim__fp_step_begin(next);
   return next;
 }
 
@@ -161,6 +168,8 @@ static sim_fiber dead_fiber; /* where a finished thread's context goes */
 
 static void schedule(sim_thread *cur) {
   sim_run *r = sim__current_run;
+  /* Nobody can go on: the jump of virtual time is the clock's step. */
+  if (r->n_ready == 0) sim__fp_clock_begin();
   while (r->n_ready == 0) {
     if (!sim__time_advance()) r->hooks->deadlock(cur);
   }
@@ -189,7 +198,7 @@ sim_thread *sim__enter_local(int api, void *ret_addr) {
   sim_run *r = sim__current_run;
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
-  (void)api;
+  sim__fp_call(api);
   t->ret_addr = ret_addr;
   return t;
 }
@@ -220,6 +229,7 @@ __attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_EXITED, "only an exited thread leaves for good");
   (void)t;
+  if (r->n_ready == 0) sim__fp_clock_begin();
   while (r->n_ready == 0) {
     if (!sim__time_advance()) r->hooks->deadlock(NULL);
   }

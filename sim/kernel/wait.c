@@ -87,6 +87,7 @@ static void satisfy(sim_thread *t, DWORD result) {
 }
 
 void sim__object_signal(sim_object *o) {
+  sim__fp_object(o, true);
   sim_wait_block *b = o->waiters.next;
   while (b != &o->waiters) {
     sim_wait_block *next = b->next;
@@ -115,6 +116,7 @@ void sim__object_signal(sim_object *o) {
 
 DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms) {
   sim_run *r = sim__current_run;
+  for (int i = 0; i < n; i++) sim__fp_object(objs[i], true);
   /* Timers nobody waited on are brought up to date lazily (timer.c). */
   if (r->n_timers) sim__timers_fire(r->now_ms);
   if (!all) {

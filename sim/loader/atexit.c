@@ -11,6 +11,7 @@
 
 bool sim__atexit_register(void (*fn)(void), const sim_image *im) {
   struct sim_loader_run *l = sim__current_run->loader;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   if (l->n_atexit == SIM_ATEXIT_MAX) return false;
   l->atexit_fns[l->n_atexit].fn = fn;
   l->atexit_fns[l->n_atexit].image = im;
@@ -21,6 +22,7 @@ bool sim__atexit_register(void (*fn)(void), const sim_image *im) {
 void sim__run_atexit(sim_thread *t, const sim_image *im) {
   sim_run *r = sim__current_run;
   struct sim_loader_run *l = r->loader;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   for (int i = l->n_atexit - 1; i >= 0; i--) {
     if (l->atexit_fns[i].image != im || !l->atexit_fns[i].fn) continue;
     void (*fn)(void) = l->atexit_fns[i].fn;

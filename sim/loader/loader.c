@@ -47,6 +47,8 @@ static HMODULE module_handle(int index) {
 
 sim_module *sim__module_from_handle(HMODULE h) {
   sim_run *r = sim__current_run;
+  /* Whoever looks a module up may change it next. */
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   uintptr_t v = (uintptr_t)h;
   if (v <= HMODULE_BASE || (v - HMODULE_BASE) % HMODULE_STRIDE != 0) return NULL;
   uint64_t i = (v - HMODULE_BASE) / HMODULE_STRIDE - 1;
@@ -92,6 +94,7 @@ static bool name_matches(const char *want, const char *have) {
 
 sim_module *sim__module_by_name(const char *name) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   for (int i = 0; i < r->loader->n_modules; i++)
     if (name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
   return NULL;
@@ -217,6 +220,9 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach);
  * false if its DllMain (or an import's) failed.  Loader lock held. */
 static bool load(sim_thread *t, sim_module *m, void *reserved) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
+  /* Mapping an image changes what every thread's code can reach. */
+  if (m->state != SIM_MOD_LOADED) sim__fp_global();
   if (m->state == SIM_MOD_LOADED) {
     m->refs++;
     return true;
@@ -243,7 +249,9 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
   m->loaded_step = r->step;
   m->init_order = ++r->loader->attach_counter;
   if (sim__tracing()) sim__trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
-  if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
+  bool attached = call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved);
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
+  if (!attached) {
     m->attached = true; /* so that the failure path sends DLL_PROCESS_DETACH */
     unload(t, m, true);
     for (int i = 0; i < m->dll->n_imports; i++) sim__module_release(t, &r->loader->modules[m->dll->imports[i]]);
@@ -257,6 +265,7 @@ bool sim__module_load(sim_thread *t, sim_module *m) { return load(t, m, NULL); }
 
 void sim__loader_process_start(sim_thread *t) {
   sim_run *r = sim__current_run;
+  sim__fp_global();
   sim_program *p = r->program;
   if (!p->n_host_imports) return;
   sim__cs_enter(t, &r->loader_lock);
@@ -474,10 +483,14 @@ static void report_leaks(struct strbuf *out, uint64_t *step, int *tid) {
 
 static void unload(sim_thread *t, sim_module *m, bool send_detach) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   if (send_detach && m->attached) {
     call_dllmain(t, m, DLL_PROCESS_DETACH, NULL);
     sim__run_atexit(t, m->dll->image);
   }
+  /* Unmapping changes what every thread's code can reach, and the leak
+   * check reads every thread, handle and heap block. */
+  sim__fp_global();
   m->attached = false;
   m->state = SIM_MOD_UNLOADED;
   m->refs = 0;
@@ -512,6 +525,7 @@ static void unload(sim_thread *t, sim_module *m, bool send_detach) {
 /* Drops one reference; unloads at zero (and then drops its imports). */
 void sim__module_release(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   if (m->state != SIM_MOD_LOADED || m->pinned) return;
   if (--m->refs > 0) return;
   unload(t, m, true);
@@ -525,6 +539,8 @@ void sim__thread_attach_notify(sim_thread *t) {
   sim__cs_enter(t, &r->loader_lock);
   for (int order = 1; order <= r->loader->attach_counter; order++) {
     for (int i = 0; i < r->loader->n_modules; i++) {
+      /* Read again in every step: DllMain may have yielded meanwhile. */
+      sim__fp_touch(SIM_RES_MODULES, 0, false);
       sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
       call_dllmain(t, m, DLL_THREAD_ATTACH, NULL);
@@ -538,6 +554,7 @@ void sim__thread_detach_notify(sim_thread *t) {
   sim__cs_enter(t, &r->loader_lock);
   for (int order = r->loader->attach_counter; order >= 1; order--) {
     for (int i = 0; i < r->loader->n_modules; i++) {
+      sim__fp_touch(SIM_RES_MODULES, 0, false);
       sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
       call_dllmain(t, m, DLL_THREAD_DETACH, NULL);
@@ -560,6 +577,8 @@ void sim__main_returned(sim_thread *t, int code) {
 
 void sim__process_exit(sim_thread *t, int code) {
   sim_run *r = sim__current_run;
+  /* Ends every other thread where it stands. */
+  sim__fp_global();
   if (r->loader->process_exiting) {
     /* ExitProcess from DllMain during exit: Windows ends the process now. */
     r->result->exited = true;
@@ -598,6 +617,7 @@ void sim__process_exit(sim_thread *t, int code) {
 
 void sim__end_of_process_verdicts(void) {
   sim_run *r = sim__current_run;
+  sim__fp_global();
   if (r->loader->misuse_report.len)
     sim__finish_details(SIM_VERDICT_DLLMAIN_MISUSE, sim__thread_by_id(r->loader->misuse_tid),
                        strdup(r->loader->misuse_report.data),

@@ -12,7 +12,17 @@
  *   writable data in one plain segment, so the data snapshot taken right
  *   after loading is complete and restoring it never faults;
  * - -O0 -g keeps every call where the source has it, so the step a trace
- *   shows is the line a student wrote.
+ *   shows is the line a student wrote;
+ * - -fsanitize=thread makes every load and store of the program's code a
+ *   call to a __tsan_ function, which the simulator defines
+ *   (api/memory.c) to learn what each step touches (partial-order
+ *   reduction); -nodefaultlibs keeps ThreadSanitizer's own run-time library
+ *   out (it would be loaded with the program), so the C library and libgcc
+ *   are named after the sources instead; the memory and string functions
+ *   of the C library are wrapped for the same reason as the instrumentation;
+ *   -fno-plt calls them (and every imported function) through the GOT
+ *   without a stub in the image, so a CPU watchdog interrupt in a loop
+ *   names the loop's own code.
  */
 #include "program.h"
 
@@ -40,12 +50,15 @@ extern char **environ;
   X(printf) X(vprintf) X(puts) X(putchar) X(fputs) X(fputc) X(putc)            \
   X(fprintf) X(vfprintf) X(fwrite) X(fflush) X(perror)                         \
   X(malloc) X(calloc) X(realloc) X(free) X(strdup) X(strndup)                  \
-  X(abort) X(exit) X(_exit) X(__assert_fail) X(rand) X(srand) X(atexit)
+  X(abort) X(exit) X(_exit) X(__assert_fail) X(rand) X(srand) X(atexit)       \
+  X(memcpy) X(memmove) X(memset) X(memcmp) X(strcmp) X(strncmp) X(strlen)      \
+  X(strnlen) X(strcpy) X(strncpy) X(strcat) X(strchr) X(strrchr) X(strstr)     \
+  X(sprintf) X(snprintf) X(vsprintf) X(vsnprintf)
 
 static const char *const program_flags[] = {
   "-std=gnu11", "-shared", "-fPIC", "-fvisibility=hidden", "-fshort-wchar",
   "-O0", "-g", "-fno-omit-frame-pointer", "-U_FORTIFY_SOURCE",
-  "-fno-stack-protector", "-fno-builtin-printf", "-Wall",
+  "-fno-stack-protector", "-fno-builtin-printf", "-fsanitize=thread", "-nodefaultlibs", "-fno-plt", "-Wall",
   "-Werror=implicit-function-declaration",
   "-Wl,-z,now", "-Wl,-z,norelro", "-Wl,-z,noseparate-code",
 #define WRAP_FLAG(name) "-Wl,--wrap=" #name,
@@ -53,6 +66,11 @@ static const char *const program_flags[] = {
 #undef WRAP_FLAG
 };
 enum { N_PROGRAM_FLAGS = sizeof program_flags / sizeof program_flags[0] };
+
+bool sim__build_instrumented(void) {
+  const char *env = getenv("LOADERLAB_INSTRUMENT");
+  return !(env && strcmp(env, "0") == 0);
+}
 
 static const char *build_include_dir(void) {
   const char *env = getenv("LOADERLAB_INCLUDE_DIR");
@@ -180,8 +198,11 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
     }
   }
 
+  bool instrumented = sim__build_instrumented();
   uint64_t key = fnv(14695981039346656037ULL, cc);
-  for (int i = 0; i < N_PROGRAM_FLAGS; i++) key = fnv(key, program_flags[i]);
+  for (int i = 0; i < N_PROGRAM_FLAGS; i++)
+    if (instrumented || strcmp(program_flags[i], "-fsanitize=thread")) key = fnv(key, program_flags[i]);
+  key = fnv(key, "-lc -lgcc");
   key = fnv(key, build_include_dir());
   /* The name is part of the key: two DLLs built from the same source are
    * two images, mapped apart, as on Windows. */
@@ -230,7 +251,8 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
     strbuf_printf(err, "CC is set but empty; unset it or name a C compiler");
     return NULL;
   }
-  for (int i = 0; i < N_PROGRAM_FLAGS; i++) argv[argc++] = (char *)program_flags[i];
+  for (int i = 0; i < N_PROGRAM_FLAGS; i++)
+    if (instrumented || strcmp(program_flags[i], "-fsanitize=thread")) argv[argc++] = (char *)program_flags[i];
   char inc[PATH_MAX + 2];
   snprintf(inc, sizeof inc, "-I%s", build_include_dir());
   argv[argc++] = inc;
@@ -243,6 +265,8 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
   argv[argc++] = tmp;
   for (int i = 0; i < spec->n_sources; i++) argv[argc++] = abs_src[i];
   for (int i = 0; i < spec->n_link_objects && i < 8; i++) argv[argc++] = (char *)spec->link_objects[i];
+  argv[argc++] = "-lc";
+  argv[argc++] = "-lgcc";
   argv[argc] = NULL;
 
   struct strbuf out = {0};

@@ -26,6 +26,7 @@
  * stops at its D+1-th decision), and a forced prefix makes a search run
  * only the subtree below one of them.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,8 +144,8 @@ static int dfs_pick(sim_strategy *s, const sim_decision *dec) {
     n->frozen = true;
     if (n->pos > 0 && n->preemptible) d->preemptions++;
   } else if (d->probe) {
-    if (!n->preemptible) {
-      /* A free choice: uniform. */
+    if (!n->preemptible || d->bound == INT_MAX) {
+      /* A free choice, or no bound to spread: uniform. */
       d->probe_product *= n->n;
       n->pos = (int)sim__rng_below(&d->probe_state, (uint64_t)n->n);
     } else if (d->preemptions >= d->bound) {

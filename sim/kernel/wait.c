@@ -59,6 +59,9 @@ static void unlink_blocks(sim_thread *t) {
   for (int i = 0; i < t->wait.count; i++) {
     sim_wait_block *b = &t->wait.blocks[i];
     if (!b->next) continue;
+    /* Whoever takes a waiter off an object's list (a signal, a timeout,
+     * TerminateThread) changes what that object's next signal does. */
+    sim__fp_object(b->object, true);
     b->prev->next = b->next;
     b->next->prev = b->prev;
     b->next = b->prev = NULL;

@@ -7,13 +7,15 @@
 #   make bench-wine  the motivating race: simulator beside loaderlab-host under Wine
 #   make bench-scale exhaustive search: reduction beside the full search (docs/scale.md)
 #   make soak    10 million schedules in one process: memory stays flat, samples replay
+#   make lessons-update  rewrite the lessons' expected outputs from a fresh run
+#   make screenshot  refresh docs/viewer.png from the browser test
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine bench-scale soak clean
+.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine bench-scale soak lessons-update screenshot clean
 
 demo: deps build
-	./build/default/sim/loaderlab explore
+	@sh tools/demo.sh ./build/default/sim/loaderlab
 
 check: deps test test-asan test-mingw
 
@@ -43,6 +45,7 @@ test-mingw: build-mingw
 
 bench: build
 	./build/default/bench/bench_core
+	./build/default/bench/bench_grade
 
 bench-scale: build
 	./build/default/bench/bench_scale
@@ -52,6 +55,21 @@ soak: build
 
 bench-wine: build build-mingw
 	sh bench/wine_vs_sim.sh
+
+# After a change to what loaderlab prints: rerun every command the lessons
+# show and write its output into the chapter (review with git diff).  The
+# Wine blocks are rewritten too when the mingw build is there.
+lessons-update: build
+	sh tools/lessons-doctest.sh --update
+	@if [ -d build/mingw/wineprefix ]; then \
+	  $(MAKE) build-mingw && sh tools/lessons-doctest.sh --update --wine; \
+	else \
+	  echo "lessons-update: Wine blocks left as they are (run make build-mingw test-mingw first to rewrite them too)"; \
+	fi
+
+screenshot: build
+	ctest --preset default -R 'browser_deps|test_viewer_browser'
+	cp build/default/viewer.png docs/viewer.png
 
 clean:
 	rm -rf build

@@ -13,12 +13,21 @@
  *                   random, and the churn driver under random, with and
  *                   without it (LOADERLAB_INSTRUMENT=0)
  *   jobs            the bound-2 search with --jobs 2 beside one process
+ *   solutions       the complete (unbounded, reduced) search of every
+ *                   exercise's reference solution (solutions/NN-name/, the
+ *                   C file not named wrong-*.c) in every scenario of its
+ *                   exercise: classes of executions and seconds each (the
+ *                   issue's target is at most 10 s); test_reduction checks
+ *                   the certificates, this prints the times
  *
  * Seconds are CPU seconds of this process and its workers, which the other
  * jobs of a busy machine do not inflate, and wall seconds beside them.
  *
- *   bench_scale [--quick]     --quick: bound 1 instead of 2 (seconds, not minutes)
+ *   bench_scale [--quick] [--solutions]
+ *       --quick: bound 1 instead of 2 (seconds, not minutes)
+ *       --solutions: only the solutions' complete searches
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,9 +185,89 @@ static void bench_instrumentation(void) {
   }
 }
 
+/* The complete search of one scenario with one student file; a time
+ * limit of 60 s so one slow case cannot stall the bench. */
+static void bench_solution(const char *scenario, const char *student, const char *label) {
+  sim_program_spec spec;
+  memset(&spec, 0, sizeof spec);
+  struct strbuf err = {0};
+  bool ok = sim_scenario_load(scenario, &spec, &err) && sim_spec_replace_student(&spec, student, &err);
+  sim_program *p = ok ? sim_program_build(&spec, &err) : NULL;
+  sim_spec_free(&spec);
+  if (!p) {
+    fprintf(stderr, "bench_scale: %s: %s\n", label, strbuf_str(&err));
+    exit(2);
+  }
+  strbuf_free(&err);
+  sim_explore_options o;
+  sim_explore_options_default(&o);
+  o.strategy = SIM_STRATEGY_DFS;
+  o.complete = true;
+  o.time_limit_s = 60;
+  sim_explore_result r;
+  double c0 = cpu_s(), w0 = wall_s();
+  if (!sim_explore(p, &o, &r, &err)) {
+    fprintf(stderr, "bench_scale: %s\n", strbuf_str(&err));
+    exit(2);
+  }
+  double cpu = cpu_s() - c0, wall = wall_s() - w0;
+  printf("  %-58s %8llu classes  %6.2f s CPU  %6.2f s wall  %s\n", label, (unsigned long long)r.schedules, cpu,
+         wall, r.found ? sim_verdict_name(r.kind) : r.exhausted ? "no failure in any schedule" : "NOT done in 60 s");
+  sim_explore_result_free(&r);
+  sim_program_free(p);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
+
+static void bench_solutions(void) {
+  printf("solutions (complete search, reduced, of each exercise's reference solution):\n");
+  char root[4096];
+  snprintf(root, sizeof root, "%s/exercises", LOADERLAB_SOURCE_DIR);
+  struct dirent **ex;
+  int n_ex = scandir(root, &ex, NULL, by_name);
+  for (int i = 0; i < n_ex; i++) {
+    const char *name = ex[i]->d_name;
+    if (name[0] >= '0' && name[0] <= '9') {
+      char soldir[8192], solution[256] = "";
+      snprintf(soldir, sizeof soldir, "%s/solutions/%s", LOADERLAB_SOURCE_DIR, name);
+      struct dirent **files;
+      int n_files = scandir(soldir, &files, NULL, by_name);
+      for (int k = 0; k < n_files; k++) {
+        size_t len = strlen(files[k]->d_name);
+        if (len > 2 && !strcmp(files[k]->d_name + len - 2, ".c") && strncmp(files[k]->d_name, "wrong-", 6))
+          snprintf(solution, sizeof solution, "%s", files[k]->d_name);
+        free(files[k]);
+      }
+      if (n_files > 0) free(files);
+      char sdir[8192];
+      snprintf(sdir, sizeof sdir, "%s/%s/scenarios", root, name);
+      struct dirent **sc;
+      int n_sc = solution[0] ? scandir(sdir, &sc, NULL, by_name) : 0;
+      for (int k = 0; k < n_sc; k++) {
+        if (sc[k]->d_name[0] != '.') {
+          char scenario[12288], student[12288], label[512];
+          snprintf(scenario, sizeof scenario, "%s/%s", sdir, sc[k]->d_name);
+          snprintf(student, sizeof student, "%s/%s", soldir, solution);
+          snprintf(label, sizeof label, "%s/%s with %s", name, sc[k]->d_name, solution);
+          bench_solution(scenario, student, label);
+        }
+        free(sc[k]);
+      }
+      if (n_sc > 0) free(sc);
+    }
+    free(ex[i]);
+  }
+  if (n_ex > 0) free(ex);
+}
+
 int main(int argc, char **argv) {
   bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
   setvbuf(stdout, NULL, _IOLBF, 0);
+  if (argc > 1 && strcmp(argv[1], "--solutions") == 0) {
+    bench_solutions();
+    return 0;
+  }
+  bench_solutions();
   bench_instrumentation();
   bench_complete();
   bench_reduction(quick ? 1 : 2);

@@ -145,19 +145,40 @@ void th_replay_found(sim_program *p, const sim_explore_result *e, sim_result *r)
   sim_replay(p, &o, &e->bug, r);
 }
 
-void th_expect_every_schedule_ok(sim_program *p, int bound) {
+void th_expect_every_schedule_ok(sim_program *p, int bound, uint64_t schedules_min,
+                                 const sim_options *run) {
+  cr_assert_geq(schedules_min, 2, "one schedule says nothing about interleavings");
+  sim_explore_options o;
+  sim_explore_options_default(&o);
+  o.strategy = SIM_STRATEGY_DFS;
+  o.preemption_bound = bound;
+  if (run) o.run = *run;
   sim_explore_result e;
-  th_explore(p, SIM_STRATEGY_DFS, bound, 0, &e);
+  th_explore_with(p, &o, &e);
   if (e.found) {
-    /* Show the counterexample: it is what a reader needs to see why. */
+    /* Show the counterexample, replayed under the options that found it:
+     * it is what a reader needs to see why. */
     sim_result r;
-    th_replay_found(p, &e, &r);
-    cr_expect(false, "a schedule with at most %d preemptions ends in %s:\n%s", bound,
-              sim_verdict_name(e.kind), th_trace(&r));
+    sim_result_init(&r);
+    sim_replay(p, &o.run, &e.bug, &r);
+    char *schedule = sim_schedule_encode(&e.bug);
+    cr_expect(false, "schedule %s (%d preemptions, at most %d allowed) ends in %s:\n%s", schedule,
+              e.bug_preemptions, bound, sim_verdict_name(e.kind), th_trace(&r));
+    free(schedule);
     sim_result_free(&r);
   }
-  cr_expect(e.exhausted, "the search within %d preemptions should be exhausted", bound);
+  cr_expect(e.exhausted, "the search within %d preemptions should run to the end", bound);
+  cr_expect_geq(e.schedules, schedules_min,
+                "only %llu schedules within %d preemptions, fewer than the %llu this rule needs: "
+                "the program interleaves too little for the search to check it",
+                (unsigned long long)e.schedules, bound, (unsigned long long)schedules_min);
   sim_explore_result_free(&e);
+}
+
+uint64_t th_step_of(const sim_result *r, const char *needle) {
+  for (int i = 0; i < r->n_events; i++)
+    if (r->events[i].what && strstr(r->events[i].what, needle)) return r->events[i].step;
+  return 0;
 }
 
 static char *schedule_text;

@@ -45,9 +45,23 @@ const char *th_stdout(const sim_result *r);
 void th_run_with(sim_program *p, const sim_options *o, sim_result *r);
 /* Explores with fully specified options; out must be freed. */
 void th_explore_with(sim_program *p, const sim_explore_options *o, sim_explore_result *out);
-/* Exhausts every schedule with at most `bound` preemptions and fails the
- * test, showing the counterexample's trace, if any of them is a bug. */
-void th_expect_every_schedule_ok(sim_program *p, int bound);
+/* The one check of "in every schedule": exhausts every schedule with at
+ * most `bound` preemptions (depth-first) and fails the test if any of them
+ * ends in a bug, showing the counterexample's trace replayed under the
+ * same options; if the search did not run to the end; or if it ran fewer
+ * than `schedules_min` schedules.  That last is the strictness a caller
+ * states: 2 at least, since one schedule says nothing about interleavings,
+ * and more where a rule needs a certain amount of interleaving to have
+ * been tried (a test whose program stopped interleaving would otherwise
+ * pass while checking nothing).  run: the run options (the unload policy,
+ * say), or NULL for the defaults. */
+void th_expect_every_schedule_ok(sim_program *p, int bound, uint64_t schedules_min,
+                                 const sim_options *run);
+/* The step of the first traced event whose text contains `needle`
+ * ("LoadLibraryA(\"a.dll\")", "FreeLibrary(leaky.dll)"), or 0 if there is
+ * none: for tests that date a verdict by the call it follows rather than
+ * by a step number, which moves whenever a scheduling point is added. */
+uint64_t th_step_of(const sim_result *r, const char *needle);
 /* Replays the bug an exploration found (strictly, with a trace). */
 void th_replay_found(sim_program *p, const sim_explore_result *e, sim_result *r);
 /* The encoded schedule of a result (static buffer, valid until the next call). */

@@ -41,13 +41,13 @@ Test(critical_section, enter_blocks_while_another_thread_holds_the_section) {
                              "EnterCriticalSection"),
             "%s", th_trace(&r));
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
 Test(critical_section, critical_section_admits_one_thread_at_a_time_in_every_schedule) {
   sim_program *p = th_build("cs_exclusion.c", NULL);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -77,5 +77,17 @@ Test(critical_section, using_a_critical_section_that_was_never_initialised_is_fl
   cr_expect(strstr(th_warnings(&r), "uses critical section g_cs (host.exe), which was never initialised"),
             "warnings: %s", th_warnings(&r));
   sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(critical_section, the_longest_waiting_thread_is_woken_first) {
+  sim_program *p = th_build("cs_longest_waiter.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "entered the section: thread 3, then thread 2\n");
+  sim_result_free(&r);
+  /* The program asserts the order in every schedule. */
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }

@@ -16,7 +16,7 @@ Test(events, auto_reset_event_releases_exactly_one_waiter) {
                    "released by two SetEvents: 2\n");
   sim_result_free(&r);
   /* Whoever waits first and whenever SetEvent comes, one waiter goes. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -30,7 +30,7 @@ Test(events, manual_reset_event_releases_every_waiter_and_stays_signalled_until_
                    "after the waiters: signalled\n"
                    "after ResetEvent: not signalled\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 1);
+  th_expect_every_schedule_ok(p, 1, 2, NULL);
   sim_program_free(p);
 }
 
@@ -77,5 +77,22 @@ Test(events, a_name_taken_by_another_object_type_cannot_be_opened_as_this_type) 
   cr_expect(strstr(th_stdout(&r), "a mutex named like an event: NULL, error 6\n"), "stdout: %s",
             th_stdout(&r));
   sim_result_free(&r);
+  sim_program_free(p);
+}
+
+Test(events, waiters_are_released_in_arrival_order_whichever_thread_they_are) {
+  /* Threads 4, 2 and 3 arrive in that order at an event, a semaphore and a
+   * mutex; each signal releases the longest waiter (the program asserts it
+   * in every schedule). */
+  sim_program *p = th_build("wait_arrival_order.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r),
+                   "event released: 3 1 2\n"
+                   "semaphore released: 3 1 2\n"
+                   "mutex taken by: 3 1 2\n");
+  sim_result_free(&r);
+  th_expect_every_schedule_ok(p, 1, 2, NULL);
   sim_program_free(p);
 }

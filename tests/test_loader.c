@@ -1,6 +1,8 @@
 /* The loader model: reference counts, DllMain results, imports, exports,
  * module handles and fresh static data on reload (docs/design.md,
  * "Loader model"). */
+#include <string.h>
+
 #include "harness.h"
 
 static void run_ok(sim_program *p, sim_result *r) {
@@ -123,5 +125,74 @@ Test(loader, every_load_starts_with_fresh_static_data) {
   cr_expect_str_eq(th_stdout(&r2), th_stdout(&r));
   sim_result_free(&r);
   sim_result_free(&r2);
+  sim_program_free(p);
+}
+
+/* A FreeLibrary made inside DllMain while another FreeLibrary is under way
+ * only counts down: the module it frees is detached and unmapped when the
+ * outermost FreeLibrary finishes, so the DllMain that freed it can still
+ * call into it (Wine: LdrUnloadDll's nesting count; the conformance probe
+ * nested-loader-calls prints the same under Wine). */
+Test(loader, freelibrary_inside_dllmain_takes_effect_when_the_outermost_freelibrary_ends) {
+  sim_program *p = th_scenario("conformance/nested-loader-calls");
+  sim_result r;
+  th_run(p, &r);
+  /* LoadLibrary and FreeLibrary in DllMain are what the guidance forbids,
+   * and nothing worse happens: no access violation. */
+  th_expect_verdict(&r, SIM_VERDICT_DLLMAIN_MISUSE);
+  const char *out = th_stdout(&r);
+  const char *after = strstr(out, "nest_inner.dll: hello (after FreeLibrary, still inside DllMain)");
+  const char *outer_ends = strstr(out, "nest_outer.dll PROCESS_DETACH ends");
+  const char *inner_detach = strstr(out, "nest_inner.dll PROCESS_DETACH reserved=NULL");
+  cr_expect(after && outer_ends && inner_detach && after < outer_ends && outer_ends < inner_detach,
+            "the freed DLL must be detached after the DllMain that freed it:\n%s", out);
+  const char *trace = th_trace(&r);
+  const char *inner_unmapped = strstr(trace, "nest_inner.dll unmapped");
+  const char *outer_unmapped = strstr(trace, "nest_outer.dll unmapped");
+  const char *inner_detach_call = strstr(trace, "DllMain(nest_inner.dll, DLL_PROCESS_DETACH");
+  cr_expect(inner_unmapped && outer_unmapped && inner_detach_call && inner_detach_call < outer_unmapped &&
+                inner_detach_call < inner_unmapped,
+            "both are unmapped after every DLL_PROCESS_DETACH:\n%s", trace);
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+/* The DLLs the executable imports are loaded for good: FreeLibrary on one
+ * succeeds and neither detaches nor unmaps it (conformance probe
+ * static-imports-pinned). */
+Test(loader, freelibrary_of_a_dll_the_executable_imports_changes_nothing) {
+  sim_program *p = th_scenario("conformance/static-imports-pinned");
+  sim_result r;
+  run_ok(p, &r);
+  cr_expect(strstr(th_stdout(&r), "main: FreeLibrary(static_dep.dll) #3 returned TRUE\n"
+                                  "main: static_dep.dll still loaded\n"
+                                  "static_dep.dll: hello\n"),
+            "%s", th_stdout(&r));
+  cr_expect(!strstr(th_stdout(&r), "PROCESS_DETACH reserved=NULL"), "%s", th_stdout(&r));
+  cr_expect(!th_trace_has(&r, "static_dep.dll unmapped"), "%s", th_trace(&r));
+  cr_expect(th_trace_has(&r, "(pinned)"), "%s", th_trace(&r));
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+/* The system modules every process has (ntdll, kernel32, kernelbase and
+ * the C runtime) are found by GetModuleHandle, and GetProcAddress on
+ * kernel32.dll finds the simulated Win32 functions (conformance probe
+ * system-modules, which prints the same under Wine). */
+Test(loader, getmodulehandle_finds_kernel32_and_the_other_system_modules) {
+  sim_program *p = th_scenario("conformance/system-modules");
+  sim_result r;
+  run_ok(p, &r);
+  cr_expect_str_eq(th_stdout(&r),
+                   "kernel32.dll: found\n"
+                   "KERNEL32: the same handle\n"
+                   "L\"kernel32.dll\": the same handle\n"
+                   "ntdll.dll: found, kernelbase.dll: found, msvcrt.dll: found\n"
+                   "GetProcAddress(kernel32, GetCurrentThreadId): works\n"
+                   "GetProcAddress(kernel32, NoSuchFunctionAnywhere): NULL, error 127\n"
+                   "LoadLibrary(kernel32.dll): the same handle\n"
+                   "FreeLibrary: TRUE, still loaded: yes\n"
+                   "GetModuleFileName names kernel32.dll: yes\n");
+  sim_result_free(&r);
   sim_program_free(p);
 }

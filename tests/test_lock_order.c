@@ -96,7 +96,7 @@ Test(lock_order, consistent_lock_order_is_not_reported) {
   th_expect_verdict(&r, SIM_VERDICT_OK);
   exit_expect_stdout(&r, "both threads done\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -134,7 +134,7 @@ Test(lock_order, recursive_acquisition_is_not_an_inversion) {
   th_expect_verdict(&r, SIM_VERDICT_OK);
   exit_expect_stdout(&r, "both threads done\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -165,6 +165,6 @@ Test(lock_order, try_acquisition_is_not_an_inversion) {
   th_expect_verdict(&r, SIM_VERDICT_OK);
   exit_expect_stdout(&r, "both threads done\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }

@@ -65,13 +65,13 @@ Test(mutex, abandoned_mutex_wakes_a_blocked_waiter_with_wait_abandoned) {
    * exits: the abandonment is what wakes it. */
   cr_expect(th_trace_has(&r, "waits for mutex#1 (held by thread 2)"), "%s", th_trace(&r));
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
 Test(mutex, mutex_admits_one_thread_at_a_time_in_every_schedule) {
   sim_program *p = th_build("mutex_exclusion.c", NULL);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 

@@ -17,7 +17,7 @@ Test(pipes, overlapped_read_completes_to_port_when_peer_writes) {
                    "ReadFile: FALSE, error 997\n"
                    "GQCS at 100 ms: TRUE, key 0xab, 5 bytes, overlapped the read's, data \"hello\"\n"
                    "OVERLAPPED: Internal 0, InternalHigh 5\n");
-  ph_expect_every_schedule_ok(p, 2, 3);
+  th_expect_every_schedule_ok(p, 2, 3, NULL);
   sim_program_free(p);
 }
 
@@ -38,7 +38,7 @@ Test(pipes, peer_close_completes_pending_read_with_broken_pipe) {
                    "GQCS at 40 ms: FALSE, overlapped the read's, 0 bytes, error 109\n"
                    "GetOverlappedResult: FALSE, 0 bytes, error 109\n"
                    "ReadFile after the break: FALSE, error 109, packet queued: no\n");
-  ph_expect_every_schedule_ok(p, 2, 3);
+  th_expect_every_schedule_ok(p, 2, 3, NULL);
   sim_program_free(p);
 }
 
@@ -49,7 +49,7 @@ Test(pipes, cancelioex_completes_pending_read_with_operation_aborted) {
                    "CancelIoEx: TRUE; again: FALSE, error 1168\n"
                    "other read before the write: pending\n"
                    "other read after the write: TRUE, 2 bytes, overlapped its own\n");
-  ph_expect_every_schedule_ok(p, 2, 3);
+  th_expect_every_schedule_ok(p, 2, 3, NULL);
   sim_program_free(p);
 }
 
@@ -60,7 +60,7 @@ Test(pipes, connect_named_pipe_pending_until_client_connects) {
                    "poll before any client: nothing\n"
                    "GQCS at 50 ms: TRUE, key 0xc0, overlapped the connect's\n"
                    "ConnectNamedPipe(synchronous): TRUE after 30 ms\n");
-  ph_expect_every_schedule_ok(p, 2, 5);
+  th_expect_every_schedule_ok(p, 2, 5, NULL);
   sim_program_free(p);
 }
 
@@ -109,6 +109,16 @@ Test(pipes, getoverlappedresult_waits_on_event) {
                    "bWait FALSE: FALSE, error 996\n"
                    "bWait TRUE: TRUE at 70 ms, 4 bytes, \"data\"\n"
                    "event: signalled\n");
-  ph_expect_every_schedule_ok(p, 2, 3);
+  th_expect_every_schedule_ok(p, 2, 3, NULL);
+  sim_program_free(p);
+}
+
+Test(pipes, closing_a_handle_aborts_its_pending_io) {
+  sim_program *p = th_build("pipes_close_aborts.c", NULL);
+  ph_expect_output(p,
+                   "GQCS at 20 ms: FALSE, key 1, overlapped the read's, 0 bytes, error 995\n"
+                   "GQCS at 20 ms: FALSE, key 2, overlapped the connect's, 0 bytes, error 995\n"
+                   "events: read signalled, connect signalled\n");
+  th_expect_every_schedule_ok(p, 2, 3, NULL);
   sim_program_free(p);
 }

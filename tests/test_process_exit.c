@@ -33,7 +33,7 @@ Test(process_exit, exit_process_terminates_threads_without_detach) {
   sim_result_free(&r);
   /* log.dll asserts at exit that no DLL_THREAD_DETACH was ever sent,
    * wherever the workers happen to be when the process exits. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -117,7 +117,7 @@ Test(process_exit, exit_takes_the_loader_lock_first) {
   cr_expect(th_trace_has(&r, "ExitProcess terminates thread 2"), "%s", th_trace(&r));
   sim_result_free(&r);
   /* slow.dll asserts at exit that its attach finished, in every schedule. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -139,21 +139,60 @@ Test(process_exit, dllmain_waiting_at_exit_for_event_a_terminated_thread_would_s
   sim_program_free(p);
 }
 
-Test(process_exit, lock_held_by_terminated_thread_stays_held) {
+/* A lock a terminated thread held stays held; entering it during process
+ * exit does not wait: Windows Vista and later end the process on the spot
+ * (Raymond Chen, "During process termination, the gates are now
+ * electrified"), so the rest of the shutdown is lost.  Windows XP, and
+ * Wine 8.0, let the caller in instead (probe exit-orphaned-lock). */
+Test(process_exit, entering_a_section_a_terminated_thread_held_ends_the_process) {
   sim_program *p = th_build("exit_lock_held_host.c", "lockdll.dll=exit_lock_held_dll.c", NULL);
   sim_result r;
   th_run(p, &r);
-  th_expect_verdict(&r, SIM_VERDICT_DEADLOCK);
+  th_expect_verdict(&r, SIM_VERDICT_EXIT_CUT_SHORT);
   exit_expect_stdout(&r,
                      "main returns while the worker holds g_lock\n"
                      "lockdll.dll PROCESS_DETACH reserved=set: entering g_lock\n");
-  /* The critical section still names the terminated worker as its owner.
-   * (The simulator calls this a deadlock; Windows since Vista terminates
-   * the process at that EnterCriticalSection instead: see the program.) */
-  exit_expect_has(th_details(&r), "holds loader lock and waits for g_lock (lockdll.dll) (held by thread 2)");
+  exit_expect_has(th_message(&r), "the process ended at EnterCriticalSection in DLL_PROCESS_DETACH of lockdll.dll");
+  exit_expect_has(th_details(&r), "g_lock (lockdll.dll), held by thread 2, which ExitProcess terminated while it held it");
+  exit_expect_has(th_details(&r), "never ran:\n  the rest of DLL_PROCESS_DETACH of lockdll.dll\n");
+  cr_expect(r.exited, "the process exited");
   cr_expect(th_trace_has(&r, "ExitProcess terminates thread 2"), "%s", th_trace(&r));
   sim_result_free(&r);
-  exit_expect_every_schedule_ends_in(p, 2, SIM_VERDICT_DEADLOCK);
+  exit_expect_every_schedule_ends_in(p, 2, SIM_VERDICT_EXIT_CUT_SHORT);
+  sim_program_free(p);
+}
+
+Test(process_exit, the_verdict_names_every_clean_up_that_never_ran) {
+  sim_program *p = th_build("exit_cut_short_host.c", "witness.dll=exit_cut_short_witness.c",
+                            "lockdll.dll=exit_lock_held_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_EXIT_CUT_SHORT);
+  /* witness.dll's DllMain and atexit function never print. */
+  exit_expect_stdout(&r,
+                     "main returns while the worker holds the lock\n"
+                     "lockdll.dll PROCESS_DETACH reserved=set: entering g_lock\n");
+  exit_expect_has(th_details(&r), "never ran:\n  the rest of DLL_PROCESS_DETACH of lockdll.dll\n"
+                                  "  DLL_PROCESS_DETACH of witness.dll, and its atexit functions\n");
+  cr_expect_eq(r.exit_code, 3, "the exit code ExitProcess was given: %d", r.exit_code);
+  sim_result_free(&r);
+  sim_program_free(p);
+}
+
+/* Windows 7 and later treat an SRW lock the same way (Raymond Chen,
+ * "During process termination, slim reader/writer locks are now also
+ * electrified"). */
+Test(process_exit, taking_an_srw_lock_a_terminated_thread_held_ends_the_process) {
+  sim_program *p = th_build("exit_lock_held_host.c", "lockdll.dll=exit_srw_held_dll.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_EXIT_CUT_SHORT);
+  exit_expect_stdout(&r,
+                     "main returns while the worker holds g_lock\n"
+                     "lockdll.dll PROCESS_DETACH reserved=set: taking g_lock\n");
+  exit_expect_has(th_message(&r), "the process ended at AcquireSRWLockShared in DLL_PROCESS_DETACH of lockdll.dll");
+  exit_expect_has(th_details(&r), "held by thread 2, which ExitProcess terminated while it held it");
+  sim_result_free(&r);
   sim_program_free(p);
 }
 
@@ -195,7 +234,7 @@ Test(process_exit, last_thread_exit_ends_process) {
   cr_expect_eq(r.verdict.tid, 2, "the worker ended the process, not thread %d", r.verdict.tid);
   sim_result_free(&r);
   /* log.dll asserts at exit that main's was the only thread detach. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -205,7 +244,7 @@ Test(process_exit, last_of_threads_exiting_together_ends_process_without_process
    * and the kernel ends the process when the second one is gone, with no
    * DLL_PROCESS_DETACH (the loader's process shutdown never runs). */
   sim_program *p = th_build("exit_threads_end_together.c", "yielding.dll=exit_yielding_dll.c", NULL);
-  th_expect_every_schedule_ok(p, 3);
+  th_expect_every_schedule_ok(p, 3, 2, NULL);
   /* Find such a schedule among seeded random runs (deterministic) and look
    * at it: both threads detached, the process exited, nobody detached the
    * DLL from the process. */
@@ -245,7 +284,7 @@ Test(process_exit, exit_process_from_a_worker_terminates_main) {
   cr_expect_eq(r.verdict.tid, 2);
   sim_result_free(&r);
   /* log.dll asserts at exit that no thread detach was sent. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -263,7 +302,7 @@ Test(process_exit, terminate_thread_sends_no_detach_and_keeps_locks) {
                      "log.dll PROCESS_DETACH reserved=set thread=1\n");
   sim_result_free(&r);
   /* The program asserts all three facts after TerminateThread. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -290,7 +329,7 @@ Test(process_exit, atexit_functions_run_at_exit) {
   sim_result_free(&r);
   /* log.dll asserts the worker's detach was the only one, in every
    * schedule: the atexit function always finds the worker alive. */
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 

@@ -49,7 +49,7 @@ Test(semaphore, release_semaphore_of_n_wakes_exactly_n_waiters) {
   th_expect_verdict(&r, SIM_VERDICT_OK);
   cr_expect_str_eq(th_stdout(&r), "released by a count of 2: 2\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 1);
+  th_expect_every_schedule_ok(p, 1, 2, NULL);
   sim_program_free(p);
 }
 

@@ -50,7 +50,7 @@ Test(wait_multiple, blocked_wait_all_holds_nothing_until_it_can_take_everything)
   th_run(p, &r);
   th_expect_verdict(&r, SIM_VERDICT_OK);
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }
 
@@ -85,6 +85,6 @@ Test(wait_multiple, blocked_wait_any_may_name_the_same_handle_twice) {
   th_expect_verdict(&r, SIM_VERDICT_OK);
   cr_expect_str_eq(th_stdout(&r), "WAIT_OBJECT_0+0\n");
   sim_result_free(&r);
-  th_expect_every_schedule_ok(p, 2);
+  th_expect_every_schedule_ok(p, 2, 2, NULL);
   sim_program_free(p);
 }

@@ -7,10 +7,18 @@
 # not something a build should do behind a user's back.
 set -eu
 
-packages="libcriterion-dev gcc-mingw-w64-x86-64 wine64 parallel"
+# libseccomp-dev builds the grader's sandbox; parallel runs the sharded exploration of
+# tests/scale/ (docs/scale.md); chromium, nodejs and npm run the browser test of the trace viewer
+# (tests/browser/); its npm package is installed into the build tree by
+# tools/browser-deps.sh, never globally.
+packages="libcriterion-dev libseccomp-dev gcc-mingw-w64-x86-64 wine64 chromium nodejs npm parallel"
 
 missing=""
 for p in $packages; do
+  # A node from elsewhere (NodeSource's nodejs bundles npm, and conflicts
+  # with Debian's npm package) is as good as Debian's.
+  if [ "$p" = nodejs ] && command -v node >/dev/null 2>&1; then continue; fi
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $p"
   fi

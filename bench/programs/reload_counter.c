@@ -9,3 +9,5 @@ __declspec(dllexport) int counter_next(void) {
   scratch[next] = 1;
   return ++next;
 }
+
+__declspec(dllexport) int *counter_address(void) { return &next; }

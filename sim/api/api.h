@@ -30,12 +30,27 @@
     return;               \
   } while (0)
 
+/* A poll (see kernel/sched.c, "Time while threads poll"): SIM_POLL goes
+ * before SIM_ENTER of a call that only looks at state, and
+ * SIM_POLL_FOUND_NOTHING before its SIM_RETURN when it found nothing (a
+ * zero timeout that timed out, a Try that failed, an Interlocked call that
+ * changed nothing). */
+#define SIM_POLL() sim__poll_next_call()
+#define SIM_POLL_FOUND_NOTHING() (self->poll_fruitless = true)
+
 /* Sets the last error and returns value (for one-line failure paths). */
 #define SIM_FAIL(error, value)    \
   do {                            \
     self->last_error = (error);   \
     SIM_RETURN(value);            \
   } while (0)
+
+/* The api layer's state in a run (run->api), allocated on first use. */
+struct sim_api_run {
+  struct tp_pool *pool;           /* the thread pool (threadpool.c), once used */
+  struct virtual_region *regions; /* VirtualAlloc's regions (virtual.c) */
+};
+struct sim_api_run *sim__api_run(void);
 
 /* Converts a WCHAR string to UTF-8 (ASCII is all the simulator needs). */
 void sim__wide_to_utf8(const WCHAR *w, char *out, size_t size);

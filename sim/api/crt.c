@@ -24,12 +24,19 @@
 #include <unistd.h>
 
 
+/* Output in a loop is the other common way a program calls into the
+ * simulator without a scheduling point: a safe point for the watchdog, and
+ * the simulator's own use of the C library (core/fault.c). */
 static void output(int stream, const char *data, size_t len) {
   sim_run *r = sim__current_run;
-  if (!len) return;
-  sim__fp_touch(SIM_RES_OUTPUT, (uint64_t)stream, true);
-  strbuf_append(stream == 2 ? &r->result->err : &r->result->out, data, len);
-  if (sim__tracing()) sim__trace_output(r->cur, stream, data, len);
+  sig_atomic_t was = sim__simulator_enter();
+  sim__watchdog_poll(r->cur, NULL);
+  if (len) {
+    sim__fp_touch(SIM_RES_OUTPUT, (uint64_t)stream, true);
+    strbuf_append(stream == 2 ? &r->result->err : &r->result->out, data, len);
+    if (sim__tracing()) sim__trace_output(r->cur, stream, data, len);
+  }
+  sim__simulator_restore(was);
 }
 
 static int stream_of(FILE *f) {
@@ -39,7 +46,16 @@ static int stream_of(FILE *f) {
   return 0;
 }
 
+static int emit_v_inside(int stream, const char *fmt, va_list ap);
+
 static int emit_v(int stream, const char *fmt, va_list ap) {
+  sig_atomic_t was = sim__simulator_enter();
+  int n = emit_v_inside(stream, fmt, ap);
+  sim__simulator_restore(was);
+  return n;
+}
+
+static int emit_v_inside(int stream, const char *fmt, va_list ap) {
   char small[512];
   va_list copy;
   va_copy(copy, ap);
@@ -243,7 +259,10 @@ void __wrap__exit(int code) {
 
 int __wrap_atexit(void (*fn)(void)) {
   if (!sim__current_run) return atexit(fn);
-  return sim__atexit_register(fn, sim__image_of_address(__builtin_return_address(0))) ? 0 : -1;
+  sig_atomic_t was = sim__simulator_enter();
+  sim__atexit_register(fn, sim__image_of_address(__builtin_return_address(0)));
+  sim__simulator_restore(was);
+  return 0;
 }
 
 /* ---- rand ---------------------------------------------------------------------------- */

@@ -14,9 +14,11 @@ HANDLE WINAPI GetProcessHeap(void) { return PROCESS_HEAP; }
 LPVOID WINAPI HeapAlloc(HANDLE heap, DWORD flags, SIZE_T size) {
   SIM_LOCAL(HeapAlloc);
   if (heap != PROCESS_HEAP) SIM_FAIL(ERROR_INVALID_HANDLE, NULL);
-  void *p = sim__heap_alloc(size, (flags & HEAP_ZERO_MEMORY) != 0, __builtin_return_address(0));
-  if (!p) self->last_error = ERROR_NOT_ENOUGH_MEMORY;
-  return p;
+  /* A failed HeapAlloc leaves the last error as it was: Microsoft's
+   * documentation says it does not call SetLastError.  (Wine sets
+   * ERROR_NOT_ENOUGH_MEMORY; probe error-codes.) */
+  (void)self;
+  return sim__heap_alloc(size, (flags & HEAP_ZERO_MEMORY) != 0, __builtin_return_address(0));
 }
 
 LPVOID WINAPI HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T size) {

@@ -1,7 +1,9 @@
 /* The Interlocked functions of windows.h.
  *
  * Each Interlocked call is a scheduling point, so the simulator explores
- * every order of two threads' atomic operations.
+ * every order of two threads' atomic operations.  Each is also a poll (see
+ * SIM_POLL): one that leaves the value as it was found nothing, which is
+ * what a spin loop on a flag or a spin lock does while time passes.
  */
 #include "api.h"
 
@@ -18,69 +20,84 @@
   } while (0)
 
 LONG WINAPI InterlockedIncrement(LONG volatile *p) {
+  SIM_POLL();
   SIM_ENTER(InterlockedIncrement);
   sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old + 1;
   TRACE_RMW("InterlockedIncrement", p, old, old + 1);
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old + 1);
 }
 
 LONG WINAPI InterlockedDecrement(LONG volatile *p) {
+  SIM_POLL();
   SIM_ENTER(InterlockedDecrement);
   sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old - 1;
   TRACE_RMW("InterlockedDecrement", p, old, old - 1);
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old - 1);
 }
 
 LONG WINAPI InterlockedExchange(LONG volatile *p, LONG v) {
+  SIM_POLL();
   SIM_ENTER(InterlockedExchange);
   sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = v;
   TRACE_RMW("InterlockedExchange", p, old, v);
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old);
 }
 
 LONG WINAPI InterlockedExchangeAdd(LONG volatile *p, LONG v) {
+  SIM_POLL();
   SIM_ENTER(InterlockedExchangeAdd);
   sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old + v;
   TRACE_RMW("InterlockedExchangeAdd", p, old, old + v);
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old);
 }
 
 LONG WINAPI InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp) {
+  SIM_POLL();
   SIM_ENTER(InterlockedCompareExchange);
   sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   if (old == cmp) *p = v;
   TRACE_RMW("InterlockedCompareExchange", p, old, *p);
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old);
 }
 
 LONG WINAPI InterlockedAnd(LONG volatile *p, LONG v) {
+  SIM_POLL();
   SIM_ENTER(InterlockedAnd);
   sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old & v;
   TRACE_RMW("InterlockedAnd", p, old, old & v);
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old);
 }
 
 LONG WINAPI InterlockedOr(LONG volatile *p, LONG v) {
+  SIM_POLL();
   SIM_ENTER(InterlockedOr);
   sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old | v;
   TRACE_RMW("InterlockedOr", p, old, old | v);
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old);
 }
 
 PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
+  SIM_POLL();
   SIM_ENTER(InterlockedExchangePointer);
   sim__fp_memory((const void *)p, sizeof *p, true);
   PVOID old = *p;
@@ -91,10 +108,12 @@ PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
               sim__describe_address((const void *)p, where, sizeof where),
               sim__describe_address(old, a, sizeof a), sim__describe_address(v, b, sizeof b));
   }
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old);
 }
 
 PVOID WINAPI InterlockedCompareExchangePointer(PVOID volatile *p, PVOID v, PVOID cmp) {
+  SIM_POLL();
   SIM_ENTER(InterlockedCompareExchangePointer);
   sim__fp_memory((const void *)p, sizeof *p, true);
   PVOID old = *p;
@@ -105,5 +124,6 @@ PVOID WINAPI InterlockedCompareExchangePointer(PVOID volatile *p, PVOID v, PVOID
               sim__describe_address((const void *)p, where, sizeof where),
               sim__describe_address(old, a, sizeof a), sim__describe_address(*p, b, sizeof b));
   }
+  if (*p == old) SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(old);
 }

@@ -3,11 +3,17 @@
  * GetModuleFileName, DisableThreadLibraryCalls and ExitProcess.  Each takes
  * the loader lock as Windows does; the model itself is in loader/loader.c.
  *
+ * The system modules (loader/system.c) answer too: GetModuleHandle and
+ * LoadLibrary find them, FreeLibrary leaves them, GetProcAddress on
+ * kernel32.dll finds the simulated functions.
+ *
  * Left out: LoadLibraryEx and its flags, ordinals in GetProcAddress, and
- * real file paths (GetModuleFileName reports C:\loaderlab\<name>).
+ * real file paths (GetModuleFileName reports C:\loaderlab\<name>, and
+ * C:\windows\system32\<name> for a system module).
  */
 #include "api.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 
@@ -25,6 +31,12 @@ static HMODULE load_library(sim_thread *self, const char *name, const char *fn) 
   sim__cs_enter(self, &r->loader_lock);
   sim_module *m = sim__module_by_name(name);
   HMODULE h = NULL;
+  if (!m && (h = sim__system_module_by_name(name))) {
+    /* A system module: loaded for good, nothing to count or attach. */
+    sim__cs_leave(self, &r->loader_lock);
+    if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, NULL, "%s(\"%s\") -> %s (a system module, loaded for good)", fn, name, sim__system_module_name(h));
+    return h;
+  }
   if (!m) {
     self->last_error = ERROR_MOD_NOT_FOUND;
   } else if (r->loader->process_exiting) {
@@ -58,6 +70,22 @@ HMODULE WINAPI LoadLibraryW(LPCWSTR name) {
 static BOOL free_library(sim_thread *self, HMODULE h, const char *fn) {
   sim_run *r = sim__current_run;
   if (self->dllmain_depth) sim__dllmain_misuse(self, "calls %s", fn);
+  if (!h) {
+    /* Wine's kernelbase checks NULL first: ERROR_INVALID_HANDLE.
+     * (Microsoft documents no error code for it.) */
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "%s(NULL)", fn);
+    self->last_error = ERROR_INVALID_HANDLE;
+    return FALSE;
+  }
+  if (sim__system_module_name(h)) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (a system module stays loaded)", "%s(%s)", fn, sim__system_module_name(h));
+    return TRUE;
+  }
+  if (h == sim__host_handle()) {
+    /* The executable is loaded for the life of the process. */
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (the executable stays loaded)", "%s(%s)", fn, r->program->host->name);
+    return TRUE;
+  }
   if (r->loader->process_exiting) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (does nothing: the process is exiting)", "%s", fn);
     return TRUE;
@@ -67,13 +95,14 @@ static BOOL free_library(sim_thread *self, HMODULE h, const char *fn) {
   BOOL ok = m && m->state == SIM_MOD_LOADED;
   if (!ok) {
     self->last_error = ERROR_MOD_NOT_FOUND;
-    sim__warn(self, "%s(%#lx): no module is loaded with that handle (freed twice?)", fn,
-             (unsigned long)(uintptr_t)h);
+    char what[96];
+    sim__warn(self, "%s(%s): no module is loaded with that handle (freed twice?)", fn,
+             sim__module_label(h, what, sizeof what));
   } else {
     if (sim__tracing())
       sim__trace(self, SIM_EV_CALL, NULL, "%s(%s): reference count %d -> %d%s", fn, m->dll->name,
                 m->refs, m->pinned ? m->refs : m->refs - 1, m->pinned ? " (pinned)" : "");
-    sim__module_release(self, m);
+    sim__module_free(self, m);
   }
   sim__cs_leave(self, &r->loader_lock);
   return ok;
@@ -92,51 +121,88 @@ void WINAPI FreeLibraryAndExitThread(HMODULE h, DWORD code) {
   sim__thread_exit(self, code);
 }
 
+/* GetProcAddress on kernel32.dll or kernelbase.dll: the simulated Win32
+ * function of that name, if windows.h declares it (the list of simulated
+ * calls, less the entries that are not Win32 functions); the simulator
+ * exports them all, so the dynamic linker finds it.  ntdll.dll and
+ * msvcrt.dll export nothing the simulator has. */
+static void *system_proc_address(const char *module, const char *name) {
+  static const char *const not_win32[] = {"ThreadStart", "ThreadExit", "ProcessExit", "DllMain",
+                                          "malloc", "free", "abort", "exit", "assert"};
+  if (strcmp(module, "kernel32.dll") != 0 && strcmp(module, "kernelbase.dll") != 0) return NULL;
+  for (size_t i = 0; i < sizeof not_win32 / sizeof not_win32[0]; i++)
+    if (strcmp(name, not_win32[i]) == 0) return NULL;
+  for (int api = 0; api < SIM_API_COUNT; api++) {
+    const char *known = sim_api_name(api);
+    if (known && strcmp(known, name) == 0) return dlsym(RTLD_DEFAULT, name);
+  }
+  return NULL;
+}
+
 FARPROC WINAPI GetProcAddress(HMODULE h, LPCSTR name) {
   SIM_ENTER(GetProcAddress);
   sim_run *r = sim__current_run;
   sim__cs_enter(self, &r->loader_lock);
   void *p = NULL;
   sim_image *im = NULL;
-  if (h == sim__host_handle()) {
+  if (!h || h == sim__host_handle()) {
+    /* NULL names the executable, as for GetModuleHandle. */
     im = r->program->host;
   } else {
     sim_module *m = sim__module_from_handle(h);
     if (m && m->state == SIM_MOD_LOADED) im = m->dll->image;
   }
-  if (!im) self->last_error = ERROR_MOD_NOT_FOUND;
+  const char *system = sim__system_module_name(h);
+  if (system) {
+    if ((uintptr_t)name < 0x10000 || !(p = system_proc_address(system, name)))
+      self->last_error = ERROR_PROC_NOT_FOUND;
+  } else if (!im) self->last_error = ERROR_MOD_NOT_FOUND;
   else if ((uintptr_t)name < 0x10000) self->last_error = ERROR_PROC_NOT_FOUND; /* ordinals */
   else if (!(p = sim__image_lookup(im, name, true))) self->last_error = ERROR_PROC_NOT_FOUND;
   sim__cs_leave(self, &r->loader_lock);
   if (sim__tracing()) {
     char where[160];
-    if (p) sim__trace(self, SIM_EV_CALL, NULL, "GetProcAddress(%s, \"%s\") -> %s", im->name, name, sim__describe_code(p, where, sizeof where));
-    else sim__trace(self, SIM_EV_CALL, "NULL", "GetProcAddress(%#lx, \"%s\")", (unsigned long)(uintptr_t)h, (uintptr_t)name < 0x10000 ? "#ordinal" : name);
+    if (p && system) sim__trace(self, SIM_EV_CALL, NULL, "GetProcAddress(%s, \"%s\") -> the simulated %s", system, name, name);
+    else if (p) sim__trace(self, SIM_EV_CALL, NULL, "GetProcAddress(%s, \"%s\") -> %s", im->name, name, sim__describe_code(p, where, sizeof where));
+    else sim__trace(self, SIM_EV_CALL, "NULL", "GetProcAddress(%s, \"%s\")", sim__module_label(h, where, sizeof where), (uintptr_t)name < 0x10000 ? "#ordinal" : name);
   }
   SIM_RETURN((FARPROC)p);
 }
 
 /* GetModuleHandle(Ex) without the scheduling point and lock: the module
- * named (NULL: the host), or NULL. */
+ * named (NULL: the host; a DLL of the program; a system module), or NULL. */
 static HMODULE find_module(sim_thread *self, const char *name, sim_module **out) {
   *out = NULL;
   if (!name) return sim__host_handle();
   sim_module *m = sim__module_by_name(name);
-  if (!m || m->state != SIM_MOD_LOADED) {
-    self->last_error = ERROR_MOD_NOT_FOUND;
-    return NULL;
+  if (m && m->state == SIM_MOD_LOADED) {
+    *out = m;
+    return m->handle;
   }
-  *out = m;
-  return m->handle;
+  HMODULE system = m ? NULL : sim__system_module_by_name(name);
+  if (!system) self->last_error = ERROR_MOD_NOT_FOUND;
+  return system;
 }
 
+/* The name of what find_module found, for traces. */
+static const char *found_name(HMODULE h, const sim_module *m) {
+  if (m) return m->dll->name;
+  if (sim__system_module_name(h)) return sim__system_module_name(h);
+  return sim__current_run->program->host->name;
+}
+
+/* GetModuleHandle(NULL) reads the executable's handle from the PEB and
+ * takes no lock (Wine: GetModuleHandleExW returns
+ * Peb->ImageBaseAddress without calling into the loader), so it works while
+ * another thread holds the loader lock; a name needs the loader's module
+ * list, under the loader lock. */
 static HMODULE get_module_handle(sim_thread *self, const char *name, const char *fn) {
   sim_run *r = sim__current_run;
   sim_module *m;
-  sim__cs_enter(self, &r->loader_lock);
+  if (name) sim__cs_enter(self, &r->loader_lock);
   HMODULE h = find_module(self, name, &m);
-  sim__cs_leave(self, &r->loader_lock);
-  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, h ? NULL : "NULL (ERROR_MOD_NOT_FOUND)", "%s(%s%s%s)%s%s", fn, name ? "\"" : "", name ? name : "NULL", name ? "\"" : "", h ? " -> " : "", h ? (m ? m->dll->name : r->program->host->name) : "");
+  if (name) sim__cs_leave(self, &r->loader_lock);
+  if (sim__tracing()) sim__trace(self, SIM_EV_CALL, h ? NULL : "NULL (ERROR_MOD_NOT_FOUND)", "%s(%s%s%s)%s%s", fn, name ? "\"" : "", name ? name : "NULL", name ? "\"" : "", h ? " -> " : "", h ? found_name(h, m) : "");
   return h;
 }
 
@@ -161,11 +227,21 @@ static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name
   }
   sim__fp_memory(out, sizeof *out, true);
   *out = NULL;
-  if ((flags & GET_MODULE_HANDLE_EX_FLAG_PIN) && (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {
+  /* An undefined flag, or PIN with UNCHANGED_REFCOUNT, fails with
+   * ERROR_INVALID_PARAMETER and takes no reference (Wine's kernelbase
+   * checks both before looking the module up). */
+  DWORD known = GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT |
+                GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS;
+  if ((flags & ~known) ||
+      ((flags & GET_MODULE_HANDLE_EX_FLAG_PIN) && (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT))) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_PARAMETER)", "%s(flags %#lx)", fn, flags);
     self->last_error = ERROR_INVALID_PARAMETER;
     return FALSE;
   }
-  sim__cs_enter(self, &r->loader_lock);
+  /* The executable's handle with the reference count unchanged needs no
+   * lock, as for GetModuleHandle(NULL). */
+  bool lock = name || !(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT);
+  if (lock) sim__cs_enter(self, &r->loader_lock);
   sim_module *m = NULL;
   HMODULE h;
   if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
@@ -184,14 +260,14 @@ static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name
     if (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) m->pinned = true;
     else if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) m->refs++;
   }
-  sim__cs_leave(self, &r->loader_lock);
+  if (lock) sim__cs_leave(self, &r->loader_lock);
   *out = h;
   if (sim__tracing())
     sim__trace(self, SIM_EV_CALL, h ? "TRUE" : "FALSE", "%s(%s%s%s) -> %s%s", fn,
               (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) ? "PIN " : "",
               (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) ? "FROM_ADDRESS " : "",
               (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT) ? "UNCHANGED_REFCOUNT" : "",
-              h ? (m ? m->dll->name : r->program->host->name) : "NULL",
+              h ? found_name(h, m) : "NULL",
               m && (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) ? " (pinned: never unloaded)" : "");
   return h != NULL;
 }
@@ -219,8 +295,11 @@ static DWORD module_file_name(sim_thread *self, HMODULE h, char *out, DWORD size
   sim_run *r = sim__current_run;
   const char *name = NULL;
   sim__cs_enter(self, &r->loader_lock);
+  const char *folder = "C:\\loaderlab";
   if (!h || h == sim__host_handle()) {
     name = r->program->host->name;
+  } else if ((name = sim__system_module_name(h))) {
+    folder = "C:\\windows\\system32";
   } else {
     sim_module *m = sim__module_from_handle(h);
     if (m && m->state == SIM_MOD_LOADED) name = m->dll->name;
@@ -231,7 +310,7 @@ static DWORD module_file_name(sim_thread *self, HMODULE h, char *out, DWORD size
     return 0;
   }
   char full[MAX_PATH];
-  int n = snprintf(full, sizeof full, "C:\\loaderlab\\%s", name);
+  int n = snprintf(full, sizeof full, "%s\\%s", folder, name);
   sim__fp_memory(out, size, true);
   if (size == 0) {
     self->last_error = ERROR_INSUFFICIENT_BUFFER;
@@ -268,7 +347,13 @@ DWORD WINAPI GetModuleFileNameW(HMODULE h, LPWSTR out, DWORD size) {
 BOOL WINAPI DisableThreadLibraryCalls(HMODULE h) {
   SIM_ENTER(DisableThreadLibraryCalls);
   sim_module *m = sim__module_from_handle(h);
-  if (!m || m->state != SIM_MOD_LOADED) SIM_FAIL(ERROR_INVALID_HANDLE, FALSE);
+  /* NULL or a handle of no loaded DLL: the loader finds no module,
+   * STATUS_DLL_NOT_FOUND, which is ERROR_MOD_NOT_FOUND (Wine's
+   * LdrDisableThreadCalloutsForDll). */
+  if (!m || m->state != SIM_MOD_LOADED) {
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_MOD_NOT_FOUND)", "DisableThreadLibraryCalls(%#lx)", (unsigned long)(uintptr_t)h);
+    SIM_FAIL(ERROR_MOD_NOT_FOUND, FALSE);
+  }
   m->thread_calls_disabled = true;
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "DisableThreadLibraryCalls(%s)", m->dll->name);
   SIM_RETURN(TRUE);

@@ -32,10 +32,13 @@ void WINAPI EnterCriticalSection(LPCRITICAL_SECTION cs) {
   SIM_RETURN_VOID();
 }
 
+/* The Try functions poll (see SIM_POLL). */
 BOOL WINAPI TryEnterCriticalSection(LPCRITICAL_SECTION cs) {
+  SIM_POLL();
   SIM_ENTER(TryEnterCriticalSection);
   char what[128];
   BOOL ok = sim__cs_try_enter(self, cs);
+  if (!ok) SIM_POLL_FOUND_NOTHING();
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, ok ? "TRUE (entered)" : "FALSE (held by another thread)", "TryEnterCriticalSection(%s)", lock_name(cs, SIM_WAIT_CS, what, sizeof what));
   SIM_RETURN(ok);
 }
@@ -67,6 +70,12 @@ static void srw_acquire(sim_thread *self, PSRWLOCK l, bool exclusive, const char
   char what[128];
   if (exclusive && sim__srw_exclusive_owner(l) == self->id)
     sim__warn(self, "%s on an SRW lock it already holds: SRW locks are not recursive", fn);
+  for (int i = 0; !exclusive && i < self->n_held; i++) {
+    if (self->held[i].lock != l || self->held[i].kind != SIM_WAIT_SRW_SHARED) continue;
+    sim__warn(self, "%s on an SRW lock it already holds shared: a writer that starts waiting "
+             "in between blocks this acquisition, and Microsoft warns that it can deadlock", fn);
+    break;
+  }
   sim__srw_acquire(self, l, exclusive);
   if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, "acquired", "%s(%s)", fn, lock_name(l, SIM_WAIT_SRW_EXCLUSIVE, what, sizeof what));
 }
@@ -107,17 +116,21 @@ void WINAPI ReleaseSRWLockShared(PSRWLOCK l) {
 }
 
 BOOLEAN WINAPI TryAcquireSRWLockExclusive(PSRWLOCK l) {
+  SIM_POLL();
   SIM_ENTER(TryAcquireSRWLockExclusive);
   char what[128];
   BOOLEAN ok = sim__srw_try(self, l, true);
+  if (!ok) SIM_POLL_FOUND_NOTHING();
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, ok ? "TRUE" : "FALSE", "TryAcquireSRWLockExclusive(%s)", lock_name(l, SIM_WAIT_SRW_EXCLUSIVE, what, sizeof what));
   SIM_RETURN(ok);
 }
 
 BOOLEAN WINAPI TryAcquireSRWLockShared(PSRWLOCK l) {
+  SIM_POLL();
   SIM_ENTER(TryAcquireSRWLockShared);
   char what[128];
   BOOLEAN ok = sim__srw_try(self, l, false);
+  if (!ok) SIM_POLL_FOUND_NOTHING();
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, ok ? "TRUE" : "FALSE", "TryAcquireSRWLockShared(%s)", lock_name(l, SIM_WAIT_SRW_SHARED, what, sizeof what));
   SIM_RETURN(ok);
 }

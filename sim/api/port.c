@@ -5,6 +5,7 @@
  */
 #include "api.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -77,6 +78,7 @@ static const char *error_name(DWORD e) {
 
 BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, LPOVERLAPPED *ov,
                                       DWORD ms) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(GetQueuedCompletionStatus);
   char what[96], res[160], ovs[96];
   if (bytes) sim__fp_memory(bytes, sizeof *bytes, true);
@@ -106,6 +108,7 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, L
                got->ov ? sim__describe_address(got->ov, ovs, sizeof ovs) : "NULL");
   } else {
     self->last_error = error;
+    if (error == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
     if (sim__tracing()) snprintf(res, sizeof res, "FALSE (%s)", error_name(error));
   }
   if (sim__tracing()) sim__trace(self, SIM_EV_RETURN, res, "GetQueuedCompletionStatus(%s)", what);
@@ -114,6 +117,7 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, L
 
 BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, ULONG count,
                                         PULONG removed, DWORD ms, BOOL alertable) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(GetQueuedCompletionStatusEx);
   (void)alertable;
   char what[96], res[256];
@@ -129,9 +133,14 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
   }
   if (!entries || count == 0 || !removed) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
   sim__object_label(port, what, sizeof what);
-  sim_packet *got[64];
+  /* Room for every packet the call can take: all that are queued (up to
+   * count) when it does not block, or the one it blocks for. */
+  ULONG queued = (ULONG)port->u.port.queued;
+  ULONG room = count < queued ? count : (queued ? queued : 1);
+  sim_packet **got = malloc((size_t)room * sizeof *got);
+  sim_assert(got, "out of memory for %lu completion packets", room);
   DWORD error = 0;
-  ULONG n = sim__port_dequeue(self, port, got, count < 64 ? count : 64, ms, &error);
+  ULONG n = sim__port_dequeue(self, port, got, room, ms, &error);
   size_t len = 0;
   res[0] = '\0';
   for (ULONG i = 0; i < n; i++) {
@@ -143,8 +152,10 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
       len += (size_t)snprintf(res + len, sizeof res - len, "%skey %#lx", i ? ", " : "",
                               (unsigned long)got[i]->key);
   }
+  free(got);
   *removed = n;
   if (!n) self->last_error = error;
+  if (!n && error == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
   if (sim__tracing()) {
     char r2[300];
     if (n) snprintf(r2, sizeof r2, "TRUE: %lu packet%s [%s]", n, n == 1 ? "" : "s", res);

@@ -28,7 +28,6 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
              self->dllmain_module ? self->dllmain_module->dll->name : "?");
   sim_thread *t = sim__thread_create(start, param, (flags & CREATE_SUSPENDED) != 0, self);
   if (!t) SIM_FAIL(ERROR_NOT_ENOUGH_MEMORY, NULL);
-  t->rand_state = 1;
   t->object->created_at = self->ret_addr;
   HANDLE h = sim__handle_open(t->object);
   if (thread_id) {
@@ -90,10 +89,15 @@ BOOL WINAPI GetExitCodeThread(HANDLE h, LPDWORD code) {
   SIM_RETURN(TRUE);
 }
 
+/* Suspend/ResumeThread fail with (DWORD)-1 as Windows' 32-bit DWORD has
+ * it: DWORD is 64 bits wide here, and a program compares the result with
+ * 0xFFFFFFFF or prints it with %lu. */
+#define SUSPEND_FAILED ((DWORD)0xFFFFFFFFu)
+
 DWORD WINAPI ResumeThread(HANDLE h) {
   SIM_ENTER(ResumeThread);
   sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_THREAD);
-  if (!o) SIM_RETURN((DWORD)-1);
+  if (!o) SIM_RETURN(SUSPEND_FAILED);
   sim_thread *t = o->u.thread.thread;
   LONG previous = t->suspend_count;
   if (t->suspend_count > 0 && --t->suspend_count == 0 && t->state == SIM_T_SUSPENDED)
@@ -109,9 +113,9 @@ DWORD WINAPI ResumeThread(HANDLE h) {
 DWORD WINAPI SuspendThread(HANDLE h) {
   SIM_ENTER(SuspendThread);
   sim_object *o = sim__handle_get_type(self, h, SIM_OBJ_THREAD);
-  if (!o) SIM_RETURN((DWORD)-1);
+  if (!o) SIM_RETURN(SUSPEND_FAILED);
   sim_thread *t = o->u.thread.thread;
-  if (t->state == SIM_T_EXITED) SIM_FAIL(ERROR_ACCESS_DENIED, (DWORD)-1);
+  if (t->state == SIM_T_EXITED) SIM_FAIL(ERROR_ACCESS_DENIED, SUSPEND_FAILED);
   LONG previous = t->suspend_count++;
   if (t->state == SIM_T_READY) sim__suspend_ready(t);
   if (sim__tracing()) {
@@ -152,10 +156,14 @@ HRESULT WINAPI SetThreadDescription(HANDLE h, PCWSTR description) {
 
 void WINAPI Sleep(DWORD ms) {
   sim_run *r = sim__current_run;
-  if (ms == 0 && r && r->cur) r->cur->yielding = true;
+  if (ms == 0 && r && r->cur) {
+    r->cur->yielding = true;
+    SIM_POLL();
+  }
   SIM_ENTER(Sleep);
   if (ms == 0) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "Sleep(0): lets other ready threads go first");
+    SIM_POLL_FOUND_NOTHING();
     SIM_RETURN_VOID();
   }
   self->wait.kind = SIM_WAIT_SLEEP;
@@ -171,19 +179,20 @@ BOOL WINAPI SwitchToThread(void) {
    * scheduling point that gives it away. */
   BOOL others = r && r->cur && r->n_ready > 1;
   if (r && r->cur) r->cur->yielding = true;
+  SIM_POLL();
   SIM_ENTER(SwitchToThread);
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, others ? "TRUE" : "FALSE (no other thread was ready)", "SwitchToThread()");
+  SIM_POLL_FOUND_NOTHING();
   SIM_RETURN(others);
 }
 
+/* Reading the clock again and again is polling: see sim__clock_read. */
 ULONGLONG WINAPI GetTickCount64(void) {
-  SIM_LOCAL(GetTickCount64);
-  (void)self;
+  sim__clock_read(SIM_API_GetTickCount64, __builtin_return_address(0), __builtin_frame_address(0));
   return sim__current_run->now_ms;
 }
 
 DWORD WINAPI GetTickCount(void) {
-  SIM_LOCAL(GetTickCount);
-  (void)self;
+  sim__clock_read(SIM_API_GetTickCount, __builtin_return_address(0), __builtin_frame_address(0));
   return (DWORD)(sim__current_run->now_ms & 0xFFFFFFFFu);
 }

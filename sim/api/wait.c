@@ -56,7 +56,7 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
       if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "WAIT_FAILED (ERROR_INVALID_HANDLE)", "%s(%s)", fn, what);
       return WAIT_FAILED;
     }
-    if (objs[i]->type == SIM_OBJ_PORT || objs[i]->type == SIM_OBJ_PIPE) {
+    if (objs[i]->type == SIM_OBJ_PIPE) {
       self->last_error = ERROR_INVALID_HANDLE;
       sim__warn(self, "%s on %s, which cannot be waited for here", fn,
                sim__object_label(objs[i], one, sizeof one));
@@ -80,20 +80,33 @@ static DWORD wait_common(sim_thread *self, int n, const HANDLE *handles, BOOL al
   return r;
 }
 
+/* A zero timeout polls (see SIM_POLL). */
 DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD ms) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(WaitForSingleObject);
-  SIM_RETURN(wait_common(self, 1, &h, FALSE, ms, "WaitForSingleObject"));
+  DWORD r = wait_common(self, 1, &h, FALSE, ms, "WaitForSingleObject");
+  if (r == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
+  SIM_RETURN(r);
 }
 
 DWORD WINAPI WaitForMultipleObjects(DWORD n, const HANDLE *handles, BOOL all, DWORD ms) {
+  if (ms == 0) SIM_POLL();
   SIM_ENTER(WaitForMultipleObjects);
   if (n == 0 || n > MAXIMUM_WAIT_OBJECTS || !handles) SIM_FAIL(ERROR_INVALID_PARAMETER, WAIT_FAILED);
-  SIM_RETURN(wait_common(self, (int)n, handles, all, ms, "WaitForMultipleObjects"));
+  DWORD r = wait_common(self, (int)n, handles, all, ms, "WaitForMultipleObjects");
+  if (r == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();
+  SIM_RETURN(r);
 }
 
 BOOL WINAPI CloseHandle(HANDLE h) {
   SIM_ENTER(CloseHandle);
   char what[96];
+  if (h == GetCurrentThread() || h == GetCurrentProcess()) {
+    /* A pseudo-handle need not be closed, and closing one has no effect
+     * (GetCurrentThread's documentation). */
+    if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (a pseudo-handle: no effect)", "CloseHandle(%s)", h == GetCurrentThread() ? "GetCurrentThread()" : "GetCurrentProcess()");
+    SIM_RETURN(TRUE);
+  }
   sim__handle_label(h, what, sizeof what);
   sim_object *o = sim__handle_get(self, h);
   if (!o || !sim__handle_close(self, h)) {

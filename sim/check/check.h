@@ -25,6 +25,10 @@ __attribute__((noreturn)) void sim__report_deadlock(sim_thread *cur);
 /* What thread t waits for, in words ("waits for event#2"). */
 void sim__describe_wait(const sim_thread *t, struct strbuf *out);
 
+/* The trace viewer's page, styles and script, compiled in from
+ * check/viewer/ by cmake/embed_viewer.cmake (report_html.c fills them in). */
+extern const char sim__viewer_html[], sim__viewer_css[], sim__viewer_js[];
+
 /* Called as t takes `lock` while holding others: records the order and
  * ends the run with a lock-order verdict when it closes a cycle. */
 void sim__lock_order_note(sim_thread *t, void *lock, int kind);
@@ -35,5 +39,9 @@ void sim__resources_report(sim_result *res);
 /* After a fault ended the run (core/fault.c): works out and records its
  * verdict. */
 void sim__fault_verdict(sim_run *r, const sim_fault *f);
+/* A watchdog interrupt reached a safe point, where t called the simulator
+ * from `at` (or NULL): ends the run with the hang verdict.  The kernel's
+ * interrupted hook. */
+__attribute__((noreturn)) void sim__interrupted(sim_thread *t, const sim_fault *f, void *at);
 
 #endif

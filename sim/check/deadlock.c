@@ -2,8 +2,10 @@
  *
  * A deadlock is reported with its wait-for cycle when there is one: each
  * blocked thread points at the thread that could release what it waits for
- * (the owner of a critical section, mutex, SRW lock or the loader lock, or
- * the thread it waits to exit).  Without a cycle (a thread waits for an
+ * (the owner of a critical section, mutex, SRW lock or the loader lock,
+ * the thread it waits to exit, or the thread running what a keyed wait
+ * waits for: a one-time initialisation, a thread-pool callback).  Without
+ * a cycle (a thread waits for an
  * event nobody will set) the report lists what every thread waits for.
  */
 #include "check.h"
@@ -12,6 +14,18 @@
 #include <string.h>
 
 /* ---- Describing waits ------------------------------------------------------------- */
+
+/* A thread blocked waiting to take the SRW lock exclusively: while it
+ * waits, no thread takes the lock shared. */
+static sim_thread *srw_waiting_writer(const void *lock) {
+  sim_run *r = sim__current_run;
+  for (int i = 0; i < r->n_threads; i++) {
+    sim_thread *o = r->threads[i];
+    if (o->state == SIM_T_BLOCKED && o->wait.kind == SIM_WAIT_SRW_EXCLUSIVE && o->wait.lock == lock)
+      return o;
+  }
+  return NULL;
+}
 
 /* The thread that could release what t waits for, or NULL. */
 static sim_thread *blocker_of(const sim_thread *t) {
@@ -26,8 +40,9 @@ static sim_thread *blocker_of(const sim_thread *t) {
     if (!sim__readable(t->wait.lock)) return NULL;
     int owner = sim__srw_exclusive_owner(t->wait.lock);
     if (owner) return sim__thread_by_id(owner);
-    /* Shared holders: any of them blocks an exclusive waiter. */
     sim_run *r = sim__current_run;
+    if (t->wait.kind == SIM_WAIT_SRW_SHARED) return srw_waiting_writer(t->wait.lock);
+    /* Shared holders: any of them blocks an exclusive waiter. */
     for (int i = 0; i < r->n_threads; i++)
       for (int k = 0; k < r->threads[i]->n_held; k++)
         if (r->threads[i]->held[k].lock == t->wait.lock && r->threads[i] != t &&
@@ -45,6 +60,7 @@ static sim_thread *blocker_of(const sim_thread *t) {
       return NULL;
     }
     return NULL;
+  case SIM_WAIT_KEYED: return t->wait.blocker;
   default: return NULL;
   }
 }
@@ -57,13 +73,12 @@ void sim__describe_wait(const sim_thread *t, struct strbuf *out) {
   case SIM_WAIT_SRW_SHARED: {
     sim_thread *b = blocker_of(t);
     strbuf_printf(out, "waits for %s", sim__lock_label(t->wait.lock, t->wait.kind, buf, sizeof buf));
-    if (b) strbuf_printf(out, " (held by %s)", sim__thread_label(b, who, sizeof who));
-    if (b && b->killed_at_exit)
-      strbuf_printf(out, ", which ExitProcess terminated while it held the lock%s",
-                    t->wait.kind == SIM_WAIT_CS
-                        ? " (Windows Vista and later end the process at this EnterCriticalSection "
-                          "instead of waiting: the rest of the shutdown is lost either way)"
-                        : "");
+    if (b && t->wait.kind == SIM_WAIT_SRW_SHARED && b->state == SIM_T_BLOCKED &&
+        b->wait.kind == SIM_WAIT_SRW_EXCLUSIVE && b->wait.lock == t->wait.lock)
+      strbuf_printf(out, " in shared mode (%s waits to take it exclusively, and a waiting writer "
+                    "goes before new readers)", sim__thread_label(b, who, sizeof who));
+    else if (b) strbuf_printf(out, " (held by %s)", sim__thread_label(b, who, sizeof who));
+    if (b && b->killed_at_exit) strbuf_puts(out, ", which ExitProcess terminated while it held the lock");
     if (t->wait.kind == SIM_WAIT_CS && t->phase == SIM_PHASE_START) strbuf_puts(out, " to start");
     break;
   }
@@ -91,6 +106,9 @@ void sim__describe_wait(const sim_thread *t, struct strbuf *out) {
     else strbuf_printf(out, "sleeps until t=%llu ms", (unsigned long long)t->wait.deadline_ms);
     break;
   case SIM_WAIT_IO: strbuf_puts(out, "waits for its pipe I/O to complete"); break;
+  case SIM_WAIT_KEYED:
+    t->wait.key_kind->describe(t, out);
+    break;
   default: strbuf_puts(out, "is not waiting"); break;
   }
   if (t->api >= 0 && t->api != SIM_API_ThreadStart)
@@ -137,7 +155,10 @@ void sim__report_deadlock(sim_thread *cur) {
   if (cycle_start) {
     int n = 0;
     sim_thread *t = cycle_start;
+    sim_verdict *v = &r->result->verdict;
+    v->n_cycle = 0;
     do {
+      if (v->n_cycle < (int)(sizeof v->cycle / sizeof v->cycle[0])) v->cycle[v->n_cycle++] = t->id;
       strbuf_puts(&d, "  ");
       strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
       strbuf_puts(&d, " ");
@@ -155,19 +176,50 @@ void sim__report_deadlock(sim_thread *cur) {
                        "%d threads wait for each other in a cycle", n);
   }
 
+  /* No cycle: what every thread waits for, with threads that wait alike
+   * on one line, and at most a screenful of lines. */
   sim_thread *first = NULL;
+  int n = 0;
+  char **descs = sim__arena_alloc(&r->arena, (size_t)r->n_threads * sizeof *descs);
+  sim_thread **who_list = sim__arena_alloc(&r->arena, (size_t)r->n_threads * sizeof *who_list);
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state == SIM_T_EXITED) continue;
     if (!first) first = t;
-    strbuf_puts(&d, "  ");
-    strbuf_puts(&d, sim__thread_label(t, who, sizeof who));
-    strbuf_puts(&d, " ");
-    describe_holds(t, &d);
-    if (t->state == SIM_T_SUSPENDED) strbuf_puts(&d, "is suspended");
-    else sim__describe_wait(t, &d);
-    strbuf_puts(&d, "\n");
+    struct strbuf w = {0};
+    describe_holds(t, &w);
+    if (t->state == SIM_T_SUSPENDED) strbuf_puts(&w, "is suspended");
+    else sim__describe_wait(t, &w);
+    descs[n] = sim__arena_strdup(&r->arena, strbuf_str(&w));
+    who_list[n++] = t;
+    strbuf_free(&w);
   }
+  bool *shown = sim__arena_alloc(&r->arena, (size_t)n + 1);
+  memset(shown, 0, (size_t)n + 1);
+  int lines = 0, rest = 0;
+  for (int i = 0; i < n; i++) {
+    if (shown[i]) continue;
+    int same = 0, ids[4];
+    for (int k = i; k < n; k++)
+      if (!shown[k] && strcmp(descs[k], descs[i]) == 0) {
+        shown[k] = true;
+        if (same < 4) ids[same] = who_list[k]->id;
+        same++;
+      }
+    if (lines == 8) {
+      rest += same;
+      continue;
+    }
+    lines++;
+    if (same == 1) {
+      strbuf_printf(&d, "  %s %s\n", sim__thread_label(who_list[i], who, sizeof who), descs[i]);
+    } else {
+      strbuf_printf(&d, "  %d threads (", same);
+      for (int k = 0; k < same && k < 3; k++) strbuf_printf(&d, "%s%d", k ? ", " : "", ids[k]);
+      strbuf_printf(&d, "%s), each %s\n", same > 3 ? ", ..." : "", descs[i]);
+    }
+  }
+  if (rest) strbuf_printf(&d, "  and %d more thread%s, each waiting for something else\n", rest, rest == 1 ? "" : "s");
   (void)cur;
   sim__finish_details(SIM_VERDICT_DEADLOCK, first, strbuf_take(&d),
                      "every thread is blocked and nothing can wake any of them");

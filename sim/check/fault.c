@@ -9,7 +9,58 @@
  */
 #include "check.h"
 
+#include <dlfcn.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where an interrupted thread was: its own code, or a function of a
+ * library it called (read, pthread_mutex_lock), or nowhere known. */
+static const char *describe_pc(const void *pc, char *buf, size_t size) {
+  if (!pc) {
+    snprintf(buf, size, "(unknown)");
+    return buf;
+  }
+  if (sim__image_of_address(pc)) return sim__describe_code(pc, buf, size);
+  Dl_info info;
+  if (dladdr(pc, &info) && info.dli_fname) {
+    const char *lib = strrchr(info.dli_fname, '/');
+    lib = lib ? lib + 1 : info.dli_fname;
+    if (info.dli_sname)
+      snprintf(buf, size, "%s+%#lx (%s)", info.dli_sname,
+               (unsigned long)((uintptr_t)pc - (uintptr_t)info.dli_saddr), lib);
+    else
+      snprintf(buf, size, "%s+%#lx", lib, (unsigned long)((uintptr_t)pc - (uintptr_t)info.dli_fbase));
+    return buf;
+  }
+  return sim__describe_code(pc, buf, size);
+}
+
+/* The hang verdict of a watchdog interrupt, in words. */
+static char *interrupt_message(sim_run *r, sim_thread *t, const sim_fault *f, const void *at) {
+  char who[64], where[160];
+  struct strbuf m = {0};
+  sim__thread_label(t, who, sizeof who);
+  if (f->interrupt == SIM_INTERRUPT_WALL)
+    strbuf_printf(&m, "%s did not come back to the simulator for more than %llu ms of wall-clock "
+                  "time (blocked in a call the simulator does not see?)",
+                  who, (unsigned long long)r->opt.wall_ms_per_step_max);
+  else
+    strbuf_printf(&m, "%s ran for more than %llu ms of CPU time without calling the Win32 API "
+                  "(an endless loop?)",
+                  who, (unsigned long long)r->opt.cpu_ms_per_step_max);
+  if (at) strbuf_printf(&m, ", at %s", describe_pc(at, where, sizeof where));
+  return strbuf_take(&m);
+}
+
+void sim__interrupted(sim_thread *t, const sim_fault *f, void *at) {
+  /* Copied to the stack and freed first: sim__finish does not return. */
+  char *msg = interrupt_message(sim__current_run, t, f, at);
+  char copy[512];
+  snprintf(copy, sizeof copy, "%s", msg);
+  free(msg);
+  sim__finish(SIM_VERDICT_HANG, t, "%s", copy);
+}
 
 /* Turns what the handler noted into the run's verdict. */
 void sim__fault_verdict(sim_run *r, const sim_fault *f) {
@@ -21,11 +72,9 @@ void sim__fault_verdict(sim_run *r, const sim_fault *f) {
   sim__thread_label(t, who, sizeof who);
 
   if (sig == SIGALRM) {
-    sim__finish_verdict(SIM_VERDICT_HANG, t, NULL,
-                       "%s ran for more than %llu ms of CPU time without calling the Win32 API "
-                       "(an endless loop?), at %s",
-                       who, (unsigned long long)r->opt.cpu_ms_per_step_max,
-                       sim__describe_code(pc, at, sizeof at));
+    char *msg = interrupt_message(r, t, f, pc);
+    sim__finish_verdict(SIM_VERDICT_HANG, t, NULL, "%s", msg);
+    free(msg);
     return;
   }
   if (sig == SIGTRAP || sig == SIGILL) {
@@ -60,6 +109,17 @@ void sim__fault_verdict(sim_run *r, const sim_fault *f) {
                        "%s %s %s after it was unloaded (0xC0000005, %s)", who,
                        exec ? "executed code of" : fault_write == 1 ? "wrote data of" : "read data of",
                        m->dll->name, exec ? "execute" : fault_write == 1 ? "write" : "read");
+    return;
+  }
+  if ((sig == SIGSEGV || sig == SIGBUS) && (uintptr_t)pc < 0x10000 && f->caller) {
+    /* A call through a function pointer that is NULL: most often the
+     * unchecked result of a GetProcAddress that failed. */
+    sim__finish_verdict(SIM_VERDICT_CRASH, t, NULL,
+                       "%s called a NULL function pointer (0xC0000005, execute %s) from %s: a "
+                       "GetProcAddress that failed returns NULL, so check its result before "
+                       "calling it",
+                       who, sim__describe_address(pc, where, sizeof where),
+                       sim__describe_code(f->caller, at, sizeof at));
     return;
   }
   if (t && t->stack && (uintptr_t)addr >= (uintptr_t)t->stack->lo - 4096 &&

@@ -7,6 +7,7 @@
  */
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct sim_lock_edge {
@@ -23,16 +24,50 @@ static bool edge_exists(sim_run *r, void *from, void *to) {
   return false;
 }
 
-/* Depth-first search for a path from `from` to `to`; fills path (edge
- * indexes) and returns its length, or 0. */
-static int find_path(sim_run *r, void *from, void *to, int *path, int depth, int max) {
-  if (depth >= max) return 0;
-  for (int i = 0; i < r->check->n_lock_edges; i++) {
-    if (r->check->lock_edges[i].from != from) continue;
-    path[depth] = i;
-    if (r->check->lock_edges[i].to == to) return depth + 1;
-    int n = find_path(r, r->check->lock_edges[i].to, to, path, depth + 1, max);
-    if (n) return n;
+/* Scratch space for find_path, kept between calls (the simulator runs one
+ * run at a time): a lock taken while others are held searches the graph,
+ * which must cost no allocation that lives as long as the run. */
+static int *scratch;
+static int scratch_cap;
+
+/* Breadth-first search for a shortest path of edges from `from` to `to`,
+ * however long: a cycle through any number of locks is found.  Returns
+ * the path's length and sets *path to its edge indexes, in order (valid
+ * until the next call), or returns 0. */
+static int find_path(sim_run *r, void *from, void *to, const int **path) {
+  const struct sim_lock_edge *e = r->check->lock_edges;
+  int n = r->check->n_lock_edges;
+  if (n == 0) return 0;
+  if (3 * n > scratch_cap) {
+    scratch_cap = 3 * n * 2;
+    scratch = realloc(scratch, (size_t)scratch_cap * sizeof *scratch);
+    sim_assert(scratch, "out of memory for the lock-order search");
+  }
+  int *parent = scratch, *queue = scratch + n, *out = scratch + 2 * n;
+  int head = 0, tail = 0;
+  for (int i = 0; i < n; i++) {
+    parent[i] = e[i].from == from ? -1 : -2; /* -2: not reached yet */
+    if (parent[i] == -1) queue[tail++] = i;
+  }
+  while (head < tail) {
+    int at = queue[head++];
+    if (e[at].to == to) {
+      int len = 0;
+      for (int k = at; k != -1; k = parent[k]) out[len++] = k;
+      for (int a = 0, b = len - 1; a < b; a++, b--) {
+        int tmp = out[a];
+        out[a] = out[b];
+        out[b] = tmp;
+      }
+      *path = out;
+      return len;
+    }
+    for (int i = 0; i < n; i++) {
+      if (parent[i] != -2 || e[i].from != e[at].to) continue;
+      parent[i] = at;
+      queue[tail++] = i;
+    }
+    sim_assert(tail <= n, "the lock-order search queued an edge twice");
   }
   return 0;
 }
@@ -52,8 +87,8 @@ void sim__lock_order_note(sim_thread *t, void *lock, int kind) {
   for (int h = 0; h < t->n_held; h++) {
     sim_held *held = &t->held[h];
     if (held->lock == lock || edge_exists(r, held->lock, lock)) continue;
-    int path[8];
-    int n = find_path(r, lock, held->lock, path, 0, 8);
+    const int *path = NULL;
+    int n = find_path(r, lock, held->lock, &path);
     if (r->check->n_lock_edges == r->check->cap_lock_edges) {
       int cap = r->check->cap_lock_edges ? r->check->cap_lock_edges * 2 : 16;
       struct sim_lock_edge *e = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *e);

@@ -44,23 +44,60 @@ void strbuf_printf(struct strbuf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
-void strbuf_json_string(struct strbuf *b, const char *s) {
+/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_length(const unsigned char *p, size_t n) {
+  size_t len;
+  uint32_t cp;
+  if (p[0] < 0x80) return 1;
+  if ((p[0] & 0xE0) == 0xC0) len = 2, cp = p[0] & 0x1F;
+  else if ((p[0] & 0xF0) == 0xE0) len = 3, cp = p[0] & 0x0F;
+  else if ((p[0] & 0xF8) == 0xF0) len = 4, cp = p[0] & 0x07;
+  else return 0;
+  if (len > n) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3F);
+  }
+  /* Overlong forms, surrogates and code points past Unicode are not UTF-8. */
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+    return 0;
+  return len;
+}
+
+void strbuf_json_bytes(struct strbuf *b, const char *data, size_t len) {
+  const unsigned char *p = (const unsigned char *)data, *end = p + len;
   strbuf_append(b, "\"", 1);
-  for (; s && *s; s++) {
-    unsigned char c = (unsigned char)*s;
+  while (p < end) {
+    unsigned char c = *p;
     switch (c) {
-    case '"': strbuf_append(b, "\\\"", 2); break;
-    case '\\': strbuf_append(b, "\\\\", 2); break;
-    case '\n': strbuf_append(b, "\\n", 2); break;
-    case '\r': strbuf_append(b, "\\r", 2); break;
-    case '\t': strbuf_append(b, "\\t", 2); break;
-    default:
-      if (c < 0x20) strbuf_printf(b, "\\u%04x", c);
-      else strbuf_append(b, (const char *)&c, 1);
+    case '"': strbuf_append(b, "\\\"", 2); p++; continue;
+    case '\\': strbuf_append(b, "\\\\", 2); p++; continue;
+    case '\n': strbuf_append(b, "\\n", 2); p++; continue;
+    case '\r': strbuf_append(b, "\\r", 2); p++; continue;
+    case '\t': strbuf_append(b, "\\t", 2); p++; continue;
+    default: break;
     }
+    if (c < 0x20 || c == 0x7F) {
+      strbuf_printf(b, "\\u%04x", c);
+      p++;
+      continue;
+    }
+    size_t n = utf8_length(p, (size_t)(end - p));
+    if (n == 0) {
+      /* A byte that is not UTF-8: the replacement character, so that the
+       * document stays valid JSON whatever the program printed. */
+      strbuf_append(b, "\\ufffd", 6);
+      p++;
+      continue;
+    }
+    strbuf_append(b, (const char *)p, n);
+    p += n;
   }
   strbuf_append(b, "\"", 1);
 }
+
+void strbuf_json_string(struct strbuf *b, const char *s) { strbuf_json_bytes(b, s ? s : "", s ? strlen(s) : 0); }
 
 void strbuf_reset(struct strbuf *b) {
   b->len = 0;

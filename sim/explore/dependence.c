@@ -133,7 +133,10 @@ const bool sim__declared_calls[SIM_API_COUNT] = {
     /* Not declared, so global: TlsAlloc and TlsFree (every thread's
      * slots), SwitchToThread (its result says whether others were
      * ready), named pipes and waitable timers (their completions reach
-     * objects and threads the call never named). */
+     * objects and threads the call never named), and the APIs of issue 10
+     * (condition variables, InitOnce, WaitOnAddress, the thread pool and
+     * its callbacks, APCs): their keyed waits, pool queues and worker
+     * threads are not yet audited for footprints. */
 };
 
 /* ---- The relation --------------------------------------------------------------- */

@@ -751,7 +751,14 @@ static void new_node(dpor_strategy *d, const sim_decision *dec, bool clock_betwe
     d->fpool[n->flags_off + n->chosen] = F_DONE | F_TAKEN;
     return;
   }
-  if (d->unreduced) {
+  /* Under a bound, a decision where the running thread yields (Sleep(0),
+   * SwitchToThread, a poll after a poll that found nothing) is explored in
+   * full: whether a thread yields depends on what other threads did before
+   * (a try-lock that failed), so a reordering changes which switches are
+   * free, which BPOR's preemption accounting does not follow
+   * (tests/programs/lockorder_try.c lost classes without this). */
+  bool yield_point = d->bound != INT_MAX && dec->cur && dec->cur->state == SIM_T_READY && !dec->cur_ready;
+  if (d->unreduced || yield_point) {
     n->full = true;
     uint8_t *f = node_flags(d, n);
     for (int i = 0; i < n->n; i++)

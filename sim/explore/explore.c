@@ -179,8 +179,12 @@ static sim_strategy *make_part_strategy(const sim_explore_options *o, const part
 
 static void search_part(sim_program *p, const sim_explore_options *o, uint64_t seed, uint64_t budget,
                         double deadline, const part *pt, sim_explore_result *out) {
+  sim_search_clock clock;
+  sim__search_clock_start(&clock, o);
   sim_options run = o->run;
   run.trace = false;
+  run.should_stop = sim__search_should_stop;
+  run.stop_ctx = &clock;
   sim_result res;
   sim_result_init(&res);
   bool dfs = o->strategy == SIM_STRATEGY_DFS;
@@ -209,7 +213,21 @@ static void search_part(sim_program *p, const sim_explore_options *o, uint64_t s
         out->timed_out = stop = true;
         break;
       }
+      if (sim__search_should_stop(&clock)) {
+        out->interrupted = o->interrupt && *o->interrupt;
+        out->timed_out = !out->interrupted;
+        stop = true;
+        break;
+      }
       more = sim_run_program(p, &run, s, &res);
+      if (res.stopped) {
+        /* Cut short by the time limit or Ctrl-C: not a schedule, and not a
+         * verdict. */
+        out->interrupted = o->interrupt && *o->interrupt;
+        out->timed_out = !out->interrupted;
+        stop = true;
+        break;
+      }
       if (out->reduced && sim__dpor_abandoned(s)) {
         /* Cut short: an equivalent run was explored; not a schedule. */
         out->abandoned++;
@@ -218,6 +236,7 @@ static void search_part(sim_program *p, const sim_explore_options *o, uint64_t s
       out->schedules++;
       in_bound++;
       out->verdicts[res.verdict.kind]++;
+      sim__search_progress(o, &clock, out, bound);
       if (res.verdict.kind == SIM_VERDICT_DIVERGED) {
         /* Only a replayed prefix can diverge, and it would on every run. */
         out->found = true;
@@ -228,16 +247,17 @@ static void search_part(sim_program *p, const sim_explore_options *o, uint64_t s
       }
       if (!sim_verdict_is_bug(res.verdict.kind)) continue;
       out->buggy++;
-      if (!out->found) {
-        out->found = true;
-        out->kind = res.verdict.kind;
-        out->found_at = out->schedules;
+      /* The most severe bug is kept (search_policy.c); where it was found
+       * names it among the parts of a split search. */
+      if (sim__search_keep_bug(out, &res)) {
         out->bug_bound = bound;
         out->bug_run = pt->run_lo + out->schedules - 1;
-        sim_schedule_copy(&out->bug, &res.schedule);
-        out->bug_preemptions = res.preemptions;
       }
-      if (!o->all) stop = true;
+      if (sim__search_wake_parked(p, &run, &res, out)) {
+        out->bug_bound = bound;
+        out->bug_run = pt->run_lo + out->schedules - 1;
+      }
+      if (!o->all && !sim__search_looks_further(o, out)) stop = true;
     }
     if (dfs && !more && !stop) {
       /* Every schedule within this bound ran (the certificate; a later
@@ -341,6 +361,7 @@ typedef struct result_msg {
   uint64_t schedules, abandoned, buggy, found_at, bug_run;
   uint64_t verdicts[SIM_VERDICT_COUNT];
   int32_t found, kind, bug_preemptions, bug_bound, exhausted, timed_out;
+  int32_t latent, interrupted, wake_tries;
   uint32_t schedule_len;
 } result_msg;
 
@@ -407,6 +428,9 @@ static void to_msg(const sim_explore_result *r, uint64_t m, result_msg *msg, cha
   msg->bug_bound = r->bug_bound;
   msg->exhausted = r->exhausted;
   msg->timed_out = r->timed_out;
+  msg->latent = (int32_t)r->latent;
+  msg->interrupted = r->interrupted;
+  msg->wake_tries = r->wake_tries;
   *enc = r->found ? sim_schedule_encode(&r->bug) : NULL;
   msg->schedule_len = *enc ? (uint32_t)strlen(*enc) : 0;
 }
@@ -424,6 +448,9 @@ static bool from_msg(const result_msg *msg, const char *enc, sim_explore_result 
   r->bug_bound = msg->bug_bound;
   r->exhausted = msg->exhausted != 0;
   r->timed_out = msg->timed_out != 0;
+  r->latent = (sim_verdict_kind)msg->latent;
+  r->interrupted = msg->interrupted != 0;
+  r->wake_tries = msg->wake_tries;
   r->bug_part = msg->part;
   if (msg->found) {
     struct strbuf e = {0};
@@ -458,7 +485,10 @@ static void worker_main(sim_program *p, const sim_explore_options *o, plan *pl, 
 /* ---- Combining parts -------------------------------------------------------------------- */
 
 /* Adds part m's result to the round's; parts arrive in any order, and the
- * totals only count parts up to the first one with a bug (unless all). */
+ * totals only count parts up to the first one with a bug (unless all, or
+ * the bug hints at a worse one: search_policy.c).  The bug reported is the
+ * most severe of those parts, the lowest part of equals, so the answer
+ * does not depend on how many processes ran them. */
 typedef struct round {
   sim_explore_result *parts;      /* by part number */
   bool *done;
@@ -478,7 +508,9 @@ static void round_put(round_state *rs, const sim_explore_options *o, uint64_t m,
   rs->parts[m] = *r;
   rs->parts[m].bug_part = m;
   rs->done[m] = true;
-  if (r->found && !o->all && m < rs->cutoff) rs->cutoff = m;
+  if (r->found && !o->all && sim_verdict_severity(r->latent) <= sim_verdict_severity(r->kind) &&
+      m < rs->cutoff)
+    rs->cutoff = m;
 }
 
 static bool mine(const sim_explore_options *o, uint64_t m);
@@ -496,7 +528,9 @@ static void round_total(round_state *rs, const sim_explore_options *o, sim_explo
       continue;
     }
     sim_explore_result *r = &rs->parts[m];
-    if (r->found && !out->found) {
+    if (sim_verdict_severity(r->latent) > sim_verdict_severity(out->latent)) out->latent = r->latent;
+    if (r->found && (!out->found || sim_verdict_severity(r->kind) > sim_verdict_severity(out->kind))) {
+      if (out->found) sim_schedule_free(&out->bug);
       out->found = true;
       out->kind = r->kind;
       out->found_at = out->schedules + r->found_at;
@@ -511,6 +545,8 @@ static void round_total(round_state *rs, const sim_explore_options *o, sim_explo
     out->buggy += r->buggy;
     for (int k = 0; k < SIM_VERDICT_COUNT; k++) out->verdicts[k] += r->verdicts[k];
     out->timed_out |= r->timed_out;
+    out->interrupted |= r->interrupted;
+    out->wake_tries += r->wake_tries;
     if (!r->exhausted) *all_exhausted = false;
   }
   if (rs->cutoff < rs->n) *all_exhausted = false;
@@ -706,7 +742,9 @@ static bool search_split(sim_program *p, const sim_explore_options *o, uint64_t 
     } else if (!dfs) {
       out->exhausted = exhausted;
     }
-    if ((out->found && !o->all) || out->timed_out || !exhausted) break;
+    if ((out->found && !o->all && sim_verdict_severity(out->latent) <= sim_verdict_severity(out->kind)) ||
+        out->timed_out || out->interrupted || !exhausted)
+      break;
   }
   if (forked) stop_workers(&ws);
   prefixes_free(&pl.prefixes);

@@ -55,6 +55,34 @@ void sim__dpor_force(sim_strategy *s, const int *choices, int n);
 /* random.c: the next run is run number `run` of the seed. */
 void sim__random_set_run(sim_strategy *s, uint64_t run);
 
+/* ---- What a search keeps and when it stops (search_policy.c) ---- */
+
+typedef struct sim_search_clock {
+  double start, limit, last_progress;
+  const volatile sig_atomic_t *interrupt;
+} sim_search_clock;
+
+/* A buggy run: keeps it as the bug to report if it is more severe than the
+ * one kept; returns whether it did. */
+bool sim__search_keep_bug(sim_explore_result *out, const sim_result *res);
+/* Whether a search that would stop here should look further for the worse
+ * verdict a run was one wake-up away from. */
+bool sim__search_looks_further(const sim_explore_options *o, const sim_explore_result *out);
+/* A buggy run that left a thread parked in an unloaded DLL: tries the
+ * runs that pick that thread at each of the steps after the unload, and
+ * keeps the worst (counted as schedules of the search).  Returns whether
+ * it found the verdict the parked thread was one wake-up away from. */
+#define SIM_WAKE_RUNS_MAX 8
+#define SIM_WAKE_STEPS_MAX 256
+bool sim__search_wake_parked(sim_program *p, const sim_options *run, const sim_result *res,
+                             sim_explore_result *out);
+void sim__search_clock_start(sim_search_clock *c, const sim_explore_options *o);
+/* A sim_options.should_stop: the time limit passed, or Ctrl-C. */
+bool sim__search_should_stop(void *ctx);
+/* Calls o->progress, at most four times a second. */
+void sim__search_progress(const sim_explore_options *o, sim_search_clock *c,
+                          const sim_explore_result *out, int bound);
+
 /* A small, fast, seedable generator (splitmix64). */
 static inline uint64_t sim__rng_next(uint64_t *state) {
   uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);

@@ -3,7 +3,8 @@
  * other step, the default pick.  After the last recorded choice another
  * strategy may take over (replay a prefix, then explore).  A strict replay
  * that no longer fits the program ends the run with a "replay diverged"
- * verdict naming the first step that does not fit. */
+ * verdict at the first step that does not fit (the verdict carries the
+ * step; the message says it again only when it is another one). */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +47,8 @@ static int replay_pick(sim_strategy *s, const sim_decision *d) {
   while (r->next < r->sched.n && r->sched.choices[r->next].step < d->step) {
     const sim_choice *c = &r->sched.choices[r->next];
     if (!r->lenient)
-      diverge(r, "step %llu: the schedule expects thread %d at %s, but no other thread was "
-              "ready then", (unsigned long long)c->step, c->tid, sim_api_name(c->api));
+      diverge(r, "the schedule expects thread %d at %s at step %llu, but no other thread was "
+              "ready then", c->tid, sim_api_name(c->api), (unsigned long long)c->step);
     r->next++;
   }
   if (r->next < r->sched.n && r->sched.choices[r->next].step == d->step) {
@@ -56,19 +57,18 @@ static int replay_pick(sim_strategy *s, const sim_decision *d) {
       sim_thread *t = d->ready[i];
       if (t->id != c->tid) continue;
       if (!r->lenient && (t->api != c->api || t->phase != c->phase))
-        diverge(r, "step %llu: the schedule expects thread %d at %s, but thread %d is at %s",
-                (unsigned long long)c->step, c->tid, sim_api_name(c->api), t->id,
-                sim_api_name(t->api));
+        diverge(r, "the schedule expects thread %d at %s, but thread %d is at %s", c->tid,
+                sim_api_name(c->api), t->id, sim_api_name(t->api));
       return i;
     }
     if (!r->lenient) {
       sim_thread *t = sim__thread_by_id(c->tid);
       if (!t)
-        diverge(r, "step %llu: the schedule expects thread %d at %s, but there is no thread %d",
-                (unsigned long long)c->step, c->tid, sim_api_name(c->api), c->tid);
-      diverge(r, "step %llu: the schedule expects thread %d at %s, but thread %d is %s in %s",
-              (unsigned long long)c->step, c->tid, sim_api_name(c->api), c->tid,
-              t->state == SIM_T_EXITED ? "gone" : "not ready", sim_api_name(t->api));
+        diverge(r, "the schedule expects thread %d at %s, but there is no thread %d", c->tid,
+                sim_api_name(c->api), c->tid);
+      diverge(r, "the schedule expects thread %d at %s, but thread %d is %s in %s", c->tid,
+              sim_api_name(c->api), c->tid, t->state == SIM_T_EXITED ? "gone" : "not ready",
+              sim_api_name(t->api));
     }
     return d->default_index;
   }

@@ -11,6 +11,9 @@
  */
 #include "explore.h"
 
+#include <errno.h>
+#include <string.h>
+
 static const sim_kernel_hooks hooks = {
     .check_return = sim__check_return,
     .describe_address = sim__loader_describe_address,
@@ -18,6 +21,8 @@ static const sim_kernel_hooks hooks = {
     .deadlock = sim__report_deadlock,
     .describe_wait = sim__describe_wait,
     .lock_order_note = sim__lock_order_note,
+    .interrupted = sim__interrupted,
+    .lock_would_wait = sim__lock_wait_at_exit,
 };
 
 bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, sim_result *res) {
@@ -30,9 +35,20 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
   if (s->ops->begin_run) s->ops->begin_run(s);
 
   sim__thread_create(NULL, NULL, false, NULL);
-  sim__fault_install();
-  sim__fault_arm(&r->crash_jmp, r->opt.cpu_ms_per_step_max, sim__code_healed);
-  if (sigsetjmp(r->crash_jmp, 1) == 0) {
+  /* Every run is armed, in whatever process it happens (an exploration
+   * worker is a fork): the watchdog is per process and per run. */
+  sim_fault_arming arming = {
+      .jmp = &r->crash_jmp,
+      .cpu_ms_max = r->opt.cpu_ms_per_step_max,
+      .wall_ms_max = r->opt.wall_ms_per_step_max,
+      .code_healed = sim__code_healed,
+      .in_program = sim__in_program_code,
+  };
+  if (!sim__fault_arm(&arming)) {
+    sim__finish_verdict(SIM_VERDICT_LIMIT, NULL, NULL,
+                        "cannot start the watchdog thread (%s): without it a program that never "
+                        "returns to the simulator would hang it", strerror(errno));
+  } else if (sigsetjmp(r->crash_jmp, 1) == 0) {
     sim__run_start(r);
     /* Returns here when a run finishes (sim__finish switches to us). */
   } else {
@@ -50,6 +66,8 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
     res->verdict.step = r->loader->misuse_step;
     res->verdict.tid = r->loader->misuse_tid;
   }
+  for (int i = 0; i < r->loader->n_modules && i < 32; i++)
+    if (r->loader->modules[i].loads > 0) res->dlls_loaded |= 1u << i;
   sim__resources_report(res);
   sim__loader_end_run(r);
   sim__run_end(r);

@@ -121,9 +121,9 @@ bool sim_schedule_check_end(const sim_schedule *recorded, const sim_result *run,
                             struct strbuf *err) {
   if (!recorded->has_end) return true;
   if (run->schedule.steps != recorded->steps) {
-    strbuf_printf(err, "the run ended after %" PRIu64 " steps, but the schedule recorded %" PRIu64
+    strbuf_printf(err, "the run ended after %" PRIu64 " step%s, but the schedule recorded %" PRIu64
                   ": the program is not the one the schedule was made with",
-                  run->schedule.steps, recorded->steps);
+                  run->schedule.steps, run->schedule.steps == 1 ? "" : "s", recorded->steps);
     return false;
   }
   if (run->schedule.hash != recorded->hash) {

@@ -21,8 +21,44 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+
+/* ---- Limits ------------------------------------------------------------------ */
+
+/* Every fixed bound of the simulator, in one place.  None of them is
+ * silent: reaching one is an error that names the limit (a scenario or a
+ * build is refused with exit code 2), or a run ends with the "resource
+ * limit" verdict naming it.  Anything not listed here grows as needed
+ * (handles up to SIM_HANDLES_MAX, locks a thread holds, lock-order paths,
+ * segments of an image, include folders and link objects of a build,
+ * atexit functions, manifest words).  Options (sim_options) bound a run
+ * further: steps_max, threads_max, the watchdogs. */
+
+/* A scenario (the manifest refuses more, naming the limit). */
+#define SIM_DLLS_MAX 16               /* DLLs in one program */
+#define SIM_SOURCES_MAX 16            /* C files of the host or of one DLL */
+#define SIM_IMPORTS_MAX 8             /* DLLs one DLL imports; DLLs the host imports */
+#define SIM_INCLUDE_DIRS_MAX 8        /* folders of `include` lines */
+#define SIM_MANIFEST_LINE_MAX 4096    /* bytes in one manifest line, newline included */
+
+/* One process: shared objects mapped (each program image is one, and is
+ * never unmapped while the process runs); building more is an error. */
+#define SIM_IMAGES_MAX 256
+
+/* One run (the "resource limit" verdict names the limit). */
+#define SIM_HANDLES_MAX (1 << 20)     /* handles open at once (Windows: about 2^24) */
+
+/* A cost bound, not a limit on programs: an unloaded DLL whose code is
+ * reached through more code pages than this is protected whole instead of
+ * having those pages filled with breakpoints (sim/loader/loader.c); the
+ * verdicts are the same either way. */
+#define SIM_POISONED_PAGES_MAX 16
+
+/* Defaults of sim_options. */
+#define SIM_STEPS_MAX_DEFAULT 100000
+#define SIM_THREADS_MAX_DEFAULT 1024
 
 typedef struct sim_program sim_program;   /* a built program (opaque) */
 typedef struct sim_strategy sim_strategy; /* who runs next (opaque) */
@@ -41,8 +77,12 @@ void strbuf_append(struct strbuf *b, const char *data, size_t len);
 void strbuf_puts(struct strbuf *b, const char *s);
 void strbuf_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap);
-/* Appends s as a JSON string literal, quotes included. */
+/* Appends s as a JSON string literal, quotes included: control bytes
+ * escaped, and a byte that is not valid UTF-8 replaced by U+FFFD, so the
+ * result is valid JSON whatever the bytes. */
 void strbuf_json_string(struct strbuf *b, const char *s);
+/* The same for len bytes that may contain NUL. */
+void strbuf_json_bytes(struct strbuf *b, const char *data, size_t len);
 void strbuf_reset(struct strbuf *b);
 void strbuf_free(struct strbuf *b);
 /* Returns the contents (never NULL) and leaves b empty; caller frees. */
@@ -102,7 +142,10 @@ void sim_fiber_started(sim_fiber *scheduler);
  *
  * X(number, name, kind): kind says whether the call is a scheduling point
  * (P) or runs without one because it touches only the caller's own state
- * (L, "local"); local calls still appear in traces. */
+ * (L, "local"); local calls still appear in traces.  The clock reads
+ * (GetTickCount, GetTickCount64) are local except when a thread reads the
+ * clock again with no other call in between: then it is polling, and the
+ * read is a scheduling point. */
 #define SIM_API_LIST(X)                          \
   X(0, ThreadStart, P)                           \
   X(1, ThreadExit, P)                            \
@@ -198,7 +241,61 @@ void sim_fiber_started(sim_fiber *scheduler);
   X(91, GetOverlappedResult, P)                  \
   X(92, CreateWaitableTimerA, P)                 \
   X(93, SetWaitableTimer, P)                     \
-  X(94, CancelWaitableTimer, P)
+  X(94, CancelWaitableTimer, P)                  \
+  /* 100 and on: the APIs of issue 10 (condition variables, one-time  \
+   * initialisation, address waits, the thread pool, APCs, ...).  The  \
+   * Threadpool* entries from 145 are, like the first ones, places a    \
+   * pool thread can be at: a callback returning to its worker, an idle \
+   * worker, the pool's waiter and I/O threads in their waits. */       \
+  X(100, InitializeConditionVariable, P)         \
+  X(101, SleepConditionVariableCS, P)            \
+  X(102, SleepConditionVariableSRW, P)           \
+  X(103, WakeConditionVariable, P)               \
+  X(104, WakeAllConditionVariable, P)            \
+  X(105, InitOnceInitialize, P)                  \
+  X(106, InitOnceExecuteOnce, P)                 \
+  X(107, WaitOnAddress, P)                       \
+  X(108, WakeByAddressSingle, P)                 \
+  X(109, WakeByAddressAll, P)                        \
+  X(110, InitializeThreadpoolEnvironment, L)         \
+  X(111, DestroyThreadpoolEnvironment, L)            \
+  X(112, SetThreadpoolCallbackLibrary, L)            \
+  X(113, SetThreadpoolCallbackCleanupGroup, L)       \
+  X(114, SetThreadpoolCallbackRunsLong, L)           \
+  X(115, CreateThreadpoolWork, P)                    \
+  X(116, SubmitThreadpoolWork, P)                    \
+  X(117, WaitForThreadpoolWorkCallbacks, P)          \
+  X(118, CloseThreadpoolWork, P)                     \
+  X(119, TrySubmitThreadpoolCallback, P)             \
+  X(120, CreateThreadpoolTimer, P)                   \
+  X(121, SetThreadpoolTimer, P)                      \
+  X(122, IsThreadpoolTimerSet, P)                    \
+  X(123, WaitForThreadpoolTimerCallbacks, P)         \
+  X(124, CloseThreadpoolTimer, P)                    \
+  X(125, CreateThreadpoolWait, P)                    \
+  X(126, SetThreadpoolWait, P)                       \
+  X(127, WaitForThreadpoolWaitCallbacks, P)          \
+  X(128, CloseThreadpoolWait, P)                     \
+  X(129, CreateThreadpoolIo, P)                      \
+  X(130, StartThreadpoolIo, P)                       \
+  X(131, CancelThreadpoolIo, P)                      \
+  X(132, WaitForThreadpoolIoCallbacks, P)            \
+  X(133, CloseThreadpoolIo, P)                       \
+  X(134, CreateThreadpoolCleanupGroup, P)            \
+  X(135, CloseThreadpoolCleanupGroupMembers, P)      \
+  X(136, CloseThreadpoolCleanupGroup, P)             \
+  X(137, LeaveCriticalSectionWhenCallbackReturns, L) \
+  X(138, ReleaseMutexWhenCallbackReturns, L)         \
+  X(139, ReleaseSemaphoreWhenCallbackReturns, L)     \
+  X(140, SetEventWhenCallbackReturns, L)             \
+  X(141, FreeLibraryWhenCallbackReturns, L)          \
+  X(142, CallbackMayRunLong, L)                      \
+  X(143, DisassociateCurrentThreadFromCallback, P)   \
+  X(144, QueueUserWorkItem, P)                       \
+  X(145, ThreadpoolCallbackReturn, P)                \
+  X(146, ThreadpoolWorkerIdle, P)                    \
+  X(147, ThreadpoolWaiterWait, P)                    \
+  X(148, ThreadpoolIoWait, P)
 
 enum sim_api {
 #define SIM_API_ENUM(num, name, kind) SIM_API_##name = num,
@@ -224,7 +321,9 @@ const char *sim_api_name(int api);
   X(LOCK_ORDER, "potential deadlock (lock order)")                   \
   X(DLLMAIN_MISUSE, "DllMain misuse")                                \
   X(DIVERGED, "replay diverged")                                     \
-  X(LIMIT, "resource limit")
+  X(LIMIT, "resource limit")                                         \
+  X(EXIT_CODE, "exit code") \
+  X(EXIT_CUT_SHORT, "process exit cut short")
 
 typedef enum sim_verdict_kind {
 #define SIM_VERDICT_ENUM(id, text) SIM_VERDICT_##id,
@@ -234,6 +333,11 @@ typedef enum sim_verdict_kind {
 } sim_verdict_kind;
 
 const char *sim_verdict_name(sim_verdict_kind kind);
+/* How bad a verdict is, for choosing which bug a search reports: access
+ * violation 10, crash 9, deadlock 8, hang 7, assertion failure 6, abort 5,
+ * exit code 4, DllMain misuse 3, lock order 2, leak at unload 1, anything
+ * else (ok, a resource limit, a diverged replay) 0. */
+int sim_verdict_severity(sim_verdict_kind kind);
 /* The lower-case identifier used in JSON and manifests ("access-violation"). */
 const char *sim_verdict_id(sim_verdict_kind kind);
 bool sim_verdict_is_bug(sim_verdict_kind kind);
@@ -291,10 +395,27 @@ typedef struct sim_event {
   const char *note;               /* extra, or NULL */
   uint64_t time_ms;
   int kind;                       /* SIM_EV_* */
+
+  /* What viewers (the HTML page, Chrome traces) draw, besides the text: */
+  int loader_lock_owner;          /* the thread holding the loader lock after it, or 0 */
+  const char *caller;             /* where the thread's call returns to, "worker_main+0x3f (driver.dll)" */
+  const void *caller_addr;        /* the same address, for sim_trace_source_lines */
+  const char *source;             /* "driver.c:42" (sim_trace_source_lines), or NULL */
+  const char *module;             /* a module whose state this event changed, or NULL */
+  int module_state;               /* SIM_MODULE_* it entered */
+  int port;                       /* SIM_EV_COUNTER: the completion port's number (port#N) */
+  int port_queued;                /* SIM_EV_COUNTER: packets queued on it after this step */
+  int woken_by;                   /* a thread's first event after it was woken: who woke it, or 0 */
+  uint64_t woken_at;              /* and at which step (0: not woken) */
 } sim_event;
 
+/* SIM_EV_COUNTER events are not shown in the text trace: they carry a
+ * completion port's queue length when it changes. */
 enum { SIM_EV_CALL = 1, SIM_EV_BLOCK, SIM_EV_RETURN, SIM_EV_OUTPUT, SIM_EV_NOTE,
-       SIM_EV_WARNING, SIM_EV_VERDICT };
+       SIM_EV_WARNING, SIM_EV_VERDICT, SIM_EV_COUNTER };
+
+/* A module's lifetime, as events mark it. */
+enum { SIM_MODULE_MAPPED = 1, SIM_MODULE_ATTACHED, SIM_MODULE_DETACHING, SIM_MODULE_UNMAPPED };
 
 /* ---- Options and results ------------------------------------------------------- */
 
@@ -311,7 +432,19 @@ typedef struct sim_options {
   bool leaks_at_unload;           /* report what a DLL leaves at unload */
   sim_protect_policy protect;
   uint64_t cpu_ms_per_step_max;   /* watchdog for code that never calls the API */
+  /* The exit code a process that exits is expected to have: another one is
+   * the verdict "exit code".  SIM_EXIT_CODE_ANY (the default here) judges
+   * none; scenarios and the command line expect 0 unless they say
+   * otherwise (sim_spec_run_options). */
+  int exit_code_expected;
+  /* Asked every 1024 steps; true ends the run at once with the verdict
+   * "resource limit" and result.stopped set (a time limit, Ctrl-C). */
+  bool (*should_stop)(void *ctx);
+  void *stop_ctx;
+  uint64_t wall_ms_per_step_max;  /* watchdog for code blocked outside the simulator (0: none) */
 } sim_options;
+
+#define SIM_EXIT_CODE_ANY (-1)
 
 void sim_options_default(sim_options *o);
 
@@ -321,6 +454,15 @@ typedef struct sim_verdict {
   int tid;
   char *message;                  /* one line */
   char *details;                  /* more lines, or NULL */
+  /* A worse verdict this run was one wake-up away from, or OK: a thread
+   * parked in a DLL that was unloaded would crash if it ran on.  Explore
+   * goes on looking for the schedule that shows it. */
+  sim_verdict_kind latent;
+  int latent_tid;                 /* the thread that would crash */
+  uint64_t latent_from_step;      /* the unload after which it would */
+  /* The threads of a deadlock's wait-for cycle, in order (for viewers). */
+  int cycle[16];
+  int n_cycle;
 } sim_verdict;
 
 typedef struct sim_result {
@@ -331,6 +473,8 @@ typedef struct sim_result {
   uint64_t time_ms;               /* virtual time at the end */
   int exit_code;                  /* process exit code */
   bool exited;                    /* the process exited (main returned, ExitProcess) */
+  bool stopped;                   /* options.should_stop ended the run */
+  uint32_t dlls_loaded;           /* bit i: the program's DLL i was loaded in this run */
   struct strbuf out;              /* program stdout */
   struct strbuf err;              /* program stderr */
   struct strbuf warnings;         /* misuse warnings, one per line */
@@ -391,6 +535,8 @@ typedef enum sim_strategy_kind {
   SIM_STRATEGY_DFS,
 } sim_strategy_kind;
 
+struct sim_explore_progress;
+
 typedef struct sim_explore_options {
   sim_strategy_kind strategy;
   uint64_t schedules_max;         /* 0: no limit (dfs), 10000 (random, pct) */
@@ -412,15 +558,21 @@ typedef struct sim_explore_options {
   /* --shard I/N: this process explores part I (1..N) of N disjoint parts
    * (0/0: the whole search).  See docs/scale.md. */
   int shard_index, shard_count;
+  /* Called at most four times a second while searching (a progress line). */
+  void (*progress)(const struct sim_explore_progress *p, void *ctx);
+  void *progress_ctx;
+  /* When it becomes non-zero (Ctrl-C), the search stops, within 1024 steps
+   * of the run under way, and reports what it found so far. */
+  const volatile sig_atomic_t *interrupt;
 } sim_explore_options;
 
 void sim_explore_options_default(sim_explore_options *o);
 
 typedef struct sim_explore_result {
   uint64_t schedules;             /* runs made */
-  uint64_t buggy;                 /* buggy runs (with --all) */
+  uint64_t buggy;                 /* buggy runs */
   bool found;
-  sim_verdict_kind kind;          /* of the reported bug */
+  sim_verdict_kind kind;          /* of the reported bug: the most severe found */
   sim_schedule bug;               /* its schedule, minimized */
   int bug_preemptions;
   uint64_t found_at;              /* the run that found it (1-based) */
@@ -429,21 +581,38 @@ typedef struct sim_explore_result {
   uint64_t schedules_in_bound;    /* dfs: schedules with at most `bound` preemptions */
   double seconds;
   bool timed_out;
-  uint64_t verdicts[SIM_VERDICT_COUNT];
   bool reduced;                   /* dfs with partial-order reduction */
   bool complete;                  /* dfs with no bound: exhausted means every schedule */
   uint64_t abandoned;             /* reduced: runs cut short as redundant (not counted) */
   /* A search cut into parts (--jobs, --shard): dfs cuts the tree below the
    * prefixes of its first split_depth decisions, random and pct cut their
-   * runs into parts of consecutive run numbers.  The bug reported is the one
-   * of the lowest part (for dfs, in the lowest bound). */
+   * runs into parts of consecutive run numbers.  The bug reported is the
+   * most severe, of the lowest part among equals (for dfs, in the lowest
+   * bound that found one). */
   int split_depth;
   uint64_t parts;                 /* parts of the search (of every shard) */
   int bug_bound;                  /* dfs: the bound whose search found the bug */
   uint64_t bug_part;              /* the part that found it */
   uint64_t bug_run;               /* random, pct: its run number (from 0) */
   int shard_index, shard_count;   /* copied from the options */
+  bool interrupted;               /* options.interrupt stopped it */
+  uint64_t verdicts[SIM_VERDICT_COUNT]; /* schedules that ended in each verdict */
+  /* The worst verdict some run was one wake-up away from (see
+   * sim_verdict.latent); when it is worse than `kind`, the search looked
+   * further for it (at most SIM_EXPLORE_LOOK_FURTHER more schedules, or
+   * schedules_max) and did not find it. */
+  sim_verdict_kind latent;
+  int wake_tries;                 /* runs whose parked thread the search tried to wake */
 } sim_explore_result;
+
+#define SIM_EXPLORE_LOOK_FURTHER 10000
+
+/* What a progress callback sees. */
+typedef struct sim_explore_progress {
+  const sim_explore_result *so_far;
+  int bound;                      /* dfs: the preemption bound being searched */
+  double seconds;
+} sim_explore_progress;
 
 /* Runs the search.  Returns false (with err) only for bad options. */
 bool sim_explore(sim_program *p, const sim_explore_options *o, sim_explore_result *out,
@@ -501,17 +670,20 @@ void sim_replay(sim_program *p, const sim_options *run, const sim_schedule *s, s
  *     include ../../runtime           (extra #include folder)
  *     student driver.dll              (the DLL that --dll FILE.c replaces)
  *     steps-max 200000
+ *     exit-code 3                     (or any; the default is 0)
+ *
+ * sim_manifest_keywords lists every keyword with its meaning; docs/cli.md
+ * is generated from it.
  *
  * Paths are relative to the folder.  A DLL that imports another is linked
  * against it, so it can call its exported functions directly; the loader
- * loads (and attaches) the imported DLL first. */
-#define SIM_SOURCES_MAX 16
-
+ * loads (and attaches) the imported DLL first.  The limits are SIM_DLLS_MAX,
+ * SIM_SOURCES_MAX, SIM_IMPORTS_MAX and SIM_INCLUDE_DIRS_MAX (above). */
 typedef struct sim_dll_spec {
   char *name;
   char *sources[SIM_SOURCES_MAX];
   int n_sources;
-  char *imports[8];
+  char *imports[SIM_IMPORTS_MAX];
   int n_imports;
 } sim_dll_spec;
 
@@ -521,15 +693,32 @@ typedef struct sim_program_spec {
   char *dir;                      /* the scenario folder, or NULL */
   char *host_sources[SIM_SOURCES_MAX];
   int n_host_sources;
-  sim_dll_spec dlls[16];
+  sim_dll_spec dlls[SIM_DLLS_MAX];
   int n_dlls;
-  char *host_imports[8];
+  char *host_imports[SIM_IMPORTS_MAX];
   int n_host_imports;
-  char *include_dirs[8];
+  char *include_dirs[SIM_INCLUDE_DIRS_MAX];
   int n_include_dirs;
   char *student_dll;
   uint64_t steps_max;             /* 0: the default */
+  int exit_code;                  /* the host's expected exit code (default 0) */
+  bool exit_code_any;             /* every exit code is fine */
 } sim_program_spec;
+
+/* A keyword of scenario.txt, for messages and the manual. */
+typedef struct sim_manifest_keyword {
+  const char *name;               /* "steps-max" */
+  const char *syntax;             /* "steps-max N" */
+  const char *meaning;            /* sentences */
+  bool for_tests;                 /* read by the test suite, not by the simulator */
+} sim_manifest_keyword;
+
+extern const sim_manifest_keyword sim_manifest_keywords[];
+extern const int sim_manifest_n_keywords;
+
+/* What a scenario says about its runs (steps-max, exit-code), applied to
+ * run options. */
+void sim_spec_run_options(const sim_program_spec *spec, sim_options *o);
 
 /* Reads a scenario by name ("sample/driver-unload", "01-unload/basic") or
  * folder path.  On error returns false with an explanation in err. */
@@ -547,25 +736,58 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
 void sim_program_free(sim_program *p);
 /* The name given in the spec, for messages and replay commands. */
 const char *sim_program_name(const sim_program *p);
+/* The program's DLLs, by index (the order of sim_result.dlls_loaded). */
+int sim_program_dll_count(const sim_program *p);
+const char *sim_program_dll_name(const sim_program *p, int index);
 /* How often the image of the program's DLL number `index` was protected
  * after an unload (for bench/). */
 int sim_program_dll_protections(const sim_program *p, int index);
 
-/* Scenario folders loaderlab knows by name, for `loaderlab list`. */
+/* Scenario folders loaderlab knows by name, for `loaderlab list`: the
+ * samples, and EXERCISE/scenarios/NAME under exercises/ (or under
+ * $LOADERLAB_EXERCISES_DIR). */
 typedef void (*sim_scenario_visit)(const char *name, const char *description, void *ctx);
 void sim_scenarios_list(sim_scenario_visit visit, void *ctx);
+/* The same, broken scenarios included: for those, description is NULL and
+ * error says what is wrong with their scenario.txt. */
+typedef void (*sim_scenario_visit_all)(const char *name, const char *description,
+                                       const char *error, void *ctx);
+void sim_scenarios_list_all(sim_scenario_visit_all visit, void *ctx);
 
 /* The built-in default scenario (the motivating unload race). */
 extern const char *const sim_default_scenario;
 
 /* ---- Reports --------------------------------------------------------------------- */
 
-/* "access violation at step 57 in thread 3 (worker 1): ..." plus details. */
+/* "access violation at step 57 in thread 3 (worker 1): ..." plus details
+ * and the first ten warnings (sim_report_verdict_full: every warning). */
 void sim_report_verdict(struct strbuf *out, const sim_result *res);
+void sim_report_verdict_full(struct strbuf *out, const sim_result *res);
+/* "at process end (information):" and what was left, when anything was. */
+void sim_report_resources(struct strbuf *out, const sim_result *res);
+/* "verdicts of 57 schedules: 1 access violation, 56 leak at unload". */
+void sim_report_verdict_counts(struct strbuf *out, const uint64_t counts[SIM_VERDICT_COUNT]);
 /* One line per event, for a student reading a counterexample. */
 void sim_report_trace_text(struct strbuf *out, const sim_result *res);
+/* The same for the events whose keep[] is true, saying how many were left
+ * out between them (keep NULL: every event). */
+void sim_report_trace_text_some(struct strbuf *out, const sim_result *res, const bool *keep);
 /* The same events and the verdict as one JSON document. */
 void sim_report_trace_json(struct strbuf *out, const sim_result *res, const char *program,
                            const char *schedule);
+/* The Chrome trace event format (Perfetto, chrome://tracing): one track
+ * per thread, the loader lock and each module, blocking as slices, the
+ * unloads and the verdict as instant events, port queues as counters. */
+void sim_report_trace_chrome(struct strbuf *out, const sim_result *res, const char *program,
+                             const char *schedule);
+/* One self-contained HTML page: the trace viewer (sim/check/viewer/) with
+ * the run's JSON trace inside. */
+void sim_report_trace_html(struct strbuf *out, const sim_result *res, const char *program,
+                           const char *schedule);
+
+/* Fills each event's source ("driver.c:42") from the debug information
+ * of the program's images, with addr2line; leaves it NULL where none is
+ * found (or addr2line is missing). */
+void sim_trace_source_lines(const sim_program *p, sim_result *res);
 
 #endif

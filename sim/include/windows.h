@@ -84,6 +84,26 @@ typedef INT_PTR (WINAPI *FARPROC)();
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
 #define MAX_PATH 260
 
+/* 64-bit values in two 32-bit halves, as Windows lays them out (the
+ * halves are 32 bits wide here too, though DWORD is not: code that builds
+ * a FILETIME from a LARGE_INTEGER's halves works as on Windows). */
+typedef union _LARGE_INTEGER {
+  struct { uint32_t LowPart; int32_t HighPart; };
+  struct { uint32_t LowPart; int32_t HighPart; } u;
+  LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+typedef union _ULARGE_INTEGER {
+  struct { uint32_t LowPart; uint32_t HighPart; };
+  struct { uint32_t LowPart; uint32_t HighPart; } u;
+  ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+/* 100 ns intervals since 1601-01-01 (UTC); the simulated process starts at
+ * 2026-01-01 00:00:00 UTC on virtual time. */
+typedef struct _FILETIME {
+  uint32_t dwLowDateTime;
+  uint32_t dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
+
 typedef struct _SECURITY_ATTRIBUTES {
   DWORD nLength;
   LPVOID lpSecurityDescriptor;
@@ -234,6 +254,51 @@ void WINAPI ReleaseSRWLockShared(PSRWLOCK SRWLock);
 BOOLEAN WINAPI TryAcquireSRWLockExclusive(PSRWLOCK SRWLock);
 BOOLEAN WINAPI TryAcquireSRWLockShared(PSRWLOCK SRWLock);
 
+/* ---- Condition variables, one-time initialisation, address waits --------- */
+/* Each waits on an address, as Windows implements them: a wake that finds
+ * nobody waiting is lost, waiters are woken longest-waiting first, and a
+ * wait never ends spuriously here (Windows allows it: test the condition
+ * in a loop). */
+typedef struct _RTL_CONDITION_VARIABLE {
+  PVOID Ptr;
+} RTL_CONDITION_VARIABLE, CONDITION_VARIABLE, *PCONDITION_VARIABLE;
+#define CONDITION_VARIABLE_INIT {0}
+#define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+void WINAPI InitializeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+/* Leaves the critical section (once: it must be entered exactly once),
+ * sleeps until woken or the timeout (FALSE, ERROR_TIMEOUT), and enters it
+ * again before returning. */
+BOOL WINAPI SleepConditionVariableCS(PCONDITION_VARIABLE ConditionVariable,
+                                     PCRITICAL_SECTION CriticalSection, DWORD dwMilliseconds);
+/* The same with an SRW lock held exclusively, or shared with
+ * CONDITION_VARIABLE_LOCKMODE_SHARED. */
+BOOL WINAPI SleepConditionVariableSRW(PCONDITION_VARIABLE ConditionVariable, PSRWLOCK SRWLock,
+                                      DWORD dwMilliseconds, ULONG Flags);
+void WINAPI WakeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+void WINAPI WakeAllConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+
+typedef union _RTL_RUN_ONCE {
+  PVOID Ptr;
+} RTL_RUN_ONCE, INIT_ONCE, *PINIT_ONCE, *LPINIT_ONCE;
+#define INIT_ONCE_STATIC_INIT {0}
+#define INIT_ONCE_CTX_RESERVED_BITS 2
+typedef BOOL (WINAPI *PINIT_ONCE_FN)(PINIT_ONCE InitOnce, PVOID Parameter, PVOID *Context);
+void WINAPI InitOnceInitialize(PINIT_ONCE InitOnce);
+/* The first caller runs InitFn; callers meanwhile wait for it.  If InitFn
+ * returns FALSE the call fails and the next caller tries again; once it
+ * succeeded, every call returns TRUE with the context it stored (its low
+ * INIT_ONCE_CTX_RESERVED_BITS bits must be zero). */
+BOOL WINAPI InitOnceExecuteOnce(PINIT_ONCE InitOnce, PINIT_ONCE_FN InitFn, PVOID Parameter,
+                                LPVOID *Context);
+
+/* Sleeps while the AddressSize (1, 2, 4 or 8) bytes at Address equal those
+ * at CompareAddress, until a WakeByAddress call on Address or the timeout
+ * (FALSE, ERROR_TIMEOUT).  Needs -lsynchronization with mingw-w64. */
+BOOL WINAPI WaitOnAddress(volatile VOID *Address, PVOID CompareAddress, SIZE_T AddressSize,
+                          DWORD dwMilliseconds);
+void WINAPI WakeByAddressSingle(PVOID Address);
+void WINAPI WakeByAddressAll(PVOID Address);
+
 /* ---- Interlocked operations (each one a scheduling point) --------------- */
 LONG WINAPI InterlockedIncrement(LONG volatile *Addend);
 LONG WINAPI InterlockedDecrement(LONG volatile *Addend);
@@ -361,11 +426,6 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
                                 LPDWORD lpNumberOfBytesTransferred, BOOL bWait);
 
 /* ---- Waitable timers (signalled on virtual time) --------------------------------- */
-typedef union _LARGE_INTEGER {
-  struct { DWORD LowPart; LONG HighPart; };
-  struct { DWORD LowPart; LONG HighPart; } u;
-  LONGLONG QuadPart;
-} LARGE_INTEGER, *PLARGE_INTEGER;
 typedef void (CALLBACK *PTIMERAPCROUTINE)(LPVOID lpArgToCompletionRoutine, DWORD dwTimerLowValue,
                                           DWORD dwTimerHighValue);
 HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpTimerAttributes, BOOL bManualReset,
@@ -376,6 +436,137 @@ BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LONG
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
                              BOOL fResume);
 BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
+
+/* ---- The thread pool ------------------------------------------------------------ */
+/* Modelled as threads the simulator schedules like any other: workers,
+ * started whenever work is queued and no worker is idle (up to 500), run
+ * the callbacks; one thread waits for the pool's timers and waits, and one
+ * for its I/O completions.  Pool threads get DLL_THREAD_ATTACH and
+ * DLL_THREAD_DETACH like any thread.  A callback environment's library
+ * (SetThreadpoolCallbackLibrary) is referenced from the creation of an
+ * object until it is closed and its last callback has returned, so the
+ * DLL is not unloaded under a callback; FreeLibraryWhenCallbackReturns
+ * frees a library after the callback returned. */
+typedef struct _TP_POOL TP_POOL, *PTP_POOL;
+typedef struct _TP_WORK TP_WORK, *PTP_WORK;
+typedef struct _TP_TIMER TP_TIMER, *PTP_TIMER;
+typedef struct _TP_WAIT TP_WAIT, *PTP_WAIT;
+typedef struct _TP_IO TP_IO, *PTP_IO;
+typedef struct _TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE, *PTP_CALLBACK_INSTANCE;
+typedef struct _TP_CLEANUP_GROUP TP_CLEANUP_GROUP, *PTP_CLEANUP_GROUP;
+typedef DWORD TP_VERSION, *PTP_VERSION;
+typedef DWORD TP_WAIT_RESULT;
+typedef void (CALLBACK *PTP_SIMPLE_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context);
+typedef void (CALLBACK *PTP_WORK_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context,
+                                           PTP_WORK Work);
+typedef void (CALLBACK *PTP_TIMER_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context,
+                                            PTP_TIMER Timer);
+typedef void (CALLBACK *PTP_WAIT_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context,
+                                           PTP_WAIT Wait, TP_WAIT_RESULT WaitResult);
+typedef void (CALLBACK *PTP_WIN32_IO_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context,
+                                               PVOID Overlapped, ULONG IoResult,
+                                               ULONG_PTR NumberOfBytesTransferred, PTP_IO Io);
+typedef void (CALLBACK *PTP_CLEANUP_GROUP_CANCEL_CALLBACK)(PVOID ObjectContext, PVOID CleanupContext);
+typedef enum _TP_CALLBACK_PRIORITY {
+  TP_CALLBACK_PRIORITY_HIGH,
+  TP_CALLBACK_PRIORITY_NORMAL,
+  TP_CALLBACK_PRIORITY_LOW,
+  TP_CALLBACK_PRIORITY_INVALID,
+  TP_CALLBACK_PRIORITY_COUNT = TP_CALLBACK_PRIORITY_INVALID
+} TP_CALLBACK_PRIORITY;
+typedef struct _TP_CALLBACK_ENVIRON_V3 {
+  TP_VERSION Version;
+  PTP_POOL Pool;
+  PTP_CLEANUP_GROUP CleanupGroup;
+  PTP_CLEANUP_GROUP_CANCEL_CALLBACK CleanupGroupCancelCallback;
+  PVOID RaceDll;
+  struct _ACTIVATION_CONTEXT *ActivationContext;
+  PTP_SIMPLE_CALLBACK FinalizationCallback;
+  union {
+    DWORD Flags;
+    struct { DWORD LongFunction : 1; DWORD Persistent : 1; DWORD Private : 30; } s;
+  } u;
+  TP_CALLBACK_PRIORITY CallbackPriority;
+  DWORD Size;
+} TP_CALLBACK_ENVIRON_V3, TP_CALLBACK_ENVIRON, *PTP_CALLBACK_ENVIRON;
+
+/* Callback environments: no scheduling points (inline functions on
+ * Windows, which only fill in the structure). */
+void WINAPI InitializeThreadpoolEnvironment(PTP_CALLBACK_ENVIRON pcbe);
+void WINAPI DestroyThreadpoolEnvironment(PTP_CALLBACK_ENVIRON pcbe);
+void WINAPI SetThreadpoolCallbackLibrary(PTP_CALLBACK_ENVIRON pcbe, PVOID mod);
+void WINAPI SetThreadpoolCallbackCleanupGroup(PTP_CALLBACK_ENVIRON pcbe, PTP_CLEANUP_GROUP ptpcg,
+                                              PTP_CLEANUP_GROUP_CANCEL_CALLBACK pfng);
+void WINAPI SetThreadpoolCallbackRunsLong(PTP_CALLBACK_ENVIRON pcbe);
+
+/* Work: each SubmitThreadpoolWork runs the callback once, possibly in
+ * parallel with earlier ones.  WaitFor...Callbacks waits for the queued
+ * and running callbacks (or first cancels the queued ones); Close frees
+ * the object once its callbacks have run. */
+PTP_WORK WINAPI CreateThreadpoolWork(PTP_WORK_CALLBACK pfnwk, PVOID pv, PTP_CALLBACK_ENVIRON pcbe);
+void WINAPI SubmitThreadpoolWork(PTP_WORK pwk);
+void WINAPI WaitForThreadpoolWorkCallbacks(PTP_WORK pwk, BOOL fCancelPendingCallbacks);
+void WINAPI CloseThreadpoolWork(PTP_WORK pwk);
+BOOL WINAPI TrySubmitThreadpoolCallback(PTP_SIMPLE_CALLBACK pfns, PVOID pv, PTP_CALLBACK_ENVIRON pcbe);
+
+/* Timers: pftDueTime negative = relative, in 100 ns units, positive =
+ * absolute (a FILETIME); NULL stops the timer.  msPeriod 0: once.
+ * msWindowLength is accepted; the callback comes exactly at its time. */
+PTP_TIMER WINAPI CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti, PVOID pv, PTP_CALLBACK_ENVIRON pcbe);
+void WINAPI SetThreadpoolTimer(PTP_TIMER pti, PFILETIME pftDueTime, DWORD msPeriod,
+                               DWORD msWindowLength);
+BOOL WINAPI IsThreadpoolTimerSet(PTP_TIMER pti);
+void WINAPI WaitForThreadpoolTimerCallbacks(PTP_TIMER pti, BOOL fCancelPendingCallbacks);
+void WINAPI CloseThreadpoolTimer(PTP_TIMER pti);
+
+/* Waits: one callback when h is signalled (WAIT_OBJECT_0) or the timeout
+ * passes (WAIT_TIMEOUT); set it again for another.  h NULL stops it. */
+PTP_WAIT WINAPI CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa, PVOID pv, PTP_CALLBACK_ENVIRON pcbe);
+void WINAPI SetThreadpoolWait(PTP_WAIT pwa, HANDLE h, PFILETIME pftTimeout);
+void WINAPI WaitForThreadpoolWaitCallbacks(PTP_WAIT pwa, BOOL fCancelPendingCallbacks);
+void WINAPI CloseThreadpoolWait(PTP_WAIT pwa);
+
+/* I/O: binds an overlapped handle (a named pipe here) to the pool; call
+ * StartThreadpoolIo before every overlapped operation, and
+ * CancelThreadpoolIo when one fails without ERROR_IO_PENDING. */
+PTP_IO WINAPI CreateThreadpoolIo(HANDLE fl, PTP_WIN32_IO_CALLBACK pfnio, PVOID pv,
+                                 PTP_CALLBACK_ENVIRON pcbe);
+void WINAPI StartThreadpoolIo(PTP_IO pio);
+void WINAPI CancelThreadpoolIo(PTP_IO pio);
+void WINAPI WaitForThreadpoolIoCallbacks(PTP_IO pio, BOOL fCancelPendingCallbacks);
+void WINAPI CloseThreadpoolIo(PTP_IO pio);
+
+/* Cleanup groups: closing the members cancels their queued callbacks if
+ * asked (calling the group's cancel callback for each member), waits for
+ * their running callbacks, and closes them. */
+PTP_CLEANUP_GROUP WINAPI CreateThreadpoolCleanupGroup(void);
+void WINAPI CloseThreadpoolCleanupGroupMembers(PTP_CLEANUP_GROUP ptpcg, BOOL fCancelPendingCallbacks,
+                                               PVOID pvCleanupContext);
+void WINAPI CloseThreadpoolCleanupGroup(PTP_CLEANUP_GROUP ptpcg);
+
+/* Inside a callback: what the pool does after it returns (the first call
+ * of each kind counts), in this order: leave the critical section,
+ * release the mutex, release the semaphore, set the event, free the
+ * library.  No scheduling points: they only record. */
+void WINAPI LeaveCriticalSectionWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, PCRITICAL_SECTION pcs);
+void WINAPI ReleaseMutexWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE mut);
+void WINAPI ReleaseSemaphoreWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE sem, DWORD crel);
+void WINAPI SetEventWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE evt);
+void WINAPI FreeLibraryWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HMODULE mod);
+BOOL WINAPI CallbackMayRunLong(PTP_CALLBACK_INSTANCE pci);
+/* The callback no longer counts for WaitFor...Callbacks of its object. */
+void WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci);
+
+/* The older interface: Function(Context) runs on a pool worker. */
+#define WT_EXECUTEDEFAULT 0x00000000UL
+#define WT_EXECUTEINIOTHREAD 0x00000001UL
+#define WT_EXECUTELONGFUNCTION 0x00000010UL
+#define WT_EXECUTEINPERSISTENTTHREAD 0x00000080UL
+#define WT_TRANSFER_IMPERSONATION 0x00000100UL
+BOOL WINAPI QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags);
+
+/* ---- Alertable waits and APCs --------------------------------------------------- */
+typedef void (CALLBACK *PAPCFUNC)(ULONG_PTR Parameter);
 
 /* Writes to the trace (and to the debugger on Windows). */
 void WINAPI OutputDebugStringA(LPCSTR lpOutputString);

@@ -94,7 +94,7 @@ static void list_push(sim_alloc **head, sim_alloc *a) {
   *head = a;
 }
 
-void *sim__heap_alloc(size_t size, bool zero, void *caller) {
+static void *heap_alloc(size_t size, bool zero, void *caller) {
   /* Two allocations that each leave the heap at most half full both
    * succeed in either order; beyond that their order can matter. */
   if (size > HEAP_BYTES_MAX / 2 || live_bytes + size > HEAP_BYTES_MAX / 2) sim__fp_global();
@@ -114,7 +114,7 @@ void *sim__heap_alloc(size_t size, bool zero, void *caller) {
 }
 
 /* Frees a block; false if p is not a live block of this heap. */
-bool sim__heap_free(void *p, void *caller) {
+static bool heap_free(void *p, void *caller) {
   (void)caller;
   if (!p) return true;
   sim_alloc **slot = table_find(p);
@@ -150,19 +150,47 @@ bool sim__heap_was_freed(const void *p) {
   return slot && (*slot)->magic == ALLOC_FREED;
 }
 
+/* The heap is where a program's loop most often calls into the simulator
+ * without a scheduling point, so it is a safe point for a watchdog
+ * interrupt, and calls the C library as the simulator (core/fault.c). */
+void *sim__heap_alloc(size_t size, bool zero, void *caller) {
+  sig_atomic_t was = sim__simulator_enter();
+  sim__watchdog_poll(sim__current_run->cur, caller);
+  void *p = heap_alloc(size, zero, caller);
+  sim__simulator_restore(was);
+  return p;
+}
+
+bool sim__heap_free(void *p, void *caller) {
+  sig_atomic_t was = sim__simulator_enter();
+  sim__watchdog_poll(sim__current_run->cur, caller);
+  bool ok = heap_free(p, caller);
+  sim__simulator_restore(was);
+  return ok;
+}
+
 void *sim__heap_realloc(void *p, size_t size, void *caller) {
-  if (!p) return sim__heap_alloc(size, false, caller);
-  sim_alloc **slot = table_find(p);
-  if (!slot || (*slot)->magic != ALLOC_LIVE) return NULL;
-  size_t old = (*slot)->size;
-  /* Zeroed: HeapReAlloc with HEAP_ZERO_MEMORY must zero the part that
-   * grows, and for realloc and plain HeapReAlloc zeros are as good as any
-   * indeterminate value and keep the run independent of what the C
-   * library's allocator left in that memory. */
-  void *n = sim__heap_alloc(size, true, caller);
-  if (!n) return NULL;
-  memcpy(n, p, old < size ? old : size);
-  sim__heap_free(p, caller);
+  sig_atomic_t was = sim__simulator_enter();
+  sim__watchdog_poll(sim__current_run->cur, caller);
+  void *n = NULL;
+  if (!p) {
+    n = heap_alloc(size, false, caller);
+  } else {
+    sim_alloc **slot = table_find(p);
+    if (slot && (*slot)->magic == ALLOC_LIVE) {
+      size_t old = (*slot)->size;
+      /* Zeroed: HeapReAlloc with HEAP_ZERO_MEMORY must zero the part that
+       * grows, and for realloc and plain HeapReAlloc zeros are as good as
+       * any indeterminate value and keep the run independent of what the
+       * C library's allocator left in that memory. */
+      n = heap_alloc(size, true, caller);
+      if (n) {
+        memcpy(n, p, old < size ? old : size);
+        heap_free(p, caller);
+      }
+    }
+  }
+  sim__simulator_restore(was);
   return n;
 }
 
@@ -229,4 +257,21 @@ void sim__heap_each_live(const struct sim_image *im,
 bool sim__heap_block_live(const void *p, uint64_t serial) {
   sim_alloc **slot = table_find(p);
   return slot && (*slot)->magic == ALLOC_LIVE && (*slot)->serial == serial;
+}
+
+void sim__heap_scan_words(const struct sim_image *skip, void (*note)(void *ctx, uintptr_t word),
+                         void *ctx) {
+  for (sim_alloc *a = live_head; a; a = a->next) {
+    if (a->owner == skip) continue;
+    const uintptr_t *p = (const uintptr_t *)a->data;
+    size_t n = a->size / sizeof(uintptr_t);
+    for (size_t i = 0; i < n; i++) note(ctx, p[i]);
+  }
+}
+
+bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint64_t *serial_out) {
+  sim_alloc **slot = table_find(p);
+  if (!slot || (*slot)->magic != ALLOC_LIVE || (*slot)->owner != owner) return false;
+  *serial_out = (*slot)->serial;
+  return true;
 }

@@ -7,8 +7,9 @@
  * run is a pure function of the program and the sequence of picks.
  *
  * This header owns the run (sim_run), threads, kernel objects and their
- * handles, waits, critical sections and SRW locks, completion ports, pipes,
- * timers, the heap, and the trace.  It knows nothing of modules, DllMain or
+ * handles, waits (on objects, and keyed waits on addresses), APC queues,
+ * critical sections and SRW locks, completion ports, pipes, timers, the
+ * heap, and the trace.  It knows nothing of modules, DllMain or
  * detectors: where the scheduler or a lock must reach them it calls through
  * the run's hook table (sim_kernel_hooks), which the layers above fill in.
  *
@@ -96,6 +97,9 @@ struct sim_object {
       bool manual;
       uint64_t due_ms;            /* UINT64_MAX when not set */
       uint64_t period_ms;
+      PTIMERAPCROUTINE routine;   /* completion routine, or NULL */
+      LPVOID routine_arg;
+      sim_thread *routine_thread; /* the thread that set it, which runs the routine */
     } timer;
   } u;
 };
@@ -118,10 +122,16 @@ typedef enum sim_wait_kind {
   SIM_WAIT_SRW_SHARED,
   SIM_WAIT_PORT,
   SIM_WAIT_IO,         /* synchronous pipe I/O */
+  SIM_WAIT_KEYED,      /* an address-keyed wait (keyed.c): condition variables,
+                          WaitOnAddress, one-time initialisation, the thread pool */
 } sim_wait_kind;
 
 #define SIM_NO_DEADLINE UINT64_MAX
-#define SIM_HELD_MAX 16
+/* TLS indexes per process, as Windows documents (TlsAlloc): 64 slots in
+ * each thread's TEB and 1,024 expansion slots, allocated per thread when
+ * first used. */
+#define SIM_TLS_EXPANSION_SLOTS 1024
+#define SIM_TLS_SLOTS (TLS_MINIMUM_AVAILABLE + SIM_TLS_EXPANSION_SLOTS)
 
 /* A lock a thread holds, for wait-for graphs and lock-order checks. */
 typedef struct sim_held {
@@ -139,6 +149,14 @@ struct sim_thread {
   void *ret_addr;                 /* where that call returns to */
   void *user_sp;                  /* the caller's stack starts above this */
   bool yielding;                  /* Sleep(0)/SwitchToThread: others first */
+  /* Polling (sched.c, "Time while threads poll"): the call it is at is a
+   * poll (Sleep(0), a zero timeout, a Try or Interlocked call, a clock
+   * read), and its last completed call was a poll that found nothing. */
+  bool poll_call;                 /* set just before entering a poll */
+  bool at_poll;                   /* the call it is at is a poll */
+  bool poll_fruitless;            /* the call under way found nothing */
+  bool last_poll_fruitless;       /* its last completed call found nothing */
+  int clock_reads;                /* clock reads since its last scheduling point */
   sim_fiber fiber;
   struct sim_stack *stack;
   sim_object *object;             /* its kernel object (signalled at exit) */
@@ -148,6 +166,7 @@ struct sim_thread {
   LONG suspend_count;
   DWORD last_error;
   void *tls[TLS_MINIMUM_AVAILABLE];
+  void **tls_expansion;           /* SIM_TLS_EXPANSION_SLOTS more, allocated on first use */
   char name[48];                  /* from SetThreadDescription, or "" */
 
   /* The wait it is blocked in, when state == SIM_T_BLOCKED. */
@@ -162,10 +181,15 @@ struct sim_thread {
     struct sim_port_wait *port_wait; /* what a completion-port waiter gets */
     sim_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
     uint64_t since_step;
+    /* Keyed waits (keyed.c): the key, the thread that could end the wait if
+     * one is known (for wait-for cycles), and what the wait is, in words. */
+    const struct sim_key_kind *key_kind;
+    const void *key;
+    sim_thread *blocker;
   } wait;
 
-  sim_held held[SIM_HELD_MAX];
-  int n_held;
+  sim_held *held;                 /* locks it holds, oldest first (grows in the arena) */
+  int n_held, cap_held;
   uint64_t created_step;
   int created_by;
   sim_object *port_assoc;         /* completion port the thread is counted on */
@@ -173,6 +197,9 @@ struct sim_thread {
   sim_thread *port_next;          /* next (older) waiter on the same port */
   unsigned rand_state;            /* rand(), per thread as in msvcrt */
   bool exiting;                   /* left its start routine (ExitThread or return) */
+  struct sim_apc *apcs, *apcs_tail; /* queued user APCs, oldest first (apc.c) */
+  bool alertable;                 /* in an alertable wait: a queued APC ends it */
+  bool start_returns_32;          /* _beginthreadex: the routine returns a 32-bit unsigned */
 
   /* The loader's per-thread state (loader/), as the loader keeps its own
    * fields in a Windows thread's TEB; the kernel reads only stale_module,
@@ -182,6 +209,11 @@ struct sim_thread {
   bool killed_at_exit;            /* terminated by ExitProcess */
   int stale_module;               /* index + 1 of a module reloaded under its pending call */
   uint64_t stale_unloaded_step;
+
+  /* For traces: who woke it from its last wait, and when (0: not since
+   * its last event). */
+  int woken_by;
+  uint64_t woken_step;
 };
 
 /* ---- The scheduler's interface to a strategy (explore/) ------------------- */
@@ -253,6 +285,14 @@ typedef struct sim_kernel_hooks {
   void (*describe_wait)(const sim_thread *t, struct strbuf *out);
   /* check/: t takes lock while holding others. */
   void (*lock_order_note)(sim_thread *t, void *lock, int kind);
+  /* check/: a watchdog interrupt reached a safe point in the simulator,
+   * where t called it from `at` (or NULL): ends the run with the hang
+   * verdict. */
+  __attribute__((noreturn)) void (*interrupted)(sim_thread *t, const sim_fault *f, void *at);
+  /* loader/: t cannot take a critical section or SRW lock at once and
+   * is about to wait for it; during process exit Windows ends the process
+   * there (does not return then). */
+  void (*lock_would_wait)(sim_thread *t, void *lock, int kind);
 } sim_kernel_hooks;
 
 /* ---- The run ----------------------------------------------------------------- */
@@ -281,15 +321,18 @@ struct sim_run {
   int preemptions;
   int exit_code;                  /* the process's, once it exits */
 
-  /* handle table: value (i + 1) * 4 */
+  /* The handle table (object.c): slot i is handle (i + 1) * 4 and holds
+   * its object, or NULL while the slot is free.  Free slots are reused
+   * most recently freed first, from a stack of their indexes. */
   sim_object **handles;
-  int n_handles, cap_handles;
-  int free_handle;                /* head of free list, -1 if none */
+  int n_handles, cap_handles;     /* slots ever used; allocated */
+  int *free_slots;                /* indexes of free slots, newest last */
+  int n_free, cap_free;
   int serial[SIM_OBJ_TYPE_COUNT];
   sim_object **named;             /* named objects */
   int n_named, cap_named;
 
-  bool tls_used[TLS_MINIMUM_AVAILABLE];
+  bool tls_used[SIM_TLS_SLOTS];
 
   /* waitable timers that are set */
   sim_object **timers;
@@ -305,6 +348,7 @@ struct sim_run {
   /* The state of the layers above, allocated from the arena by them. */
   struct sim_loader_run *loader;  /* loader/ */
   struct sim_check_run *check;    /* check/ */
+  struct sim_api_run *api;        /* api/ (allocated on first use) */
 };
 
 extern sim_run *sim__current_run;
@@ -330,9 +374,25 @@ void sim__run_end(sim_run *r);
 sim_thread *sim__enter(int api, void *ret_addr, void *frame);
 /* For calls that are not scheduling points. */
 sim_thread *sim__enter_local(int api, void *ret_addr);
+/* Marks the call the running thread is about to enter as a poll (before
+ * sim__enter): a call that only looks at state and may find nothing. */
+void sim__poll_next_call(void);
+/* A clock read (GetTickCount, GetTickCount64): local the first time after
+ * a scheduling point, a poll and a scheduling point when the thread reads
+ * the clock again without any other call in between (a thread that spins
+ * on the clock).  Returns the calling thread. */
+sim_thread *sim__clock_read(int api, void *ret_addr, void *frame);
 /* After a call completes: a return into an unloaded module is an access
  * violation right here. */
 void sim__leave(sim_thread *t);
+/* A safe point for a watchdog interrupt that could not end the run where
+ * it struck (core/fault.c): ends the run then. */
+static inline void sim__watchdog_poll(sim_thread *t, void *at) {
+  if (sim__fault_interrupt_is_pending()) {
+    sim_fault f;
+    if (sim__fault_take_pending(&f)) sim__current_run->hooks->interrupted(t, &f, at);
+  }
+}
 /* Blocks the running thread (its wait must be set); returns once it has
  * been woken and picked again. */
 void sim__block(sim_thread *t);
@@ -366,12 +426,24 @@ const char *sim__thread_label(const sim_thread *t, char *buf, size_t size);
 
 /* ---- Objects and handles (object.c) ----------------------------------------------- */
 sim_object *sim__object_new(sim_object_type type);
+/* A new handle to o.  More than SIM_HANDLES_MAX open at once ends the run
+ * with the resource-limit verdict. */
 HANDLE sim__handle_open(sim_object *o);
+/* The handle table, for whoever must look at every open handle: slots
+ * 0 .. sim__handle_slots() - 1, each holding its object or NULL when free,
+ * and the handle value of a slot. */
+int sim__handle_slots(void);
+sim_object *sim__handle_slot(int slot);
+HANDLE sim__handle_of_slot(int slot);
+/* Handles open right now. */
+int sim__handles_open(void);
 /* The object behind a handle, or NULL (and ERROR_INVALID_HANDLE set). */
 sim_object *sim__handle_get(sim_thread *t, HANDLE h);
 sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type);
 bool sim__handle_close(sim_thread *t, HANDLE h);
 const char *sim__object_label(const sim_object *o, char *buf, size_t size);
+/* "event", "thread", "port", ... */
+const char *sim__object_type_name(sim_object_type type);
 const char *sim__handle_label(HANDLE h, char *buf, size_t size);
 sim_object *sim__named_find(const char *name);
 void sim__named_add(sim_object *o, const char *name);
@@ -386,13 +458,56 @@ void sim__object_signal(sim_object *o);
 DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms);
 /* Time: when nothing is ready, advance virtual time to the next deadline. */
 bool sim__time_advance(void);
+/* Every ready thread only polls: a quantum of virtual time passes (less if
+ * a deadline comes first). */
+void sim__time_spin(void);
+/* Milliseconds of virtual time one round of polling costs. */
+#define SIM_SPIN_QUANTUM_MS 1
 void sim__wait_cancel(sim_thread *t);
 /* Hands t's mutexes to their next waiters as abandoned. */
 void sim__mutexes_abandon(sim_thread *t);
 
+/* ---- Keyed waits (keyed.c) ---------------------------------------------------------- */
+/* What a keyed wait is for (a condition variable, an address, ...): waits
+ * and wakes of one kind never meet those of another on the same address. */
+typedef struct sim_key_kind {
+  /* the wait, in words, for traces and deadlock reports */
+  void (*describe)(const sim_thread *t, struct strbuf *out);
+} sim_key_kind;
+/* Blocks t on (kind, key) until sim__keyed_wake names it (WAIT_OBJECT_0),
+ * timeout_ms passes (WAIT_TIMEOUT at once for 0; INFINITE: never), or the
+ * wait is interrupted (the interrupt's result).  blocker: the thread that
+ * could end the wait, if one is known (for wait-for cycles).  Returns the
+ * result. */
+DWORD sim__keyed_wait(sim_thread *t, const sim_key_kind *kind, const void *key, DWORD timeout_ms,
+                     sim_thread *blocker);
+/* Wakes up to max threads blocked on (kind, key), longest-waiting first;
+ * returns how many it woke. */
+int sim__keyed_wake(const sim_key_kind *kind, const void *key, int max);
+
+/* ---- APCs and interrupted waits (apc.c) ------------------------------------------------ */
+/* A user APC: a function the thread runs in its next alertable wait. */
+struct sim_apc {
+  struct sim_apc *next;
+  PAPCFUNC routine;               /* QueueUserAPC, or NULL */
+  ULONG_PTR arg;
+  PTIMERAPCROUTINE timer_routine; /* a waitable timer's completion routine, or NULL */
+  LPVOID timer_arg;
+  DWORD timer_low, timer_high;    /* when the timer fired, as a FILETIME */
+  void *queued_by;                /* return address of the queueing call, or NULL */
+};
+/* Ends t's wait at once (its kind, object, lock, or key) with result. */
+void sim__wait_interrupt(sim_thread *t, DWORD result);
+/* Queues an APC for t (allocated from the run's arena by the caller); a
+ * thread in an alertable wait leaves it with WAIT_IO_COMPLETION. */
+void sim__apc_queue(sim_thread *t, struct sim_apc *apc);
+/* The oldest APC queued for t, taken off its queue, or NULL. */
+struct sim_apc *sim__apc_take(sim_thread *t);
+
 /* ---- Locks (lock.c) -------------------------------------------------------------------- */
 void sim__held_push(sim_thread *t, void *lock, int kind, int api);
-void sim__held_pop(sim_thread *t, void *lock);
+/* Forgets the newest entry for lock; false if t does not hold it. */
+bool sim__held_pop(sim_thread *t, void *lock);
 void sim__cs_init(CRITICAL_SECTION *cs);
 /* Enters a critical section for t (blocking as needed). */
 void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs);
@@ -440,6 +555,12 @@ void sim__object_last_handle_closed(sim_thread *t, sim_object *o);
 /* Waitable timers on virtual time. */
 uint64_t sim__timers_next_due(void);
 void sim__timer_register(sim_object *t);
+/* Virtual time as a FILETIME (100 ns units since 1601): the simulated
+ * process starts at 2026-01-01 00:00:00 UTC. */
+#define SIM_FILETIME_AT_START 134116992000000000ULL
+static inline uint64_t sim__filetime_now(void) {
+  return SIM_FILETIME_AT_START + sim__current_run->now_ms * 10000ULL;
+}
 void sim__timers_fire(uint64_t now_ms);
 
 /* Pipes (pipe.c). */
@@ -493,6 +614,13 @@ void sim__heap_each_live(const struct sim_image *im,
                         void *ctx);
 /* Whether the block allocated as heap#serial at p is still live. */
 bool sim__heap_block_live(const void *p, uint64_t serial);
+/* Calls note for every word of every live block not allocated by code of
+ * image skip. */
+void sim__heap_scan_words(const struct sim_image *skip, void (*note)(void *ctx, uintptr_t word),
+                         void *ctx);
+/* Whether p is the start of a live block that code of owner allocated;
+ * its serial number if so. */
+bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint64_t *serial_out);
 
 /* ---- Footprints (footprint.c) ------------------------------------------------------------ */
 
@@ -584,6 +712,12 @@ void sim__trace(sim_thread *t, int kind, const char *result, const char *fmt, ..
 void sim__trace_note(sim_thread *t, int kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sim__warn(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* At the end of every step while tracing: records the completion-port
+ * queue lengths that changed during it. */
+void sim__trace_step_done(void);
+/* Marks the last event recorded as changing a module's state
+ * (SIM_MODULE_*), for viewers. */
+void sim__trace_module_state(const char *module, int state);
 void sim__trace_output(sim_thread *t, int stream, const char *data, size_t len);
 /* "g_lock (driver.dll)", "heap#2+0x8", "stack of thread 2", or hex (the
  * loader's describe_address hook). */

@@ -31,40 +31,79 @@ sim_object *sim__object_new(sim_object_type type) {
   return o;
 }
 
-#define HANDLE_VALUE(i) ((HANDLE)(uintptr_t)(((i) + 1) * 4))
+/* ---- The handle table ------------------------------------------------------- */
+
+/* One table, and the only code that knows how it is laid out: everything
+ * else walks it with sim__handle_slots and sim__handle_slot.  A free slot
+ * holds NULL (never a disguised index), so no value of an object pointer
+ * or of a slot number can be mistaken for the other. */
+
+static HANDLE handle_value(int slot) { return (HANDLE)(uintptr_t)(((uintptr_t)slot + 1) * 4); }
+
+static int slot_of_handle(HANDLE h) {
+  uintptr_t v = (uintptr_t)h;
+  if (v == 0 || v % 4 != 0 || v / 4 > (uintptr_t)SIM_HANDLES_MAX) return -1;
+  return (int)(v / 4) - 1;
+}
+
+/* Grows an arena array of `size`-byte elements to hold at least one more. */
+static void *grow(sim_run *r, void *old, int n, int *cap, size_t size) {
+  if (n < *cap) return old;
+  int want = *cap ? *cap * 2 : 64;
+  void *p = sim__arena_alloc(&r->arena, (size_t)want * size);
+  if (n) memcpy(p, old, (size_t)n * size);
+  *cap = want;
+  return p;
+}
+
+int sim__handle_slots(void) { return sim__current_run->n_handles; }
+
+sim_object *sim__handle_slot(int slot) {
+  sim_run *r = sim__current_run;
+  sim_assert(slot >= 0 && slot < r->n_handles, "handle slot %d outside the table (%d slots)", slot,
+             r->n_handles);
+  return r->handles[slot];
+}
+
+HANDLE sim__handle_of_slot(int slot) {
+  sim_assert(slot >= 0 && slot < SIM_HANDLES_MAX, "handle slot %d outside the table", slot);
+  return handle_value(slot);
+}
+
+int sim__handles_open(void) {
+  sim_run *r = sim__current_run;
+  int open = r->n_handles - r->n_free;
+  sim_assert(open >= 0, "more free handle slots (%d) than slots (%d)", r->n_free, r->n_handles);
+  return open;
+}
 
 HANDLE sim__handle_open(sim_object *o) {
   sim_run *r = sim__current_run;
-  int i;
-  if (r->free_handle >= 0) {
-    i = r->free_handle;
-    r->free_handle = (int)(intptr_t)r->handles[i] - 1;
+  sim_assert(o && o->type > 0 && o->type < SIM_OBJ_TYPE_COUNT, "a handle to no object");
+  sim_assert(o->handles >= 0, "%d handles to one object", o->handles);
+  int slot;
+  if (r->n_free > 0) {
+    slot = r->free_slots[--r->n_free];
+    sim_assert(slot >= 0 && slot < r->n_handles && !r->handles[slot],
+               "free handle slot %d is in use or outside the table", slot);
   } else {
-    if (r->n_handles == r->cap_handles) {
-      int cap = r->cap_handles ? r->cap_handles * 2 : 64;
-      sim_object **h = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *h);
-      if (r->n_handles) memcpy(h, r->handles, (size_t)r->n_handles * sizeof *h);
-      r->handles = h;
-      r->cap_handles = cap;
+    if (r->n_handles == SIM_HANDLES_MAX) {
+      char what[96];
+      sim__finish(SIM_VERDICT_LIMIT, r->cur,
+                  "the program has %d handles open at once, the simulator's limit "
+                  "(SIM_HANDLES_MAX in sim/include/loaderlab.h; Windows allows about 16 million): "
+                  "opening another (%s) ends the run; handles opened in a loop and never closed?",
+                  SIM_HANDLES_MAX, sim__object_label(o, what, sizeof what));
     }
-    i = r->n_handles++;
+    r->handles = grow(r, r->handles, r->n_handles, &r->cap_handles, sizeof *r->handles);
+    slot = r->n_handles++;
   }
-  r->handles[i] = o;
+  r->handles[slot] = o;
   o->handles++;
   sim__fp_touch(SIM_RES_HANDLES, 0, true);
-  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)i, true);
+  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)slot, true);
   sim__fp_object(o, true);
-  return HANDLE_VALUE(i);
-}
-
-/* Free slots hold (next free index + 1) as a small integer, which can never
- * be an object address; this tells them apart. */
-static bool slot_is_free(sim_object *slot) { return (uintptr_t)slot < 4096; }
-
-static int handle_index(HANDLE h) {
-  uintptr_t v = (uintptr_t)h;
-  if (v == 0 || v % 4 != 0) return -1;
-  return (int)(v / 4) - 1;
+  return handle_value(slot);
 }
 
 sim_object *sim__handle_get(sim_thread *t, HANDLE h) {
@@ -73,16 +112,18 @@ sim_object *sim__handle_get(sim_thread *t, HANDLE h) {
     sim__fp_object(t->object, true);
     return t->object; /* GetCurrentThread() */
   }
-  int i = handle_index(h);
+  int slot = slot_of_handle(h);
   /* A lookup reads its slot; what a call then does to the object is
    * taken to be a write, whatever the call. */
-  if (i >= 0) sim__fp_touch(SIM_RES_HANDLE, (uint64_t)i, false);
-  if (i < 0 || i >= r->n_handles || slot_is_free(r->handles[i])) {
+  if (slot >= 0) sim__fp_touch(SIM_RES_HANDLE, (uint64_t)slot, false);
+  if (slot < 0 || slot >= r->n_handles || !r->handles[slot]) {
     if (t) t->last_error = ERROR_INVALID_HANDLE;
     return NULL;
   }
-  sim__fp_object(r->handles[i], true);
-  return r->handles[i];
+  sim_assert(r->handles[slot]->handles > 0, "handle %#lx names an object with no handles open",
+             (unsigned long)(uintptr_t)h);
+  sim__fp_object(r->handles[slot], true);
+  return r->handles[slot];
 }
 
 sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type) {
@@ -96,20 +137,26 @@ sim_object *sim__handle_get_type(sim_thread *t, HANDLE h, sim_object_type type) 
 
 bool sim__handle_close(sim_thread *t, HANDLE h) {
   sim_run *r = sim__current_run;
-  int i = handle_index(h);
-  if (i < 0 || i >= r->n_handles || slot_is_free(r->handles[i])) {
+  int slot = slot_of_handle(h);
+  if (slot < 0 || slot >= r->n_handles || !r->handles[slot]) {
     if (t) t->last_error = ERROR_INVALID_HANDLE;
     return false;
   }
-  sim_object *o = r->handles[i];
+  sim_object *o = r->handles[slot];
   sim__fp_touch(SIM_RES_HANDLES, 0, true);
-  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)i, true);
+  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)slot, true);
   sim__fp_object(o, true);
-  r->handles[i] = (sim_object *)(intptr_t)(r->free_handle + 1);
-  r->free_handle = i;
   sim_assert(o->handles > 0, "closing a handle of an object with no handles open");
+  r->handles[slot] = NULL;
+  r->free_slots = grow(r, r->free_slots, r->n_free, &r->cap_free, sizeof *r->free_slots);
+  r->free_slots[r->n_free++] = slot;
+  sim_assert(r->n_free <= r->n_handles, "more free handle slots than slots");
   o->handles--;
   return true;
+}
+
+const char *sim__object_type_name(sim_object_type type) {
+  return type > 0 && type < SIM_OBJ_TYPE_COUNT ? type_names[type] : "object";
 }
 
 const char *sim__object_label(const sim_object *o, char *buf, size_t size) {

@@ -144,12 +144,11 @@ int sim__pipe_cancel(sim_object *o, LPOVERLAPPED ov) {
 /* A free server end named name (exists: whether any server end has that
  * name), or NULL. */
 sim_object *sim__pipe_find_server(const char *name, bool *exists) {
-  sim_run *r = sim__current_run;
   sim_object *server = NULL;
   *exists = false;
-  for (int i = 0; i < r->n_handles && !server; i++) {
-    sim_object *o = r->handles[i];
-    if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PIPE || !o->u.pipe.server) continue;
+  for (int i = 0; i < sim__handle_slots() && !server; i++) {
+    sim_object *o = sim__handle_slot(i);
+    if (!o || o->type != SIM_OBJ_PIPE || !o->u.pipe.server) continue;
     if (strcmp(o->u.pipe.pipe_name, name) != 0) continue;
     *exists = true;
     if (!o->u.pipe.connected && !o->u.pipe.broken) server = o;
@@ -209,16 +208,22 @@ void sim__pipe_closed(sim_thread *t, sim_object *o) {
 }
 
 void sim__pipes_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
-  sim_run *r = sim__current_run;
 #define NOTE(w)                                                   \
   do {                                                            \
     uintptr_t w_ = (uintptr_t)(w);                                \
     if (w_ >= lo && w_ < hi) note(ctx, w_);                       \
   } while (0)
-  for (int i = 0; i < r->n_handles; i++) {
-    sim_object *o = r->handles[i];
-    if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PIPE) continue;
+  for (int i = 0; i < sim__handle_slots(); i++) {
+    sim_object *o = sim__handle_slot(i);
+    if (!o || o->type != SIM_OBJ_PIPE) continue;
     NOTE(o->u.pipe.key);
+    /* Bytes written and not yet read may be a pointer the reader will use;
+     * they sit at any offset. */
+    for (size_t at = 0; at + sizeof(uintptr_t) <= o->u.pipe.data.len; at++) {
+      uintptr_t w;
+      memcpy(&w, o->u.pipe.data.data + at, sizeof w);
+      NOTE(w);
+    }
     for (struct sim_io *io = o->u.pipe.reads; io; io = io->next) {
       NOTE(io->ov);
       NOTE(io->buf);

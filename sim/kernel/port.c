@@ -20,9 +20,16 @@
  *   it) and drops queued packets; the handle is then invalid.  Wine 8.0
  *   does not wake the waiters.
  *
- * Left out: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, alertable waits (the
- * flag is accepted, no APC ever arrives), and waiting on a port handle with
- * WaitForSingleObject.
+ * - A port is a kernel queue object, so the wait functions accept its
+ *   handle: it is signalled while packets are queued, and such a wait takes
+ *   no packet.  Microsoft's documentation does not list ports among the
+ *   objects one can wait for; Windows Internals lists the queue object,
+ *   which a port is, as signalled "when an item is placed on the queue";
+ *   Wine's server/completion.c signals it while the queue is not empty
+ *   (though its comment says that native ports are not waitable).
+ *
+ * Left out: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, and alertable waits (the
+ * flag is accepted, no APC ever arrives).
  */
 #include "kernel.h"
 
@@ -90,6 +97,8 @@ void sim__port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED o
   port->u.port.tail = p;
   port->u.port.queued++;
   dispatch(port);
+  /* Packets no dequeuer took signal the port for its other waiters. */
+  if (port->u.port.queued) sim__object_signal(port);
 }
 
 void sim__port_wait_cancel(sim_thread *t) {
@@ -138,10 +147,9 @@ void sim__object_last_handle_closed(sim_thread *t, sim_object *o) {
 }
 
 void sim__ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr_t word), void *ctx) {
-  sim_run *r = sim__current_run;
-  for (int i = 0; i < r->n_handles; i++) {
-    sim_object *o = r->handles[i];
-    if ((uintptr_t)o < 4096 || o->type != SIM_OBJ_PORT) continue;
+  for (int i = 0; i < sim__handle_slots(); i++) {
+    sim_object *o = sim__handle_slot(i);
+    if (!o || o->type != SIM_OBJ_PORT) continue;
     for (sim_packet *p = o->u.port.head; p; p = p->next) {
       if (p->key >= lo && p->key < hi) note(ctx, p->key);
       if ((uintptr_t)p->ov >= lo && (uintptr_t)p->ov < hi) note(ctx, (uintptr_t)p->ov);

@@ -9,13 +9,31 @@
  *
  * The default pick (what a schedule does not need to record) is: the
  * running thread if it can go on, otherwise the ready thread with the
- * lowest id; after Sleep(0) or SwitchToThread, the next ready thread after
- * it in id order.  Picking another thread while the running one could go on
+ * lowest id; after Sleep(0) or SwitchToThread, or when it polls again
+ * after a poll that found nothing, the next ready thread after it in id
+ * order.  Picking another thread while the running one could go on
  * is a preemption.
  *
- * Virtual time only moves when no thread is ready: it jumps to the earliest
+ * Virtual time moves when no thread is ready: it jumps to the earliest
  * deadline (a Sleep, a wait's timeout, a timer).  When nothing is ready and
  * nothing has a deadline, the run is a deadlock.
+ *
+ * Time while threads poll.  A thread that polls (Sleep(0), SwitchToThread,
+ * a wait or a completion-port call with a zero timeout, TryEnter and
+ * TryAcquire, an Interlocked call, or reading the clock again without any
+ * other call in between) is ready, so time would never move while it
+ * spins, and a loop that waits for a flag another thread sets after
+ * Sleep(10), or for a GetTickCount64 deadline, would never end.  On Windows
+ * the spinning threads burn processor time and the clock goes on.  So when
+ * a thread polls again after a poll that found nothing, and every other
+ * ready thread is doing the same, one quantum of virtual time passes
+ * (SIM_SPIN_QUANTUM_MS, or less if a deadline comes first).  Whether time
+ * passes depends only on the run's state, never on the wall clock, so a
+ * run stays a pure function of its schedule.  A ready thread that does
+ * real work holds time still, as before: time passes only when nothing but
+ * polling is left to run.  A thread that polls again after finding nothing
+ * also gives way to the other ready threads, as after Sleep(0), so that the
+ * default schedule lets the thread it waits for run.
  */
 #include "kernel.h"
 
@@ -29,13 +47,17 @@ static sim_run the_run;
 
 void sim_options_default(sim_options *o) {
   memset(o, 0, sizeof *o);
-  o->steps_max = 100000;
-  o->threads_max = 1024;
+  o->steps_max = SIM_STEPS_MAX_DEFAULT;
+  o->threads_max = SIM_THREADS_MAX_DEFAULT;
   o->trace = false;
   o->lock_order = true;
   o->leaks_at_unload = true;
   o->protect = SIM_PROTECT_SCAN;
   o->cpu_ms_per_step_max = 2000;
+  o->exit_code_expected = SIM_EXIT_CODE_ANY;
+  /* Far above what any step takes on a loaded machine: it only catches a
+   * program blocked in a call the simulator does not see. */
+  o->wall_ms_per_step_max = 30000;
 }
 
 sim_thread *sim__thread_by_id(int id) {
@@ -77,6 +99,9 @@ void sim__wake(sim_thread *t, sim_phase phase) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_BLOCKED, "waking a thread that is not blocked");
   if (t->port_assoc && t->wait.kind != SIM_WAIT_PORT) sim__port_thread_wakes(t);
+  /* Woken by the running thread, or by time (when none is running). */
+  t->woken_by = r->cur && r->cur != t && r->cur->state == SIM_T_READY ? r->cur->id : 0;
+  t->woken_step = r->step;
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
   sim__fp_wake(t);
@@ -129,6 +154,7 @@ static void record_choice(sim_run *r, sim_thread *next) {
 
 static sim_thread *decide(sim_thread *cur) {
   sim_run *r = sim__current_run;
+  if (r->opt.trace) sim__trace_step_done();
   r->step++;
   if (r->step > r->opt.steps_max) {
     r->step--;
@@ -136,6 +162,13 @@ static sim_thread *decide(sim_thread *cur) {
                "the run did not end within %llu steps (a thread spinning, or waiting "
                "in a loop that never gives up?)",
                (unsigned long long)r->opt.steps_max);
+  }
+  if ((r->step & 1023) == 0 && r->opt.should_stop && r->opt.should_stop(r->opt.stop_ctx)) {
+    /* A time limit or Ctrl-C must not wait for a long schedule to end. */
+    r->result->stopped = true;
+    sim__finish(SIM_VERDICT_LIMIT, cur, "stopped at step %llu, before the run ended (the time "
+               "limit was reached, or the search was interrupted)",
+               (unsigned long long)r->step);
   }
   bool cur_ready = cur && cur->state == SIM_T_READY;
   int def = 0;
@@ -182,22 +215,79 @@ static void schedule(sim_thread *cur) {
 
 void sim__yield_point(sim_thread *t) { schedule(t); }
 
+/* Whether t sits at a poll after a poll that found nothing. */
+static bool spinning(const sim_thread *t) {
+  return t->at_poll && t->last_poll_fruitless && t->phase == SIM_PHASE_CALL;
+}
+
+/* Whether every ready thread, t included, only polls. */
+static bool all_ready_spin(const sim_run *r, const sim_thread *t) {
+  if (!spinning(t)) return false;
+  for (int i = 0; i < r->n_ready; i++)
+    if (r->ready[i] != t && !spinning(r->ready[i])) return false;
+  return true;
+}
+
 sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
+  sim__in_simulator = 1;
   sim_run *r = sim__current_run;
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
+  sim__watchdog_poll(t, ret_addr);
   t->api = api;
   t->ret_addr = ret_addr;
   t->user_sp = frame;
   t->phase = SIM_PHASE_CALL;
+  t->at_poll = t->poll_call;
+  t->poll_call = false;
+  t->poll_fruitless = false;
+  t->clock_reads = 0;
+  if (spinning(t)) {
+    /* Whether time passes here depends on what every other ready thread
+     * is doing, and passing time reaches every thread: for partial-order
+     * reduction this step is ordered with every other
+     * (explore/dependence.c). */
+    sim__fp_global();
+    /* A spinning thread gives way, as Sleep(0) does: on Windows the
+     * others run beside it on the other processors. */
+    t->yielding = true;
+    if (all_ready_spin(r, t)) sim__time_spin();
+  }
   schedule(t);
   return t;
 }
 
-sim_thread *sim__enter_local(int api, void *ret_addr) {
+void sim__poll_next_call(void) {
+  sim_run *r = sim__current_run;
+  if (r && r->cur) r->cur->poll_call = true;
+}
+
+sim_thread *sim__clock_read(int api, void *ret_addr, void *frame) {
   sim_run *r = sim__current_run;
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
+  sim__fp_call(api);
+  if (t->clock_reads++ == 0) {
+    /* The first read since the thread's last scheduling point costs
+     * nothing and is no scheduling point: programs read the clock for a
+     * timestamp all the time. */
+    t->ret_addr = ret_addr;
+    return t;
+  }
+  t->poll_call = true;
+  sim__enter(api, ret_addr, frame);
+  t->poll_fruitless = true;
+  sim__leave(t);
+  t->clock_reads = 1;
+  return t;
+}
+
+sim_thread *sim__enter_local(int api, void *ret_addr) {
+  sim__in_simulator = 1;
+  sim_run *r = sim__current_run;
+  sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
+  sim_thread *t = r->cur;
+  sim__watchdog_poll(t, ret_addr);
   sim__fp_call(api);
   t->ret_addr = ret_addr;
   return t;
@@ -205,7 +295,10 @@ sim_thread *sim__enter_local(int api, void *ret_addr) {
 
 void sim__leave(sim_thread *t) {
   sim_run *r = sim__current_run;
+  t->last_poll_fruitless = t->at_poll && t->poll_fruitless;
+  t->at_poll = t->poll_fruitless = false;
   if (r->n_unloaded || t->stale_module) r->hooks->check_return(t);
+  sim__in_simulator = 0; /* back to the program */
 }
 
 void sim__block(sim_thread *t) {
@@ -253,6 +346,7 @@ void sim__finish_verdict(sim_verdict_kind kind, sim_thread *t, char *details, co
 
 static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const char *fmt,
                      va_list ap) {
+  sim__in_simulator = 1;
   sim_run *r = sim__current_run;
   sim_result *res = r->result;
   if (r->finishing) {
@@ -262,11 +356,20 @@ static void finish_v(sim_verdict_kind kind, sim_thread *t, char *details, const 
   r->finishing = 1;
   struct strbuf msg = {0};
   strbuf_vprintf(&msg, fmt, ap);
+  if (kind == SIM_VERDICT_OK && res->exited && r->opt.exit_code_expected != SIM_EXIT_CODE_ANY &&
+      r->exit_code != r->opt.exit_code_expected) {
+    /* Test programs report failure through their exit code. */
+    kind = SIM_VERDICT_EXIT_CODE;
+    strbuf_printf(&msg, ", not %d: a program reports failure that way (a scenario whose host "
+                  "ends with another code on purpose says so with exit-code)",
+                  r->opt.exit_code_expected);
+  }
   res->verdict.kind = kind;
   res->verdict.step = r->step;
   res->verdict.tid = t ? t->id : 0;
   res->verdict.message = strbuf_take(&msg);
   res->verdict.details = details;
+  if (sim__tracing()) sim__trace_step_done();
   if (sim__tracing() && kind != SIM_VERDICT_OK)
     sim__trace_note(t, SIM_EV_VERDICT, "%s: %s", sim_verdict_name(kind), res->verdict.message);
 }
@@ -296,6 +399,7 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
                        const sim_kernel_hooks *hooks, sim_result *res) {
   sim_run *r = &the_run;
   sim_assert(!sim__current_run, "runs do not nest");
+  sim_assert(opt->threads_max >= 1 && opt->steps_max >= 1, "a run needs at least one thread and one step");
   sim_result_reset(res);
   struct arena keep = r->arena;
   memset(r, 0, sizeof *r);
@@ -308,7 +412,6 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
   r->result = res;
   r->threads = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
   r->ready = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
-  r->free_handle = -1;
   r->hash = 2166136261u;
   sim__current_run = r;
   return r;
@@ -348,7 +451,7 @@ static const char *const verdict_names[] = {
 
 static const char *const verdict_ids[] = {
     "ok", "access-violation", "deadlock", "hang", "assertion", "abort", "crash",
-    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit",
+    "leak-at-unload", "lock-order", "dllmain-misuse", "diverged", "limit", "exit-code", "exit-cut-short",
 };
 _Static_assert(sizeof verdict_ids / sizeof verdict_ids[0] == SIM_VERDICT_COUNT,
                "every verdict needs an id");
@@ -379,6 +482,8 @@ void sim_result_reset(sim_result *r) {
   r->time_ms = 0;
   r->exit_code = 0;
   r->exited = false;
+  r->stopped = false;
+  r->dlls_loaded = 0;
   strbuf_reset(&r->out);
   strbuf_reset(&r->err);
   strbuf_reset(&r->warnings);

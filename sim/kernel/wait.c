@@ -22,6 +22,9 @@ bool sim__object_signalled_for(const sim_object *o, const sim_thread *t) {
   case SIM_OBJ_EVENT:
   case SIM_OBJ_THREAD:
   case SIM_OBJ_TIMER: return o->signal != 0;
+  /* A completion port is a kernel queue: signalled while it holds packets,
+   * and a wait on it takes none (kernel/port.c). */
+  case SIM_OBJ_PORT: return o->u.port.queued > 0;
   default: return false;
   }
 }
@@ -75,11 +78,14 @@ static bool all_signalled(const sim_thread *t) {
   return true;
 }
 
+/* A wait-all takes every object; if one of them is an abandoned mutex the
+ * result is WAIT_ABANDONED_0 itself, whichever index it has (Windows'
+ * kernel and Wine's server both return STATUS_ABANDONED_WAIT_0; Microsoft's
+ * documentation only promises a value in the WAIT_ABANDONED_0 range). */
 static DWORD acquire_all(sim_thread *t, int n, sim_object **objs) {
   DWORD result = WAIT_OBJECT_0;
   for (int i = 0; i < n; i++)
-    if (object_acquire(objs[i], t) == WAIT_ABANDONED && result == WAIT_OBJECT_0)
-      result = WAIT_ABANDONED_0 + (DWORD)i;
+    if (object_acquire(objs[i], t) == WAIT_ABANDONED) result = WAIT_ABANDONED_0;
   return result;
 }
 
@@ -158,26 +164,47 @@ void sim__wait_cancel(sim_thread *t) {
   }
 }
 
-bool sim__time_advance(void) {
-  sim_run *r = sim__current_run;
+/* The earliest deadline: a blocked thread's timeout, or a timer someone
+ * waits on; SIM_NO_DEADLINE if none. */
+static uint64_t next_deadline(const sim_run *r) {
   uint64_t due = sim__timers_next_due();
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
     if (t->state == SIM_T_BLOCKED && t->wait.deadline_ms < due) due = t->wait.deadline_ms;
   }
-  if (due == SIM_NO_DEADLINE) return false;
-  sim_assert(due >= r->now_ms, "virtual time never goes back");
-  r->now_ms = due;
-  sim__timers_fire(due);
+  return due;
+}
+
+/* Moves virtual time on to `to`: timers fire, and every wait whose
+ * deadline has come times out. */
+static void advance_to(sim_run *r, uint64_t to) {
+  sim_assert(to >= r->now_ms, "virtual time never goes back");
+  r->now_ms = to;
+  sim__timers_fire(to);
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
-    if (t->state != SIM_T_BLOCKED || t->wait.deadline_ms != due) continue;
+    if (t->state != SIM_T_BLOCKED || t->wait.deadline_ms > to) continue;
     sim_wait_kind kind = t->wait.kind;
     sim__wait_cancel(t);
     t->wait.result = kind == SIM_WAIT_SLEEP ? 0 : WAIT_TIMEOUT;
     sim__wake(t, SIM_PHASE_RETURN);
   }
+}
+
+bool sim__time_advance(void) {
+  sim_run *r = sim__current_run;
+  uint64_t due = next_deadline(r);
+  if (due == SIM_NO_DEADLINE) return false;
+  advance_to(r, due);
   return true;
+}
+
+void sim__time_spin(void) {
+  sim_run *r = sim__current_run;
+  uint64_t to = r->now_ms + SIM_SPIN_QUANTUM_MS;
+  uint64_t due = next_deadline(r);
+  if (due < r->now_ms) due = r->now_ms;
+  advance_to(r, due < to ? due : to);
 }
 
 /* A thread that ends gives up its mutexes: each passes to its next waiter

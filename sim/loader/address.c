@@ -8,6 +8,7 @@
  */
 #include "loader.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 sim_image *sim__image_of_address(const void *addr) {
@@ -19,6 +20,8 @@ sim_image *sim__image_of_address(const void *addr) {
     if (sim__image_contains(r->program->dlls[i].image, a)) return r->program->dlls[i].image;
   return NULL;
 }
+
+bool sim__in_program_code(const void *pc) { return sim__image_of_address(pc) != NULL; }
 
 sim_module *sim__module_of_address(const void *addr) {
   sim_run *r = sim__current_run;
@@ -100,6 +103,24 @@ const char *sim__describe_code(const void *addr, char *buf, size_t size) {
   }
   sim_image *im = sim__image_of_address(addr);
   if (im) return describe_in_image(im, (uintptr_t)addr, true, buf, size);
+  /* The simulator's own code (a thread-pool thread's routine, say) by its
+   * exported name, which reads the same in every process. */
+  Dl_info info;
+  if (dladdr(addr, &info) && info.dli_sname && info.dli_saddr == addr) {
+    snprintf(buf, size, "%s (the simulator)", info.dli_sname);
+    return buf;
+  }
   snprintf(buf, size, "%#lx (the simulator)", (unsigned long)(uintptr_t)addr);
+  return buf;
+}
+
+const char *sim__module_label(HMODULE h, char *buf, size_t size) {
+  sim_run *r = sim__current_run;
+  sim_module *m = r ? sim__module_from_handle(h) : NULL;
+  if (r && h == sim__host_handle()) snprintf(buf, size, "%s", r->program->host->name);
+  else if (!h) snprintf(buf, size, "NULL");
+  else if (!m) snprintf(buf, size, "%#lx (not a module handle)", (unsigned long)(uintptr_t)h);
+  else if (m->state == SIM_MOD_LOADED) snprintf(buf, size, "%s", m->dll->name);
+  else snprintf(buf, size, "%s (unloaded)", m->dll->name);
   return buf;
 }

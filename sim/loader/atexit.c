@@ -9,14 +9,23 @@
  */
 #include "loader.h"
 
-bool sim__atexit_register(void (*fn)(void), const sim_image *im) {
-  struct sim_loader_run *l = sim__current_run->loader;
+#include <string.h>
+
+void sim__atexit_register(void (*fn)(void), const sim_image *im) {
+  sim_run *r = sim__current_run;
+  struct sim_loader_run *l = r->loader;
   sim__fp_touch(SIM_RES_MODULES, 0, true);
-  if (l->n_atexit == SIM_ATEXIT_MAX) return false;
+  sim_assert(l->n_atexit <= l->cap_atexit, "atexit table broken");
+  if (l->n_atexit == l->cap_atexit) {
+    int cap = l->cap_atexit ? l->cap_atexit * 2 : 32;
+    struct sim_atexit *fns = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *fns);
+    if (l->n_atexit) memcpy(fns, l->atexit_fns, (size_t)l->n_atexit * sizeof *fns);
+    l->atexit_fns = fns;
+    l->cap_atexit = cap;
+  }
   l->atexit_fns[l->n_atexit].fn = fn;
   l->atexit_fns[l->n_atexit].image = im;
   l->n_atexit++;
-  return true;
 }
 
 void sim__run_atexit(sim_thread *t, const sim_image *im) {
@@ -28,6 +37,8 @@ void sim__run_atexit(sim_thread *t, const sim_image *im) {
     void (*fn)(void) = l->atexit_fns[i].fn;
     l->atexit_fns[i].fn = NULL;
     if (r->n_unloaded) sim__check_call(t, (void *)fn, "call an atexit function at");
+    sim__in_simulator = 0;
     fn();
+    sim__in_simulator = 1;
   }
 }

@@ -39,30 +39,42 @@ static int on_phdr(struct dl_phdr_info *info, size_t size, void *data) {
   uintptr_t ps = page_size();
   im->lo = UINTPTR_MAX;
   im->hi = 0;
+  im->segs = calloc(info->dlpi_phnum ? info->dlpi_phnum : 1, sizeof *im->segs);
+  sim_assert(im->segs, "out of memory for the segments of %s", im->name);
   for (int i = 0; i < info->dlpi_phnum; i++) {
     const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
     if (ph->p_type == PT_TLS) s->has_tls = true;
-    if (ph->p_type != PT_LOAD || im->n_segs == 8) continue;
+    if (ph->p_type == PT_DYNAMIC) {
+      im->dynamic_lo = s->base + ph->p_vaddr;
+      im->dynamic_hi = im->dynamic_lo + ph->p_memsz;
+    }
+    if (ph->p_type != PT_LOAD) continue;
     uintptr_t start = s->base + ph->p_vaddr;
     uintptr_t end = start + ph->p_memsz;
     sim_segment *seg = &im->segs[im->n_segs++];
     seg->start = start & ~(ps - 1);
     seg->end = (end + ps - 1) & ~(ps - 1);
+    seg->own_lo = start;
+    seg->own_hi = end;
     seg->prot = ((ph->p_flags & PF_R) ? PROT_READ : 0) | ((ph->p_flags & PF_W) ? PROT_WRITE : 0) |
                 ((ph->p_flags & PF_X) ? PROT_EXEC : 0);
+    seg->data = (ph->p_flags & PF_W) != 0;
+    seg->code = (ph->p_flags & PF_X) != 0;
     if (seg->start < im->lo) im->lo = seg->start;
     if (seg->end > im->hi) im->hi = seg->end;
-    if (ph->p_flags & PF_X) {
+    if (seg->code) {
       if (!im->text_lo || start < im->text_lo) im->text_lo = start;
       if (end > im->text_hi) im->text_hi = end;
     }
-    if (ph->p_flags & PF_W) {
-      if (!im->data_lo || start < im->data_lo) im->data_lo = start;
-      if (end > im->data_hi) im->data_hi = end;
-    }
   }
+  sim_assert(im->n_segs <= info->dlpi_phnum, "more segments than program headers");
   s->found = true;
   return 1;
+}
+
+static int by_lo(const void *a, const void *b) {
+  const sim_range *x = a, *y = b;
+  return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
 static int by_addr(const void *a, const void *b) {
@@ -100,12 +112,27 @@ static bool read_symbols(sim_image *im, uintptr_t base, struct strbuf *err) {
     goto out;
   }
   const ElfW(Shdr) *sh = (const void *)(file + eh->e_shoff);
+  /* The instructions: every executable section, merged where adjacent.  A
+   * word pointing there is a code pointer; anything else in the image
+   * (read-only data shares the executable segment) is data. */
+  im->code = calloc(eh->e_shnum ? eh->e_shnum : 1, sizeof *im->code);
+  sim_assert(im->code, "out of memory for the code ranges of %s", im->name);
   for (int i = 0; i < eh->e_shnum; i++) {
     if (!(sh[i].sh_flags & SHF_EXECINSTR) || !(sh[i].sh_flags & SHF_ALLOC) || !sh[i].sh_size) continue;
-    uintptr_t lo = base + sh[i].sh_addr, hi = lo + sh[i].sh_size;
-    if (!im->code_lo || lo < im->code_lo) im->code_lo = lo;
-    if (hi > im->code_hi) im->code_hi = hi;
+    im->code[im->n_code].lo = base + sh[i].sh_addr;
+    im->code[im->n_code].hi = base + sh[i].sh_addr + sh[i].sh_size;
+    im->n_code++;
   }
+  qsort(im->code, (size_t)im->n_code, sizeof *im->code, by_lo);
+  int merged = 0;
+  for (int i = 0; i < im->n_code; i++) {
+    if (merged && im->code[i].lo <= im->code[merged - 1].hi) {
+      if (im->code[i].hi > im->code[merged - 1].hi) im->code[merged - 1].hi = im->code[i].hi;
+    } else {
+      im->code[merged++] = im->code[i];
+    }
+  }
+  im->n_code = merged;
   for (int i = 0; i < eh->e_shnum; i++) {
     if (sh[i].sh_type != SHT_SYMTAB) continue;
     const ElfW(Shdr) *strsh = &sh[sh[i].sh_link];
@@ -148,7 +175,7 @@ out:
  * data was still pristine.  Images are never dlclose'd; the table also lets
  * process exit give protected pages back before the dynamic loader runs
  * the images' destructors. */
-static sim_image *opened[256];
+static sim_image *opened[SIM_IMAGES_MAX];
 static int n_opened;
 
 static void unprotect_all_at_exit(void) {
@@ -158,38 +185,49 @@ static void unprotect_all_at_exit(void) {
   }
 }
 
+/* The segment that contains page, or NULL. */
+static sim_segment *segment_of(sim_image *im, uintptr_t page) {
+  for (int i = 0; i < im->n_segs; i++)
+    if (page >= im->segs[i].start && page < im->segs[i].end) return &im->segs[i];
+  return NULL;
+}
+
 /* Makes the code writable and keeps its pristine bytes, so that unloading
  * can fill referenced code pages with breakpoints (a memory write) rather
  * than protect them (two system calls, several microseconds each).  Where
  * the system refuses writable code, unloading falls back to protection. */
 static void make_code_poisonable(sim_image *im) {
-  uintptr_t ps = page_size();
-  if (im->code_hi <= im->code_lo) return;
-  im->code_pages_lo = im->code_lo & ~(ps - 1);
-  im->code_pages_hi = (im->code_hi + ps - 1) & ~(ps - 1);
-  size_t size = im->code_pages_hi - im->code_pages_lo;
-  im->code_snapshot = malloc(size);
-  if (!im->code_snapshot) return;
   for (int i = 0; i < im->n_segs; i++) {
     sim_segment *seg = &im->segs[i];
-    if (!(seg->prot & PROT_EXEC)) continue;
-    if (mprotect((void *)seg->start, seg->end - seg->start, seg->prot | PROT_WRITE) != 0) {
-      free(im->code_snapshot);
-      im->code_snapshot = NULL;
-      return;
-    }
+    if (!seg->code) continue;
+    seg->pristine = malloc(seg->end - seg->start);
+    if (!seg->pristine || mprotect((void *)seg->start, seg->end - seg->start,
+                                           seg->prot | PROT_WRITE) != 0)
+      goto refused;
     seg->prot |= PROT_WRITE;
+    memcpy(seg->pristine, (void *)seg->start, seg->end - seg->start);
   }
-  memcpy(im->code_snapshot, (void *)im->code_pages_lo, size);
   im->code_writable = true;
+  return;
+refused:
+  for (int i = 0; i < im->n_segs; i++) {
+    sim_segment *seg = &im->segs[i];
+    if (!seg->code) continue;
+    free(seg->pristine);
+    seg->pristine = NULL;
+    if (seg->prot & PROT_WRITE && !seg->data) {
+      seg->prot &= ~PROT_WRITE;
+      mprotect((void *)seg->start, seg->end - seg->start, seg->prot);
+    }
+  }
 }
 
 bool sim__image_poison_code_page(sim_image *im, uintptr_t page) {
-  if (!im->code_writable || page < im->code_pages_lo || page >= im->code_pages_hi ||
-      im->n_poisoned == 16)
-    return false;
+  sim_segment *seg = segment_of(im, page);
+  if (!im->code_writable || !seg || !seg->code || !seg->pristine) return false;
   for (int i = 0; i < im->n_poisoned; i++)
     if (im->poisoned[i] == page) return true;
+  if (im->n_poisoned == SIM_POISONED_PAGES_MAX) return false;
 #if defined(__x86_64__) || defined(__i386__)
   memset((void *)page, 0xCC, page_size()); /* int3 */
 #elif defined(__aarch64__)
@@ -206,7 +244,9 @@ bool sim__image_poison_code_page(sim_image *im, uintptr_t page) {
 void sim__image_heal_code(sim_image *im) {
   for (int i = 0; i < im->n_poisoned; i++) {
     uintptr_t page = im->poisoned[i];
-    memcpy((void *)page, im->code_snapshot + (page - im->code_pages_lo), page_size());
+    sim_segment *seg = segment_of(im, page);
+    sim_assert(seg && seg->code && seg->pristine, "a poisoned page outside the code of %s", im->name);
+    memcpy((void *)page, seg->pristine + (page - seg->start), page_size());
 #if defined(__aarch64__)
     __builtin___clear_cache((char *)page, (char *)page + page_size());
 #endif
@@ -217,8 +257,9 @@ void sim__image_heal_code(sim_image *im) {
 /* For an image that failed to open: nothing else refers to it. */
 static void discard(sim_image *im) {
   if (im->dl) dlclose(im->dl);
-  free(im->snapshot);
-  free(im->code_snapshot);
+  for (int i = 0; i < im->n_segs; i++) free(im->segs[i].pristine);
+  free(im->segs);
+  free(im->code);
   free(im->syms);
   free(im->strtab);
   free(im->name);
@@ -237,8 +278,10 @@ sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf 
     opened[i]->users++;
     return opened[i];
   }
-  if (n_opened == 256) {
-    strbuf_printf(err, "too many images in one process (256)");
+  if (n_opened == SIM_IMAGES_MAX) {
+    strbuf_printf(err, "cannot load %s: this process has mapped %d shared objects already, the "
+                  "simulator's limit (SIM_IMAGES_MAX in sim/include/loaderlab.h); build fewer "
+                  "programs in one process", name, SIM_IMAGES_MAX);
     return NULL;
   }
   sim_image *im = calloc(1, sizeof *im);
@@ -264,6 +307,7 @@ sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf 
     discard(im);
     return NULL;
   }
+  im->base = lm->l_addr;
   struct phdr_search search = {.base = lm->l_addr, .im = im};
   dl_iterate_phdr(on_phdr, &search);
   if (!search.found || im->n_segs == 0) {
@@ -284,13 +328,12 @@ sim_image *sim__image_open(const char *name, const char *so_path, struct strbuf 
   }
   im->entry_main = sim__image_lookup(im, "main", false);
   im->entry_dllmain = sim__image_lookup(im, "DllMain", false);
-  if (im->data_hi > im->data_lo) {
-    im->snapshot = malloc(im->data_hi - im->data_lo);
-    if (!im->snapshot) {
-      discard(im);
-      return NULL;
-    }
-    memcpy(im->snapshot, (void *)im->data_lo, im->data_hi - im->data_lo);
+  for (int i = 0; i < im->n_segs; i++) {
+    sim_segment *seg = &im->segs[i];
+    if (!seg->data) continue;
+    seg->pristine = malloc(seg->end - seg->start);
+    sim_assert(seg->pristine, "out of memory for the static data of %s", name);
+    memcpy(seg->pristine, (void *)seg->start, seg->end - seg->start);
   }
   make_code_poisonable(im);
   im->users = 1;
@@ -308,55 +351,27 @@ void sim__image_close(sim_image *im) {
 
 
 void sim__image_restore(sim_image *im) {
-  if (im->snapshot) memcpy((void *)im->data_lo, im->snapshot, im->data_hi - im->data_lo);
+  for (int i = 0; i < im->n_segs; i++)
+    if (im->segs[i].data) memcpy((void *)im->segs[i].start, im->segs[i].pristine, im->segs[i].end - im->segs[i].start);
 }
 
 bool sim__image_protect(sim_image *im) {
-  if (im->is_protected && !sim__image_unprotect(im)) return false;
+  sim_assert(!im->is_protected, "%s is protected twice", im->name);
   /* One call for the whole span: the gaps between segments are mapped
    * PROT_NONE by the dynamic loader, so the span is contiguous. */
   if (mprotect((void *)im->lo, im->hi - im->lo, PROT_NONE) != 0) return false;
-  im->guarded[0].start = im->lo;
-  im->guarded[0].end = im->hi;
-  im->n_guarded = 1;
   im->is_protected = true;
   im->protect_count++;
   return true;
 }
 
-bool sim__image_protect_pages(sim_image *im, const uintptr_t *pages, int n) {
-  uintptr_t ps = page_size();
-  if (im->is_protected && !sim__image_unprotect(im)) return false;
-  for (int i = 0; i < n;) {
-    /* Adjacent pages in one call. */
-    int k = i + 1;
-    while (k < n && pages[k] == pages[k - 1] + ps) k++;
-    if (im->n_guarded == 16 || mprotect((void *)pages[i], pages[k - 1] + ps - pages[i], PROT_NONE) != 0) {
-      sim__image_unprotect(im);
-      return false;
-    }
-    im->guarded[im->n_guarded].start = pages[i];
-    im->guarded[im->n_guarded].end = pages[k - 1] + ps;
-    im->n_guarded++;
-    im->is_protected = true;
-    i = k;
-  }
-  if (im->is_protected) im->protect_count++;
-  return true;
-}
-
 bool sim__image_unprotect(sim_image *im) {
   if (!im->is_protected) return true;
-  /* Give each guarded page back the protection of the segment it is in;
-   * pages between segments stay PROT_NONE as the dynamic loader left them. */
-  for (int g = 0; g < im->n_guarded; g++) {
-    for (int i = 0; i < im->n_segs; i++) {
-      uintptr_t lo = im->guarded[g].start > im->segs[i].start ? im->guarded[g].start : im->segs[i].start;
-      uintptr_t hi = im->guarded[g].end < im->segs[i].end ? im->guarded[g].end : im->segs[i].end;
-      if (lo < hi && mprotect((void *)lo, hi - lo, im->segs[i].prot) != 0) return false;
-    }
-  }
-  im->n_guarded = 0;
+  /* Each segment gets back the protection it was mapped with; the pages
+   * between segments stay PROT_NONE, as the dynamic loader left them. */
+  for (int i = 0; i < im->n_segs; i++)
+    if (mprotect((void *)im->segs[i].start, im->segs[i].end - im->segs[i].start, im->segs[i].prot) != 0)
+      return false;
   im->is_protected = false;
   return true;
 }

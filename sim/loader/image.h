@@ -31,35 +31,46 @@ typedef struct sim_symbol {
   bool exported;                /* default visibility, global: GetProcAddress sees it */
 } sim_symbol;
 
+/* A loadable (PT_LOAD) segment.  Segments need not be adjacent: the
+ * pages between two of them are mapped PROT_NONE, so anything that copies
+ * or scans an image goes segment by segment. */
 typedef struct sim_segment {
   uintptr_t start, end;         /* page-aligned */
-  int prot;                     /* PROT_* as mapped */
+  uintptr_t own_lo, own_hi;     /* its own bytes (the pages around them may hold
+                                   a neighbouring segment's) */
+  int prot;                     /* PROT_* as mapped (code is made writable at open) */
+  bool data;                    /* writable in the file: static data, fresh at every load */
+  bool code;                    /* executable in the file */
+  unsigned char *pristine;      /* data: its bytes right after relocation; code: its
+                                   instructions, to heal poisoned pages; else NULL */
 } sim_segment;
+
+typedef struct sim_range {
+  uintptr_t lo, hi;
+} sim_range;
 
 typedef struct sim_image {
   char *name;                   /* "driver.dll", "host.exe" */
   char *path;                   /* the shared object */
   void *dl;                     /* dlopen handle */
   uintptr_t lo, hi;             /* the whole mapping, page-aligned */
-  sim_segment segs[8];
+  uintptr_t base;               /* the load bias (link_map l_addr): ELF address + base = address */
+  sim_segment *segs;            /* its PT_LOAD segments, however many */
   int n_segs;
-  uintptr_t data_lo, data_hi;   /* writable data (snapshot range) */
-  unsigned char *snapshot;
-  uintptr_t text_lo, text_hi;   /* executable segment range */
-  uintptr_t code_lo, code_hi;   /* instructions (.init/.plt/.text/.fini sections) */
-  unsigned char *code_snapshot; /* pristine bytes of [text page lo, text page hi) */
-  uintptr_t code_pages_lo, code_pages_hi;
+  uintptr_t text_lo, text_hi;   /* span of the executable segments */
+  uintptr_t dynamic_lo, dynamic_hi; /* the dynamic section: the linker's tags and values,
+                                       in a writable segment (-z norelro), no variables */
+  sim_range *code;              /* instructions (.init/.plt/.text/.fini sections...), */
+  int n_code;                   /* sorted and merged */
   bool code_writable;           /* text made writable at open, so it can be poisoned */
-  uintptr_t poisoned[16];       /* code pages filled with breakpoints */
+  uintptr_t poisoned[SIM_POISONED_PAGES_MAX]; /* code pages filled with breakpoints */
   int n_poisoned;
   sim_symbol *syms;             /* sorted by address */
   int n_syms;
   char *strtab;
   void *entry_main;             /* int main(void) or int main(int, char **) */
   void *entry_dllmain;          /* BOOL WINAPI DllMain(HINSTANCE, DWORD, LPVOID) */
-  bool is_protected;            /* some of its pages are PROT_NONE right now */
-  struct { uintptr_t start, end; } guarded[16]; /* the protected ranges */
-  int n_guarded;
+  bool is_protected;            /* all of its pages are PROT_NONE right now */
   int protect_count;            /* how often it was protected (for benches) */
   int users;                    /* programs using it */
 } sim_image;
@@ -77,8 +88,6 @@ void sim__image_restore(sim_image *im);
  * false if the kernel refused (errno set). */
 bool sim__image_protect(sim_image *im);
 bool sim__image_unprotect(sim_image *im);
-/* Takes away only the given pages (page-aligned addresses, sorted). */
-bool sim__image_protect_pages(sim_image *im, const uintptr_t *pages, int n);
 /* Fills a page of code with breakpoint instructions, so that executing any
  * of it traps; false if the image's code is not writable. */
 bool sim__image_poison_code_page(sim_image *im, uintptr_t page);
@@ -90,6 +99,12 @@ static inline bool sim__image_contains(const sim_image *im, uintptr_t a) {
 }
 static inline bool sim__image_is_text(const sim_image *im, uintptr_t a) {
   return a >= im->text_lo && a < im->text_hi;
+}
+/* Whether a is an instruction of im (a code pointer, not a data pointer). */
+static inline bool sim__image_is_code(const sim_image *im, uintptr_t a) {
+  for (int i = 0; i < im->n_code; i++)
+    if (a >= im->code[i].lo && a < im->code[i].hi) return true;
+  return false;
 }
 
 /* The symbol containing addr (or the nearest function below it), or NULL. */

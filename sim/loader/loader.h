@@ -15,8 +15,6 @@
 
 typedef struct sim_module sim_module;
 
-#define SIM_ATEXIT_MAX 32
-
 /* ---- The program ------------------------------------------------------------ */
 
 /* A DLL of the program: its name as LoadLibrary sees it, its image, and the
@@ -24,16 +22,16 @@ typedef struct sim_module sim_module;
 typedef struct sim_dll {
   char *name;
   sim_image *image;
-  int imports[8];
+  int imports[SIM_IMPORTS_MAX];
   int n_imports;
 } sim_dll;
 
 struct sim_program {
   char *name;                     /* for messages and replay commands */
   sim_image *host;
-  sim_dll dlls[16];
+  sim_dll dlls[SIM_DLLS_MAX];
   int n_dlls;
-  int host_imports[8];            /* DLLs the host links against */
+  int host_imports[SIM_IMPORTS_MAX]; /* DLLs the host links against */
   int n_host_imports;
   /* Built with the memory instrumentation of program/build.c; without it
    * partial-order reduction takes every step to write all memory. */
@@ -66,10 +64,14 @@ struct sim_module {
 /* The loader's state in a run (run->loader), allocated from the run's
  * arena by sim__loader_reset. */
 struct sim_loader_run {
-  sim_module modules[16];
+  sim_module modules[SIM_DLLS_MAX];
   int n_modules;
   int attach_counter;
+  int unload_depth;               /* FreeLibrary calls under way, nested */
   bool process_exiting;
+  int exit_code;                  /* ExitProcess's, once the process exits */
+  sim_thread *exiting_thread;     /* the thread that runs the process exit */
+  const sim_image *exit_atexit;   /* the image whose atexit functions run, or NULL */
   sim_thread **killed_at_exit;    /* threads ExitProcess terminated */
   int n_killed_at_exit;
   void *leak_candidates;          /* what unloaded DLLs may have left behind */
@@ -79,9 +81,10 @@ struct sim_loader_run {
   struct strbuf misuse_report;    /* DllMain misuse seen in this run */
   uint64_t misuse_step;
   int misuse_tid;
-  /* atexit functions, with the image that registered each */
-  struct { void (*fn)(void); const sim_image *image; } atexit_fns[SIM_ATEXIT_MAX];
-  int n_atexit;
+  /* atexit functions, with the image that registered each (grows in the
+   * arena: the C runtime has no fixed limit either) */
+  struct sim_atexit { void (*fn)(void); const sim_image *image; } *atexit_fns;
+  int n_atexit, cap_atexit;
 };
 
 /* ---- Modules (loader.c) ---------------------------------------------------------- */
@@ -91,12 +94,17 @@ void sim__loader_reset(sim_run *r);
 /* At the end of a run: gives back what the loader took. */
 void sim__loader_end_run(sim_run *r);
 HMODULE sim__host_handle(void);
+/* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
+bool sim__module_name_matches(const char *want, const char *have);
 sim_module *sim__module_from_handle(HMODULE h);
 sim_module *sim__module_by_name(const char *name);
 /* Loader lock held: load (or count another reference to) a module. */
 bool sim__module_load(sim_thread *t, sim_module *m);
-/* Loader lock held: drop a reference, unloading at zero. */
-void sim__module_release(sim_thread *t, sim_module *m);
+/* Loader lock held: drops a reference (FreeLibrary).  In the outermost
+ * such call, every module left without references gets
+ * DLL_PROCESS_DETACH and is unmapped; in a nested one (a DllMain that
+ * calls FreeLibrary) that waits for the outermost to finish. */
+void sim__module_free(sim_thread *t, sim_module *m);
 /* Records DllMain misuse (a warning now, the verdict if the run is
  * otherwise fine). */
 void sim__dllmain_misuse(sim_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -111,16 +119,55 @@ void sim__end_of_process_verdicts(void);
 __attribute__((noreturn)) void sim__main_returned(sim_thread *t, int code);
 /* The process exits (main returned, ExitProcess, last thread); does not return. */
 __attribute__((noreturn)) void sim__process_exit(sim_thread *t, int code);
+/* After an unload: makes every access to m's image fault, as cheaply as
+ * keeps the verdicts those of SIM_PROTECT_ALWAYS (unmap.c). */
+void sim__unmap(sim_thread *t, sim_module *m);
+
+/* t must wait for a critical section or SRW lock (kind SIM_WAIT_CS or
+ * SIM_WAIT_SRW_*): during process exit nobody can release it any more, and
+ * Windows ends the process on the spot; the run ends with the
+ * exit-cut-short verdict, naming the clean-up that never ran.  Returns
+ * otherwise.  The kernel's lock_would_wait hook. */
+void sim__lock_wait_at_exit(sim_thread *t, void *lock, int kind);
 /* t is about to call code at addr: an access violation if it is unloaded. */
 void sim__check_call(sim_thread *t, void *addr, const char *what);
 /* At the end of a call: a return into an unloaded module is an access
  * violation (does not return then).  The kernel's check_return hook. */
 void sim__check_return(sim_thread *t);
 
+/* ---- Calling back into the program (apc.c) ------------------------------------------ */
+
+/* The call a thread is in, kept while the simulator calls program code
+ * from inside it (an APC, a thread-pool callback, an init function), whose
+ * own Win32 calls overwrite the thread's call state. */
+typedef struct sim_call_state {
+  int api;
+  void *ret_addr;
+  void *user_sp;
+} sim_call_state;
+/* Before calling program code at addr: an access violation if addr lies in
+ * an unloaded module (what: "run its APC at"); returns the state that
+ * sim__callback_end restores when the code has returned. */
+sim_call_state sim__callback_begin(sim_thread *t, const void *addr, const char *what);
+void sim__callback_end(sim_thread *t, sim_call_state saved);
+/* Runs every user APC queued for t, oldest first, including any queued
+ * while they run; returns how many ran. */
+int sim__apc_deliver(sim_thread *t);
+
+/* ---- System modules (system.c) -------------------------------------------------------- */
+
+/* The handle of the system module (ntdll, kernel32, kernelbase, msvcrt)
+ * the name names, or NULL. */
+HMODULE sim__system_module_by_name(const char *name);
+/* "kernel32.dll" for a system module's handle, else NULL. */
+const char *sim__system_module_name(HMODULE h);
+
 /* ---- Addresses (address.c) ---------------------------------------------------------- */
 
 /* The image of the running program that contains addr, or NULL. */
 sim_image *sim__image_of_address(const void *addr);
+/* Whether pc is code of the running program (safe in a signal handler). */
+bool sim__in_program_code(const void *pc);
 sim_module *sim__module_of_address(const void *addr);
 /* The module whose unloaded image contains addr, or NULL. */
 sim_module *sim__unloaded_module_at(const void *addr);
@@ -134,11 +181,14 @@ bool sim__code_healed(const void *at);
 const char *sim__loader_describe_address(const void *addr, char *buf, size_t size);
 /* "worker_main+0x1c (driver.dll)" for a code address. */
 const char *sim__describe_code(const void *addr, char *buf, size_t size);
+/* A module handle for people: "driver.dll", "driver.dll (unloaded)",
+ * "host.exe", or what is wrong with it. */
+const char *sim__module_label(HMODULE h, char *buf, size_t size);
 
 /* ---- atexit functions (atexit.c) ------------------------------------------------------ */
 
-/* Registers fn for image im; false when the table is full. */
-bool sim__atexit_register(void (*fn)(void), const sim_image *im);
+/* Registers fn for image im. */
+void sim__atexit_register(void (*fn)(void), const sim_image *im);
 /* Runs the atexit functions registered by code of image im, newest first. */
 void sim__run_atexit(sim_thread *t, const sim_image *im);
 

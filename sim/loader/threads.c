@@ -29,12 +29,16 @@ static void thread_entry(void *arg) {
     sim__loader_process_start(t);
     int (*host_main)(int, char **) = (int (*)(int, char **))r->program->host->entry_main;
     char *argv[] = {"host.exe", NULL};
+    sim__in_simulator = 0;
     int code = host_main(1, argv);
+    sim__in_simulator = 1;
     sim__main_returned(t, code);
   }
   sim__thread_attach_notify(t);
   if (r->n_unloaded) sim__check_call(t, (void *)t->start, "start its thread routine at");
+  sim__in_simulator = 0;
   DWORD code = t->start(t->param);
+  sim__in_simulator = 1;
   t->ret_addr = NULL;
   sim__thread_exit(t, code);
 }
@@ -42,7 +46,14 @@ static void thread_entry(void *arg) {
 sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool suspended,
                               sim_thread *creator) {
   sim_run *r = sim__current_run;
-  if (r->n_threads >= r->opt.threads_max) return NULL;
+  if (r->n_threads >= r->opt.threads_max) {
+    char where[160];
+    sim__finish(SIM_VERDICT_LIMIT, creator,
+                "the run created %d threads, the simulator's limit per run (sim_options.threads_max, "
+                "default SIM_THREADS_MAX_DEFAULT in sim/include/loaderlab.h); creating another at %s "
+                "ends the run: threads created in a loop?",
+                r->opt.threads_max, sim__describe_code(creator ? creator->ret_addr : NULL, where, sizeof where));
+  }
   struct sim_stack *stack = sim__stack_get();
   if (!stack) return NULL;
   sim_thread *t = sim__arena_alloc(&r->arena, sizeof *t);
@@ -53,6 +64,10 @@ sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool s
   t->start = start;
   t->param = param;
   t->exit_code = STILL_ACTIVE;
+  /* The C runtime's rand() keeps its seed per thread, and every thread's,
+   * the main thread's included, starts at 1 (Microsoft's rand
+   * documentation; Wine's msvcrt per-thread data). */
+  t->rand_state = 1;
   t->api = SIM_API_ThreadStart;
   t->phase = SIM_PHASE_START;
   t->created_step = r->step;

@@ -185,9 +185,10 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
   char cc[1024];
   snprintf(cc, sizeof cc, "%s", cc_env && *cc_env ? cc_env : "cc");
 
-  char abs_src[16][PATH_MAX];
-  if (spec->n_sources < 1 || spec->n_sources > 16) {
-    strbuf_printf(err, "%s: needs between 1 and 16 source files", spec->what);
+  char abs_src[SIM_SOURCES_MAX][PATH_MAX];
+  if (spec->n_sources < 1 || spec->n_sources > SIM_SOURCES_MAX) {
+    strbuf_printf(err, "%s: needs between 1 and %d source files (SIM_SOURCES_MAX in "
+                  "sim/include/loaderlab.h)", spec->what, SIM_SOURCES_MAX);
     return NULL;
   }
   for (int i = 0; i < spec->n_sources; i++) {
@@ -245,43 +246,56 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
   snprintf(tmp, sizeof tmp, "%s.tmp.%d", so, (int)getpid());
   char ccbuf[1024];
   snprintf(ccbuf, sizeof ccbuf, "%s", cc);
-  char *argv[128];
-  int argc = split_words(ccbuf, argv, 8);
-  if (argc == 0) {
+  /* The command line has room for every word of it: $CC, the flags, the
+   * include folders, the sources and the link objects, however many. */
+  char *ccwords[sizeof ccbuf / 2];
+  int n_cc = split_words(ccbuf, ccwords, (int)(sizeof ccwords / sizeof ccwords[0]));
+  if (n_cc == 0) {
     strbuf_printf(err, "CC is set but empty; unset it or name a C compiler");
     return NULL;
   }
+  size_t max_args = (size_t)n_cc + N_PROGRAM_FLAGS + 1 + (size_t)spec->n_include_dirs + 2 +
+                    (size_t)spec->n_sources + (size_t)spec->n_link_objects + 2 + 1;
+  char **argv = calloc(max_args, sizeof *argv);
+  char **owned = calloc((size_t)spec->n_include_dirs + 1, sizeof *owned);
+  sim_assert(argv && owned, "out of memory for a compiler command line");
+  size_t argc = 0;
+  for (int i = 0; i < n_cc; i++) argv[argc++] = ccwords[i];
   for (int i = 0; i < N_PROGRAM_FLAGS; i++)
     if (instrumented || strcmp(program_flags[i], "-fsanitize=thread")) argv[argc++] = (char *)program_flags[i];
-  char inc[PATH_MAX + 2];
-  snprintf(inc, sizeof inc, "-I%s", build_include_dir());
-  argv[argc++] = inc;
-  char incs[8][PATH_MAX + 2];
-  for (int i = 0; i < spec->n_include_dirs && i < 8; i++) {
-    snprintf(incs[i], sizeof incs[i], "-I%s", spec->include_dirs[i]);
-    argv[argc++] = incs[i];
+  sim_assert(asprintf(&owned[0], "-I%s", build_include_dir()) >= 0, "out of memory");
+  argv[argc++] = owned[0];
+  for (int i = 0; i < spec->n_include_dirs; i++) {
+    sim_assert(asprintf(&owned[i + 1], "-I%s", spec->include_dirs[i]) >= 0, "out of memory");
+    argv[argc++] = owned[i + 1];
   }
   argv[argc++] = "-o";
   argv[argc++] = tmp;
   for (int i = 0; i < spec->n_sources; i++) argv[argc++] = abs_src[i];
-  for (int i = 0; i < spec->n_link_objects && i < 8; i++) argv[argc++] = (char *)spec->link_objects[i];
+  for (int i = 0; i < spec->n_link_objects; i++) argv[argc++] = (char *)spec->link_objects[i];
   argv[argc++] = "-lc";
   argv[argc++] = "-lgcc";
+  sim_assert(argc < max_args, "the compiler command line overflowed");
   argv[argc] = NULL;
 
   struct strbuf out = {0};
   int rc = run_compiler(argv, &out);
+  int spawn_errno = errno;
   if (rc != 0) {
     if (rc < 0)
       strbuf_printf(err, "cannot run the C compiler '%s': %s (install gcc, or set CC)", argv[0],
-                    strerror(errno));
+                    strerror(spawn_errno));
     else
       strbuf_printf(err, "could not compile %s:\n%s", spec->what, strbuf_str(&out));
-    strbuf_free(&out);
+  }
+  for (int i = 0; i <= spec->n_include_dirs; i++) free(owned[i]);
+  free(owned);
+  free(argv);
+  strbuf_free(&out);
+  if (rc != 0) {
     unlink(tmp);
     return NULL;
   }
-  strbuf_free(&out);
   if (rename(tmp, so) != 0) {
     strbuf_printf(err, "cannot write %s: %s", so, strerror(errno));
     unlink(tmp);

@@ -1,5 +1,6 @@
 /* Every DllMain call holds the loader lock: a thread that asks the loader
- * for anything (GetModuleHandle) waits until DllMain returns. */
+ * for a module by name (GetModuleHandle("slow.dll")) waits until DllMain
+ * returns.  (GetModuleHandle(NULL) would not: it takes no lock.) */
 #include <windows.h>
 #include <stdio.h>
 
@@ -8,7 +9,7 @@ __declspec(dllexport) HANDLE in_dllmain;
 static DWORD WINAPI asker(LPVOID arg) {
   (void)arg;
   WaitForSingleObject(in_dllmain, INFINITE);
-  GetModuleHandleA(NULL);
+  GetModuleHandleA("slow.dll");
   printf("GetModuleHandle returned at t=%llu\n", GetTickCount64());
   return 0;
 }

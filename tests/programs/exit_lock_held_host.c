@@ -1,12 +1,11 @@
 /* A worker of lockdll.dll is terminated at process exit while it holds the
- * DLL's critical section.  Termination releases nothing, so when
- * DLL_PROCESS_DETACH enters the same critical section it waits for a
- * thread that no longer exists: the simulator reports a deadlock in every
- * schedule.  Windows does not wait there either way: XP let the caller
- * in, and since Vista entering an orphaned critical section during
- * process shutdown terminates the process on the spot (Raymond Chen,
- * "During process termination, the gates are now electrified"), so the
- * DLL's clean-up, and every DLL detached after it, never run. */
+ * DLL's lock.  Termination releases nothing, so when DLL_PROCESS_DETACH
+ * takes the same lock, nobody can ever release it.  Windows does not wait
+ * there: since Vista entering an orphaned critical section during process
+ * shutdown terminates the process on the spot (Raymond Chen, "During
+ * process termination, the gates are now electrified"; SRW locks too since
+ * Windows 7), so the DLL's clean-up, and every DLL detached after it, never
+ * run.  The simulator's verdict is "process exit cut short". */
 #include <windows.h>
 #include <stdio.h>
 

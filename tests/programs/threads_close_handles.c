@@ -15,6 +15,7 @@ static DWORD WINAPI worker(LPVOID arg) {
 int main(void) {
   g_done = CreateEventA(NULL, TRUE, FALSE, NULL);
   HANDLE h = CreateThread(NULL, 0, worker, NULL, 0, NULL);
+  printf("thread handle %#lx\n", (unsigned long)(ULONG_PTR)h);
   BOOL closed = CloseHandle(h);
   WaitForSingleObject(g_done, INFINITE);
   printf("first close: %d\n", closed);

@@ -6,6 +6,7 @@
 
 int main(void) {
   HANDLE e = CreateEventA(NULL, TRUE, TRUE, NULL);
+  printf("event handle %#lx\n", (unsigned long)(ULONG_PTR)e);
   CloseHandle(e);
   DWORD r = WaitForSingleObject(e, 0);
   DWORD wait_error = GetLastError();

@@ -14,6 +14,13 @@
 #
 # The environment (WINEPREFIX and friends) comes from the CTest test.
 #
+# TEST_TIMEOUT is not a limit on the clock: the program is killed when it
+# has used no CPU time for that many seconds (run_while_progressing.sh says
+# why), so a program that is merely slow on a busy machine runs to its end.
+# A run in which Wine did not start the program at all (a non-zero exit
+# code, and no output but Wine's own lines) is tried again, up to 3 times;
+# if Wine never starts it, the test fails saying so.
+#
 # Left out: separate expectations for stdout and stderr (they are matched
 # together, in the order written, as CTest does).
 
@@ -22,16 +29,41 @@ if(NOT DEFINED TEST_FILE OR NOT EXISTS "${TEST_FILE}")
 endif()
 include("${TEST_FILE}")
 
-execute_process(
-  COMMAND ${TEST_COMMAND}
-  WORKING_DIRECTORY "${TEST_WORKING_DIRECTORY}"
-  TIMEOUT ${TEST_TIMEOUT}
-  INPUT_FILE /dev/null
-  OUTPUT_VARIABLE output
-  ERROR_VARIABLE output
-  RESULT_VARIABLE exit_code)
-
-string(REPLACE "\r\n" "\n" output "${output}")
+set(progress_runner "${CMAKE_CURRENT_LIST_DIR}/run_while_progressing.sh")
+set(no_progress_file "${TEST_FILE}.no-progress")
+set(start_attempts 3)
+foreach(attempt RANGE 1 ${start_attempts})
+  execute_process(
+    COMMAND sh "${progress_runner}" ${TEST_TIMEOUT} "${no_progress_file}" ${TEST_COMMAND}
+    WORKING_DIRECTORY "${TEST_WORKING_DIRECTORY}"
+    INPUT_FILE /dev/null
+    OUTPUT_VARIABLE output
+    ERROR_VARIABLE output
+    RESULT_VARIABLE exit_code)
+  string(REPLACE "\r\n" "\n" output "${output}")
+  set(stalled FALSE)
+  if(EXISTS "${no_progress_file}")
+    set(stalled TRUE)
+    file(REMOVE "${no_progress_file}")
+  endif()
+  # Wine did not start the program: it failed and printed nothing but Wine's
+  # own lines, none of them an exception report.
+  set(not_started FALSE)
+  if(NOT stalled AND NOT exit_code STREQUAL "0" AND NOT exit_code STREQUAL "${TEST_EXIT_CODE}"
+     AND NOT TEST_EXIT_CODE STREQUAL "nonzero" AND NOT output MATCHES "Unhandled")
+    string(REGEX REPLACE "(^|\n)(wine|wine64|wineserver|preloader|wine client error)[^\n]*" ""
+      rest "${output}")
+    string(STRIP "${rest}" rest)
+    if(rest STREQUAL "")
+      set(not_started TRUE)
+    endif()
+  endif()
+  if(NOT not_started)
+    break()
+  endif()
+  message("Wine did not start the program (exit code ${exit_code}, output: ${output}), "
+    "attempt ${attempt} of ${start_attempts}")
+endforeach()
 
 list(JOIN TEST_COMMAND " " command_text)
 set(report "command: ${command_text}\nin: ${TEST_WORKING_DIRECTORY}\n")
@@ -42,10 +74,12 @@ endif()
 string(APPEND report "---- exit code: ${exit_code} ----\n")
 
 set(problems "")
-if(NOT exit_code MATCHES "^[0-9]+$")
-  # execute_process gives a message instead of a number when the program was
-  # killed, by the timeout or by a signal.
-  list(APPEND problems "the program did not exit normally: ${exit_code} (timeout ${TEST_TIMEOUT} s)")
+if(not_started)
+  list(APPEND problems "Wine did not start the program in ${start_attempts} attempts (exit code ${exit_code}), so the program never ran and this says nothing about it")
+elseif(stalled)
+  list(APPEND problems "the program made no progress for ${TEST_TIMEOUT} s (no end, and no CPU time used) and was killed")
+elseif(NOT exit_code MATCHES "^[0-9]+$")
+  list(APPEND problems "the program did not run: ${exit_code}")
 elseif(TEST_EXIT_CODE STREQUAL "nonzero")
   if(exit_code EQUAL 0)
     list(APPEND problems "expected a non-zero exit code, got 0")

@@ -28,9 +28,23 @@
 #                                exits with its low byte, 5 for 0xC0000005,
 #                                Windows with the code); or a signal ended
 #                                Wine itself
-#   run N: hang (...)            no end within RUN_TIMEOUT_S; the program is killed
+#   run N: hang (...)            no progress for RUN_TIMEOUT_S: the program
+#                                used no CPU time at all for that long, and
+#                                is killed (run_while_progressing.sh)
 # and then comes a summary, "runs: N ok: K crash: C hang: H".  Runs stop at the
 # first that is not ok: a crash or a hang is what the buggy DLLs are run for.
+#
+# A hang is judged by progress, not by the clock, because a run that is
+# merely slow (a busy machine: a run of these hosts took 2 s instead of
+# 0.1 s beside a busy loop on its core) would otherwise turn into a hang
+# and fail a test that expects ok or a crash.  A deadlocked program uses no
+# CPU time; a slow one uses some every second.
+#
+# A run in which Wine itself did not start the program (a non-zero exit
+# code, and no output but Wine's own lines) is no run of the program: it is
+# started again, up to START_ATTEMPTS times, and when every attempt fails
+# the test fails saying that Wine could not start it, not that the program
+# or its DLL did anything.
 #
 # Why Wine's report decides: Wine 8.0 does not stop the process at once when
 # a thread other than the main one faults with nothing to catch it.  The
@@ -85,35 +99,78 @@ else()
   message("${host_name}, in ${RUN_DIR}")
 endif()
 
+set(PROGRESS_RUNNER "${CMAKE_CURRENT_LIST_DIR}/run_while_progressing.sh")
+set(START_ATTEMPTS 3)
+
+# run_once(): runs the host once under the progress runner and sets output,
+# exit_code and stalled (TRUE when the runner killed it for making no
+# progress) in the caller's scope.
+function(run_once)
+  set(verdict_file "${RUN_DIR}.no-progress")
+  execute_process(
+    COMMAND sh "${PROGRESS_RUNNER}" ${RUN_TIMEOUT_S} "${verdict_file}" "${WINE64}" "${host_name}"
+    WORKING_DIRECTORY "${RUN_DIR}"
+    INPUT_FILE /dev/null
+    OUTPUT_VARIABLE run_output
+    ERROR_VARIABLE run_output
+    RESULT_VARIABLE run_exit_code)
+  string(REPLACE "\r\n" "\n" run_output "${run_output}")
+  set(output "${run_output}" PARENT_SCOPE)
+  set(exit_code "${run_exit_code}" PARENT_SCOPE)
+  if(EXISTS "${verdict_file}")
+    set(stalled TRUE PARENT_SCOPE)
+    file(REMOVE "${verdict_file}")
+  else()
+    set(stalled FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Whether a run is one in which Wine did not start the program: it failed,
+# and printed nothing but Wine's own lines (none of them an exception report).
+function(wine_did_not_start result)
+  set(${result} FALSE PARENT_SCOPE)
+  if(stalled OR exit_code STREQUAL "0" OR output MATCHES "Unhandled")
+    return()
+  endif()
+  string(REGEX REPLACE "(^|\n)(wine|wine64|wineserver|preloader|wine client error)[^\n]*" "" rest "${output}")
+  string(STRIP "${rest}" rest)
+  if(rest STREQUAL "")
+    set(${result} TRUE PARENT_SCOPE)
+  endif()
+endfunction()
+
 set(runs_ok 0)
 set(runs_crashed 0)
 set(runs_hung 0)
 set(verdict "")
 foreach(run RANGE 1 ${RUNS})
   set(last_run ${run})
-  execute_process(
-    COMMAND "${WINE64}" "${host_name}"
-    WORKING_DIRECTORY "${RUN_DIR}"
-    TIMEOUT ${RUN_TIMEOUT_S}
-    INPUT_FILE /dev/null
-    OUTPUT_VARIABLE output
-    ERROR_VARIABLE output
-    RESULT_VARIABLE exit_code)
-  string(REPLACE "\r\n" "\n" output "${output}")
+  foreach(attempt RANGE 1 ${START_ATTEMPTS})
+    run_once()
+    wine_did_not_start(not_started)
+    if(NOT not_started)
+      break()
+    endif()
+    message("run ${run}: Wine did not start the program (exit code ${exit_code}, output: ${output}), "
+      "attempt ${attempt} of ${START_ATTEMPTS}")
+  endforeach()
 
-  if(output MATCHES "wine: Unhandled ")
+  if(not_started)
+    set(verdict "not started: Wine could not start the program in ${START_ATTEMPTS} attempts (exit code ${exit_code}), so it never ran and this says nothing about it")
+  elseif(output MATCHES "wine: Unhandled ")
     # Wine's report of an unhandled exception comes first: what the process
     # did after it (exit 5, exit 0, or no end at all) is the fault's aftermath.
     set(verdict "crash")
     set(detail "Wine reported an unhandled exception, and then the process ended with: ${exit_code}")
     math(EXPR runs_crashed "${runs_crashed} + 1")
-  elseif(exit_code STREQUAL "Process terminated due to timeout")
+  elseif(stalled)
     set(verdict "hang")
-    set(detail "no end within ${RUN_TIMEOUT_S} s")
+    set(detail "no progress for ${RUN_TIMEOUT_S} s: no end, and no CPU time used")
     math(EXPR runs_hung "${runs_hung} + 1")
-  elseif(NOT exit_code MATCHES "^[0-9]+$" OR exit_code EQUAL 5 OR exit_code GREATER_EQUAL 3221225472)
-    # execute_process gives a message instead of a number when a signal ended
-    # the program (Wine itself crashed).
+  elseif(NOT exit_code MATCHES "^[0-9]+$" OR exit_code EQUAL 5 OR exit_code GREATER_EQUAL 3221225472
+         OR (exit_code GREATER 128 AND exit_code LESS 160))
+    # The shell that runs the program reports a signal that ended it (Wine
+    # itself crashed) as 128 + the signal's number.
     set(verdict "crash")
     set(detail "exit code ${exit_code}")
     math(EXPR runs_crashed "${runs_crashed} + 1")

@@ -32,7 +32,7 @@ typedef struct host_options {
 
 /* The export convention of the kit's driver DLLs: a query, and optionally a
  * shutdown that the host calls before it frees the DLL (the protocol of
- * tests/scenarios/pool_host.c). */
+ * the exercises' hosts, exercises/common/driver_query.h). */
 typedef int (*host_export_fn)(const char *sql);
 typedef void (*host_shutdown_fn)(void);
 #define HOST_SHUTDOWN_EXPORT "driver_shutdown"
@@ -92,15 +92,22 @@ void host_note_freed(void);
 /* Appends " (in <dll>, loaded at 0x...)" or similar for a faulting address. */
 void host_line_where(host_line *line, ULONG_PTR address);
 
-/* The exit pattern's child process, ended by host_end_run on a hang. */
-void host_set_child_process(HANDLE process);
+/* The exit pattern's child process, ended by host_end_run on a hang, and its
+ * main thread, whose CPU time the watchdog counts as progress.  Both NULL
+ * between children; the caller closes the handles only after clearing them. */
+void host_set_child_process(HANDLE process, HANDLE main_thread);
 HANDLE host_child_process(void);
+/* The CPU time (100 ns units) this process and the current child's main
+ * thread have used so far: what the watchdog compares to tell a process
+ * that is stuck from one that is merely slow. */
+ULONGLONG host_cpu_time_used(void);
 
 /* ---- Crash guard and watchdog (host_guard.c, host_watchdog.c) ------- */
 
 void host_guard_install(void);
 /* Starts the watchdog thread; a cycle that makes no progress for timeout_ms
- * ends the run with a hang verdict. */
+ * (no new cycle, and not a moment of CPU time used) ends the run with a
+ * hang verdict. */
 BOOL host_watchdog_start(unsigned timeout_ms);
 void host_watchdog_kick(void);
 void host_watchdog_stop(void);

@@ -21,8 +21,9 @@
  * a query (a hang), a different bug from the one rapid is for.
  *
  * A DLL that also exports `void driver_shutdown(void)` asks to be shut down
- * before it is unloaded, and both patterns do so, as tests/scenarios/
- * pool_host.c does: churn calls it after the query, before FreeLibrary.
+ * before it is unloaded, and both patterns do so, as the exercises' hosts
+ * do (exercises/common/driver_query.h): churn calls it after the query,
+ * before FreeLibrary.
  * rapid has the helper call it after its query, before its FreeLibrary,
  * and the main thread frees its own reference only once the helper holds
  * one: the helper's query is then the last, and its FreeLibrary the one

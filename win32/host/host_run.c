@@ -19,6 +19,10 @@ static volatile ULONG_PTR image_size;
 static volatile LONG image_mapped;
 
 static volatile HANDLE child_process;
+/* Guards child_main_thread against being closed while the watchdog reads
+ * its CPU time; no thread can be stuck while holding it. */
+static SRWLOCK child_lock = SRWLOCK_INIT;
+static HANDLE child_main_thread;
 
 void host_begin_cycle(unsigned cycle) {
   current_cycle = (LONG)cycle;
@@ -98,6 +102,32 @@ void host_line_where(host_line *line, ULONG_PTR address) {
   host_line_hex(line, image_base, 1);
 }
 
-void host_set_child_process(HANDLE process) { child_process = process; }
+void host_set_child_process(HANDLE process, HANDLE main_thread) {
+  AcquireSRWLockExclusive(&child_lock);
+  child_process = process;
+  child_main_thread = main_thread;
+  ReleaseSRWLockExclusive(&child_lock);
+}
 
 HANDLE host_child_process(void) { return child_process; }
+
+static ULONGLONG filetime_value(FILETIME time) {
+  return ((ULONGLONG)time.dwHighDateTime << 32) | time.dwLowDateTime;
+}
+
+/* The child's main thread rather than the child process: Wine 8.0's
+ * GetProcessTimes gives the caller's own times for any other process, while
+ * GetThreadTimes reads the thread's own.  The main thread is the one an
+ * exit cycle hangs in (DLL_PROCESS_DETACH at exit, or LoadLibrary), and the
+ * one that starts the process up. */
+ULONGLONG host_cpu_time_used(void) {
+  FILETIME created, exited, kernel, user;
+  ULONGLONG used = 0;
+  if (GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
+    used += filetime_value(kernel) + filetime_value(user);
+  AcquireSRWLockShared(&child_lock);
+  if (child_main_thread && GetThreadTimes(child_main_thread, &created, &exited, &kernel, &user))
+    used += filetime_value(kernel) + filetime_value(user);
+  ReleaseSRWLockShared(&child_lock);
+  return used;
+}

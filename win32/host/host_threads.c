@@ -12,8 +12,9 @@
  *
  * Why again and again: such a deadlock needs the notification to arrive
  * inside the export's few instructions between taking its lock and calling
- * the loader.  One call per thread start (tests/scenarios/bug-lock-order-
- * loader/host.c) almost always finishes before a new thread gets that far,
+ * the loader.  One call per thread start (exercises/03-lock-order/
+ * scenarios/thread-starts-during-query) almost always finishes before a new
+ * thread gets that far,
  * under Wine at least; calls for as long as the thread lives cover its
  * whole start and exit.
  *

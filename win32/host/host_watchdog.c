@@ -16,8 +16,15 @@
  * on its way in.  host_watchdog_start returns only once the watchdog runs
  * its own code.
  *
- * Left out: telling a deadlock from slow progress; the timeout is the
- * judge, so it must be generous (seconds, not milliseconds). */
+ * Progress is a new cycle or any CPU time used by this process (or, in the
+ * exit pattern, by the child's main thread).  A deadlock uses none: every
+ * thread involved is blocked.  A cycle that is merely slow, because the
+ * machine is busy, still uses some within any window of seconds; so a
+ * window in which the CPU time moved starts a new window instead of ending
+ * the run, and a loaded machine never turns a slow cycle into a hang.
+ *
+ * Left out: a livelock (threads that spin without end) is not a hang here;
+ * the test runner's outer limit ends it. */
 #include "host.h"
 
 static HANDLE progress_event;
@@ -26,13 +33,21 @@ static DWORD timeout_ms;
 
 static DWORD WINAPI watchdog_main(LPVOID running) {
   SetEvent((HANDLE)running);
+  ULONGLONG cpu_at_window_start = host_cpu_time_used();
   for (;;) {
     /* Each kick (a new cycle) restarts the full timeout. */
     if (WaitForSingleObject(progress_event, timeout_ms) != WAIT_TIMEOUT) {
       if (stopped) return 0;
+      cpu_at_window_start = host_cpu_time_used();
       continue;
     }
     if (stopped) return 0;
+    ULONGLONG cpu_now = host_cpu_time_used();
+    if (cpu_now != cpu_at_window_start) {
+      /* Slow, not stuck: something ran during the window. */
+      cpu_at_window_start = cpu_now;
+      continue;
+    }
     host_line line = {0};
     host_line_cycle(&line);
     host_line_text(&line, "hang (no progress for ");

@@ -18,11 +18,14 @@
  * The export is `int NAME(const char *sql)`, driver_query by default.  When
  * the DLL also exports `void driver_shutdown(void)`, churn, rapid and
  * threads call it once per cycle, after the last query and before the
- * FreeLibrary that unloads the DLL (the protocol of tests/scenarios/
- * pool_host.c); exit does not, as it frees nothing.
+ * FreeLibrary that unloads the DLL (the protocol of the exercises' hosts,
+ * exercises/common/driver_query.h); exit does not, as it frees nothing.
  *
  * --cycles defaults to 10; --timeout-ms (default 10000) is how long one
- * cycle may go without progress before it is a hang.  --linger-ms (default
+ * cycle may go without progress (no new cycle, and no CPU time used by the
+ * process or, in exit, by the child's main thread) before it is a hang; a
+ * cycle that is slow on a busy machine still uses CPU time, so it is never
+ * called one (host_watchdog.c).  --linger-ms (default
  * 0) makes the main thread sleep that long after its call, before the
  * shutdown, FreeLibrary or ExitProcess: time for the threads the DLL
  * started to get going, as a program that uses the DLL for a while gives

@@ -7,7 +7,7 @@
  * (WAIT_OBJECT_0), and releasing a mutex one does not own fails with
  * ERROR_NOT_OWNER (288).  This is what a lock held by a thread that
  * ExitProcess terminates does not get: no one is told (see
- * tests/scenarios/bug-exit-lock-held). */
+ * exercises/06-process-exit). */
 #include <stdio.h>
 #include <windows.h>
 

@@ -2,7 +2,7 @@
  * the way out with FreeLibraryAndExitThread: the code that runs after the
  * unload (ExitThread) is in kernel32, not in the freed DLL.  Returning
  * from the worker after a plain FreeLibrary instead would return into
- * unmapped code (tests/scenarios/bug-freelibrary-return). */
+ * unmapped code (exercises/05-self-unload). */
 #include <stdio.h>
 
 #include "probe.h"

@@ -8,7 +8,7 @@
  * tests accept 0 or 1 from Windows (ntdll/tests/file.c, "count <= 1").
  * One thread, no DLL: only the port's rules decide the output.  (A batch is
  * how one worker can swallow a sibling's shutdown packet:
- * tests/scenarios/bug-batch-steals-shutdown.) */
+ * exercises/07-batch-steal.) */
 #include <stdio.h>
 #include <windows.h>
 

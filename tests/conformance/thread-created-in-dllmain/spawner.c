@@ -2,7 +2,7 @@
  * 200 ms for it to start.  It cannot: a new thread takes the loader lock
  * (to send DLL_THREAD_ATTACH) before its start routine runs, and DllMain
  * holds that lock.  Waiting with a timeout keeps the probe from deadlocking;
- * waiting forever here is the bug of tests/scenarios/bug-create-wait-in-dllmain. */
+ * waiting forever here is the bug of exercises/02-thread-in-dllmain. */
 #include <stdio.h>
 
 #include "probe.h"

@@ -1,6 +1,14 @@
-/* A task sleeps 100 ms, long enough for the main thread to begin
- * rt_shutdown, then tries to spawn a task and a timer on its runtime: both
- * are refused with RT_ERROR_SHUTTING_DOWN, and nothing is left behind. */
+/* A task waits until the main thread has begun rt_shutdown, then tries to
+ * spawn a task and a timer on its runtime: both are refused with
+ * RT_ERROR_SHUTTING_DOWN, and nothing is left behind.
+ *
+ * The task learns that the shutdown has begun the only way a program can:
+ * it spawns a harmless probe task every millisecond until one is refused
+ * (the probes it got in first run during the shutdown, which lets queued
+ * tasks finish).  Sleeping a fixed time instead would be a race against the
+ * main thread on a busy machine.  In the simulator the first sleep already
+ * ends after the main thread has blocked in rt_shutdown, because virtual
+ * time passes only when no thread can run. */
 #include <assert.h>
 #include <stdio.h>
 
@@ -15,9 +23,16 @@ static void *never_runs(void *arg) {
   return NULL;
 }
 
+static void *probe(void *arg) {
+  (void)arg;
+  return NULL;
+}
+
 static void *spawn_late(void *started) {
   SetEvent(started);
-  Sleep(100);
+  rt_error probe_error;
+  while ((probe_error = rt_spawn(rt, probe, NULL, NULL)) == RT_OK) Sleep(1);
+  assert(probe_error == RT_ERROR_SHUTTING_DOWN);
   rt_task *task = NULL;
   spawn_error = rt_spawn(rt, never_runs, NULL, &task);
   spawn_after_error = rt_spawn_after(rt, 10, never_runs, NULL, NULL);

@@ -3,15 +3,15 @@
  * the same critical section.  ExitProcess terminated the worker before
  * calling DllMain, so the section is held by a thread that no longer exists.
  * What happens next is up to the loader, which makes this DLL a probe of
- * scenario bug-exit-lock-held without its timing:
+ * exercise 06-process-exit's bug without its timing:
  *   - Windows XP lets DllMain in ("open season" on critical sections during
  *     process shutdown);
  *   - Windows Vista and later terminate the process at once (Raymond Chen,
  *     "During process termination, the gates are now electrified", 2010);
  *   - Wine 8.0 lets DllMain in: RtlpWaitForCriticalSection returns at once,
  *     without the section, while the process is shutting down;
- *   - the simulator reports a deadlock, as for any wait on a lock whose
- *     owner was terminated.
+ *   - the simulator, like Vista, ends the process there ("process exit cut
+ *     short").
  * DllMain says which by writing one line once it is in.
  *
  * The query returns only once the worker holds the section, so the section

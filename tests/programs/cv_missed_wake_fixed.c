@@ -1,0 +1,2 @@
+#define LOCKED
+#include "cv_missed_wake.c"

@@ -1,0 +1,2 @@
+#define CALLBACK_LIBRARY
+#include "pool_dllmain_wait_dll.c"

@@ -1,0 +1,2 @@
+#define FREE_WHEN_RETURNS
+#include "pool_unload_dll.c"

@@ -1,0 +1,2 @@
+#define CALLBACK_LIBRARY
+#include "pool_unload_dll.c"

@@ -1,0 +1,179 @@
+/* Unit tests of the core layer: the arena, string buffers, and the fault
+ * handler's rule that only the watchdog's signal for the run under way
+ * ends a run. */
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+
+#include "core.h"
+#include "harness.h"
+
+/* ---- Arena ------------------------------------------------------------------ */
+
+Test(arena, allocations_are_zeroed_aligned_and_apart) {
+  struct arena a = {0};
+  unsigned char *p = sim__arena_alloc(&a, 3), *q = sim__arena_alloc(&a, 40);
+  cr_expect_eq((uintptr_t)p % 16, 0);
+  cr_expect_eq((uintptr_t)q % 16, 0);
+  cr_expect(q >= p + 16, "a 3-byte allocation takes a whole 16-byte slot");
+  for (int i = 0; i < 40; i++) cr_expect_eq(q[i], 0);
+  memset(p, 0xff, 3);
+  cr_expect_eq(q[0], 0, "writing one allocation leaves the next alone");
+  cr_expect_eq(a.used_total, 16 + 48);
+  sim__arena_free(&a);
+}
+
+Test(arena, an_allocation_larger_than_a_chunk_gets_a_chunk_of_its_own) {
+  struct arena a = {0};
+  sim__arena_alloc(&a, 10);
+  char *big = sim__arena_alloc(&a, 1 << 20);
+  memset(big, 1, 1 << 20);
+  char *after = sim__arena_alloc(&a, 10);
+  cr_expect(after < big || after >= big + (1 << 20), "the next allocation is not inside the big one");
+  sim__arena_free(&a);
+}
+
+Test(arena, reset_forgets_everything_and_reuses_the_newest_chunk) {
+  struct arena a = {0};
+  for (int i = 0; i < 100; i++) sim__arena_alloc(&a, 4096);
+  struct arena_chunk *newest = a.chunks;
+  sim__arena_reset(&a);
+  cr_expect_eq(a.used_total, 0);
+  cr_expect_eq(a.chunks, newest);
+  unsigned char *p = sim__arena_alloc(&a, 64);
+  for (int i = 0; i < 64; i++) cr_expect_eq(p[i], 0, "memory handed out again is zeroed");
+  sim__arena_free(&a);
+  cr_expect_null(a.chunks);
+}
+
+static char *arena_printf(struct arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = sim__arena_vprintf(a, fmt, ap);
+  va_end(ap);
+  return s;
+}
+
+Test(arena, strdup_and_printf_copy_into_the_arena) {
+  struct arena a = {0};
+  char text[] = "driver.dll";
+  char *copy = sim__arena_strdup(&a, text);
+  text[0] = 'X';
+  cr_expect_str_eq(copy, "driver.dll");
+  cr_expect_str_eq(arena_printf(&a, "%s#%d", "event", 3), "event#3");
+  char long_text[3000];
+  memset(long_text, 'a', sizeof long_text - 1);
+  long_text[sizeof long_text - 1] = '\0';
+  cr_expect_str_eq(arena_printf(&a, "<%s>", long_text) + 1 + 2998, "a>");
+  sim__arena_free(&a);
+}
+
+/* ---- String buffers ------------------------------------------------------------ */
+
+Test(strbuf, appends_grow_and_stay_terminated) {
+  struct strbuf b = {0};
+  cr_expect_str_eq(strbuf_str(&b), "", "an empty buffer reads as \"\"");
+  for (int i = 0; i < 1000; i++) strbuf_printf(&b, "%d,", i % 10);
+  cr_expect_eq(b.len, 2000);
+  cr_expect_eq(strlen(b.data), 2000);
+  cr_expect(b.cap > b.len);
+  strbuf_append(&b, "x\0y", 3);
+  cr_expect_eq(b.len, 2003, "append copies embedded NULs too");
+  strbuf_reset(&b);
+  cr_expect_str_eq(strbuf_str(&b), "");
+  strbuf_free(&b);
+  cr_expect_null(b.data);
+}
+
+Test(strbuf, take_hands_over_the_text_and_empties_the_buffer) {
+  struct strbuf b = {0};
+  char *none = strbuf_take(&b);
+  cr_expect_str_eq(none, "", "taking an empty buffer gives \"\", never NULL");
+  free(none);
+  strbuf_puts(&b, "verdict");
+  char *s = strbuf_take(&b);
+  cr_expect_str_eq(s, "verdict");
+  cr_expect_eq(b.len, 0);
+  cr_expect_null(b.data);
+  free(s);
+}
+
+Test(strbuf, json_strings_escape_what_json_requires) {
+  struct strbuf b = {0};
+  strbuf_json_string(&b, "a\"b\\c\nd\re\tf\x01g");
+  cr_expect_str_eq(strbuf_str(&b), "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\"");
+  strbuf_reset(&b);
+  strbuf_json_string(&b, NULL);
+  cr_expect_str_eq(strbuf_str(&b), "\"\"");
+  strbuf_free(&b);
+}
+
+/* ---- Watchdog signals ----------------------------------------------------------- */
+
+static sigjmp_buf jump;
+static volatile int stage;
+
+static bool everything_is_program(const void *pc) {
+  (void)pc;
+  return true;
+}
+
+static void send_for_run(int serial) {
+  pthread_sigqueue(pthread_self(), SIGALRM, (union sigval){.sival_int = serial});
+}
+
+Test(fault, only_the_watchdog_signal_for_the_run_under_way_ends_it) {
+  sim_fault_arming arming = {.jmp = &jump, .cpu_ms_max = 600000, .in_program = everything_is_program};
+  cr_assert(sim__fault_arm(&arming));
+  int earlier = sim__fault_run_serial();
+  sim__fault_disarm();
+  cr_assert(sim__fault_arm(&arming));
+  cr_assert_neq(sim__fault_run_serial(), earlier, "every run has its own serial number");
+  stage = 0;
+  if (sigsetjmp(jump, 1) == 0) {
+    stage = 1;
+    send_for_run(earlier); /* sent as the earlier run ended */
+    stage = 2;
+    raise(SIGALRM); /* not the watchdog's at all */
+    stage = 3;
+    send_for_run(sim__fault_run_serial());
+    stage = 4;
+  }
+  sim__fault_disarm();
+  cr_expect_eq(stage, 3, "the run ended at stage %d (3: by the signal meant for it)", stage);
+  cr_expect_eq(sim__fault_last()->signal, SIGALRM);
+}
+
+Test(fault, a_watchdog_signal_after_the_run_ended_is_ignored) {
+  sim_fault_arming arming = {.jmp = &jump, .cpu_ms_max = 600000, .in_program = everything_is_program};
+  cr_assert(sim__fault_arm(&arming));
+  int serial = sim__fault_run_serial();
+  sim__fault_disarm();
+  stage = 0;
+  if (sigsetjmp(jump, 1) == 0) {
+    /* Twice: the first must not leave SIGALRM's default action (ending
+     * the process) for the second. */
+    send_for_run(serial);
+    raise(SIGALRM);
+    stage = 1;
+  }
+  cr_expect_eq(stage, 1, "no jump after the run ended");
+}
+
+Test(fault, an_interrupt_inside_the_simulator_waits_for_a_safe_point) {
+  sim_fault_arming arming = {.jmp = &jump, .cpu_ms_max = 600000, .in_program = NULL};
+  cr_assert(sim__fault_arm(&arming));
+  stage = 0;
+  if (sigsetjmp(jump, 1) == 0) {
+    /* This test's code is the simulator's own (it is linked with it). */
+    send_for_run(sim__fault_run_serial());
+    stage = 1;
+  }
+  cr_expect_eq(stage, 1, "no jump out of the simulator's own code");
+  cr_expect(sim__fault_interrupt_is_pending());
+  sim_fault f;
+  cr_expect(sim__fault_take_pending(&f));
+  cr_expect_eq(f.signal, SIGALRM);
+  cr_expect_not(sim__fault_interrupt_is_pending(), "taken once");
+  sim__fault_disarm();
+}

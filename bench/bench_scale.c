@@ -245,7 +245,7 @@ static void bench_solutions(void) {
       int n_sc = solution[0] ? scandir(sdir, &sc, NULL, by_name) : 0;
       for (int k = 0; k < n_sc; k++) {
         if (sc[k]->d_name[0] != '.') {
-          char scenario[12288], student[12288], label[512];
+          char scenario[12288], student[12288], label[12800];
           snprintf(scenario, sizeof scenario, "%s/%s", sdir, sc[k]->d_name);
           snprintf(student, sizeof student, "%s/%s", soldir, solution);
           snprintf(label, sizeof label, "%s/%s with %s", name, sc[k]->d_name, solution);

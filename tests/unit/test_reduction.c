@@ -217,7 +217,13 @@ static void each_single_file_program(char from, char to, bool complete) {
      * of thousands of runs cannot afford (test_watchdog has them). */
     if (!strcmp(e->d_name, "cli_compile_error.c") || !strcmp(e->d_name, "verdict_spin.c") ||
         !strcmp(e->d_name, "cli_spin.c") || !strncmp(e->d_name, "watchdog_", 9) ||
-        !strcmp(e->d_name, "tls_thread_variable.c") /* refused at build time, on purpose */)
+        !strcmp(e->d_name, "tls_thread_variable.c") /* refused at build time, on purpose */ ||
+        /* Stress programs: hundreds of blocked threads, and threads that
+         * spin on a flag or forever, whose runs are thousands of steps and
+         * whose search even without preemptions has hundreds of thousands
+         * of schedules (a spinning thread gives way at no cost). */
+        !strcmp(e->d_name, "cli_many_blocked.c") || !strcmp(e->d_name, "time_spin_flag.c") ||
+        !strcmp(e->d_name, "time_spin_forever.c"))
       continue;
     char path[8192];
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);

@@ -5,12 +5,14 @@
 #   make check   install what is missing, build, run every test suite
 #   make bench   build and print the benchmark figures
 #   make bench-wine  the motivating race: simulator beside loaderlab-host under Wine
+#   make bench-scale exhaustive search: reduction beside the full search (docs/scale.md)
+#   make soak    10 million schedules in one process: memory stays flat, samples replay
 #   make lessons-update  rewrite the lessons' expected outputs from a fresh run
 #   make screenshot  refresh docs/viewer.png from the browser test
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine lessons-update screenshot clean
+.PHONY: demo check deps build build-asan build-mingw test test-asan test-mingw bench bench-wine bench-scale soak lessons-update screenshot clean
 
 demo: deps build
 	@sh tools/demo.sh ./build/default/sim/loaderlab
@@ -44,6 +46,12 @@ test-mingw: build-mingw
 bench: build
 	./build/default/bench/bench_core
 	./build/default/bench/bench_grade
+
+bench-scale: build
+	./build/default/bench/bench_scale
+
+soak: build
+	./build/default/bench/soak
 
 bench-wine: build build-mingw
 	sh bench/wine_vs_sim.sh

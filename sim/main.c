@@ -6,8 +6,10 @@
  *   loaderlab explore [SCENARIO] [...] [--strategy random|pct|dfs] [--schedules N]
  *                     [--preemption-bound K] [--depth D] [--seed N] [--jobs J]
  *                     [--time-limit S] [--all]
+ *                     [--reduction on|off] [--complete] [--shard I/N] [--report text|json]
  *   loaderlab replay  [SCENARIO] --schedule S [...] [--trace text|json] [-o FILE]
  *                     [--then random|pct|dfs]
+ *   loaderlab merge   RESULT.json... [--report text|json]   (docs/scale.md)
  *   loaderlab hint    EXERCISE [N]
  *   loaderlab grade   EXERCISE SUBMISSION.c|DIR/ [...]   (sim/grade/grade.h)
  *
@@ -39,11 +41,15 @@ static void print_stats(void) {
 static int unknown_command(const char *name) {
   const char *words[16];
   int n = 0;
-  for (int i = 0; i < cli_n_commands && n < 16; i++) words[n++] = cli_commands[i].name;
+  for (int i = 0; i < cli_n_commands && n < 15; i++) words[n++] = cli_commands[i].name;
+  words[n++] = "merge";
+  /* Dispatched before the command table, so listed here by hand. */
+  static const char *const others[] = {"hint", "grade", "autograder"};
+  for (size_t i = 0; i < sizeof others / sizeof others[0] && n < 16; i++) words[n++] = others[i];
   const char *guess = cli_did_you_mean(name, words, n);
   if (guess) return cli_usage_error(NULL, "unknown command \"%s\" (did you mean %s?)", name, guess);
   return cli_usage_error(NULL, "unknown command \"%s\": the commands are list, run, explore, "
-                         "replay and help", name);
+                         "replay, merge, hint, grade, autograder and help", name);
 }
 
 int main(int argc, char **argv) {
@@ -64,6 +70,7 @@ int main(int argc, char **argv) {
    * table's. */
   if (strcmp(command, "hint") == 0)
     return loaderlab_hint(LOADERLAB_SOURCE_DIR "/exercises", argc - 2, argv + 2, stdout, stderr);
+  if (strcmp(command, "merge") == 0) return cli_merge(argc, argv);
   if (grade_cli_handles(command)) return grade_cli_main(argc, argv);
   c.cmd = cli_command_named(command);
   if (!c.cmd) return unknown_command(command);

@@ -118,8 +118,15 @@ Test(strategies, dfs_exhausts_a_correct_program_and_reports_a_certificate) {
   uint64_t in_bound[3];
   uint64_t all_bounds = 0;
   for (int bound = 0; bound <= 2; bound++) {
+    /* The full search: its figures count schedules (the reduced one's,
+     * classes of executions, are checked after it). */
+    sim_explore_options o;
+    sim_explore_options_default(&o);
+    o.strategy = SIM_STRATEGY_DFS;
+    o.preemption_bound = bound;
+    o.reduce = false;
     sim_explore_result e;
-    th_explore(p, SIM_STRATEGY_DFS, bound, 0, &e);
+    th_explore_with(p, &o, &e);
     cr_expect(!e.found, "bound %d: %s", bound, sim_verdict_name(e.kind));
     cr_expect(e.exhausted, "bound %d: the search space is exhausted", bound);
     cr_expect_eq(e.bound, bound);
@@ -133,6 +140,13 @@ Test(strategies, dfs_exhausts_a_correct_program_and_reports_a_certificate) {
     cr_expect_eq(e.schedules, all_bounds, "bound %d: ran %llu, counted %llu", bound,
                  (unsigned long long)e.schedules, (unsigned long long)all_bounds);
     cr_expect_eq(e.verdicts[SIM_VERDICT_OK], e.schedules);
+    sim_explore_result_free(&e);
+    /* The reduced search (the default) certifies the same bound with no
+     * more schedules than there are. */
+    o.reduce = o.reduce_under_bound = true;
+    th_explore_with(p, &o, &e);
+    cr_expect(!e.found && e.exhausted && e.reduced && e.bound == bound, "bound %d, reduced", bound);
+    cr_expect_leq(e.schedules_in_bound, in_bound[bound]);
     sim_explore_result_free(&e);
   }
   /* More preemptions allowed, more schedules. */

@@ -7,10 +7,11 @@
 # not something a build should do behind a user's back.
 set -eu
 
-# libseccomp-dev builds the grader's sandbox; chromium, nodejs and npm run the browser test of the trace viewer
+# libseccomp-dev builds the grader's sandbox; parallel runs the sharded exploration of
+# tests/scale/ (docs/scale.md); chromium, nodejs and npm run the browser test of the trace viewer
 # (tests/browser/); its npm package is installed into the build tree by
 # tools/browser-deps.sh, never globally.
-packages="libcriterion-dev libseccomp-dev gcc-mingw-w64-x86-64 wine64 chromium nodejs npm"
+packages="libcriterion-dev libseccomp-dev gcc-mingw-w64-x86-64 wine64 chromium nodejs npm parallel"
 
 missing=""
 for p in $packages; do

@@ -34,6 +34,7 @@ static void output(int stream, const char *data, size_t len) {
   sig_atomic_t was = sim__simulator_enter();
   sim__watchdog_poll(r->cur, NULL);
   if (len) {
+    sim__fp_touch(SIM_RES_OUTPUT, (uint64_t)stream, true);
     strbuf_append(stream == 2 ? &r->result->err : &r->result->out, data, len);
     if (sim__tracing()) sim__trace_output(r->cur, stream, data, len);
   }
@@ -106,6 +107,8 @@ static int format_to_buffer(char *buf, size_t size, const char *fmt, va_list ap)
     size_t n = text.len < size - 1 ? text.len : size - 1;
     if (n) memcpy(buf, text.data, n);
     buf[n] = '\0';
+    /* What the step wrote, for partial-order reduction (kernel/footprint.c). */
+    sim__fp_memory(buf, n + 1, true);
   }
   int len = (int)text.len;
   strbuf_free(&text);

@@ -23,6 +23,7 @@
 LONG WINAPI InterlockedIncrement(LONG volatile *p) {
   SIM_POLL();
   SIM_ENTER(InterlockedIncrement);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old + 1;
   TRACE_RMW("InterlockedIncrement", p, old, old + 1);
@@ -33,6 +34,7 @@ LONG WINAPI InterlockedIncrement(LONG volatile *p) {
 LONG WINAPI InterlockedDecrement(LONG volatile *p) {
   SIM_POLL();
   SIM_ENTER(InterlockedDecrement);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old - 1;
   TRACE_RMW("InterlockedDecrement", p, old, old - 1);
@@ -43,6 +45,7 @@ LONG WINAPI InterlockedDecrement(LONG volatile *p) {
 LONG WINAPI InterlockedExchange(LONG volatile *p, LONG v) {
   SIM_POLL();
   SIM_ENTER(InterlockedExchange);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = v;
   TRACE_RMW("InterlockedExchange", p, old, v);
@@ -53,6 +56,7 @@ LONG WINAPI InterlockedExchange(LONG volatile *p, LONG v) {
 LONG WINAPI InterlockedExchangeAdd(LONG volatile *p, LONG v) {
   SIM_POLL();
   SIM_ENTER(InterlockedExchangeAdd);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old + v;
   TRACE_RMW("InterlockedExchangeAdd", p, old, old + v);
@@ -63,6 +67,7 @@ LONG WINAPI InterlockedExchangeAdd(LONG volatile *p, LONG v) {
 LONG WINAPI InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp) {
   SIM_POLL();
   SIM_ENTER(InterlockedCompareExchange);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   if (old == cmp) *p = v;
   TRACE_RMW("InterlockedCompareExchange", p, old, *p);
@@ -73,6 +78,7 @@ LONG WINAPI InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp) {
 LONG WINAPI InterlockedAnd(LONG volatile *p, LONG v) {
   SIM_POLL();
   SIM_ENTER(InterlockedAnd);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old & v;
   TRACE_RMW("InterlockedAnd", p, old, old & v);
@@ -83,6 +89,7 @@ LONG WINAPI InterlockedAnd(LONG volatile *p, LONG v) {
 LONG WINAPI InterlockedOr(LONG volatile *p, LONG v) {
   SIM_POLL();
   SIM_ENTER(InterlockedOr);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   LONG old = *p;
   *p = old | v;
   TRACE_RMW("InterlockedOr", p, old, old | v);
@@ -93,6 +100,7 @@ LONG WINAPI InterlockedOr(LONG volatile *p, LONG v) {
 PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
   SIM_POLL();
   SIM_ENTER(InterlockedExchangePointer);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   PVOID old = *p;
   *p = v;
   if (sim__tracing()) {
@@ -108,6 +116,7 @@ PVOID WINAPI InterlockedExchangePointer(PVOID volatile *p, PVOID v) {
 PVOID WINAPI InterlockedCompareExchangePointer(PVOID volatile *p, PVOID v, PVOID cmp) {
   SIM_POLL();
   SIM_ENTER(InterlockedCompareExchangePointer);
+  sim__fp_memory((const void *)p, sizeof *p, true);
   PVOID old = *p;
   if (old == cmp) *p = v;
   if (sim__tracing()) {

@@ -231,6 +231,7 @@ static BOOL get_module_handle_ex(sim_thread *self, DWORD flags, const char *name
     self->last_error = ERROR_INVALID_PARAMETER;
     return FALSE;
   }
+  sim__fp_memory(out, sizeof *out, true);
   *out = NULL;
   /* An undefined flag, or PIN with UNCHANGED_REFCOUNT, fails with
    * ERROR_INVALID_PARAMETER and takes no reference (Wine's kernelbase
@@ -316,6 +317,7 @@ static DWORD module_file_name(sim_thread *self, HMODULE h, char *out, DWORD size
   }
   char full[MAX_PATH];
   int n = snprintf(full, sizeof full, "%s\\%s", folder, name);
+  sim__fp_memory(out, size, true);
   if (size == 0) {
     self->last_error = ERROR_INSUFFICIENT_BUFFER;
     return 0;
@@ -342,6 +344,7 @@ DWORD WINAPI GetModuleFileNameW(HMODULE h, LPWSTR out, DWORD size) {
   SIM_ENTER(GetModuleFileNameW);
   char buf[MAX_PATH];
   DWORD n = module_file_name(self, h, buf, size < MAX_PATH ? size : MAX_PATH);
+  sim__fp_memory(out, (size_t)size * sizeof *out, true);
   if (n || size) sim__utf8_to_wide(buf, out, size);
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "GetModuleFileNameW() -> %lu", n);
   SIM_RETURN(n);

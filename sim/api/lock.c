@@ -61,6 +61,7 @@ void WINAPI DeleteCriticalSection(LPCRITICAL_SECTION cs) {
 
 void WINAPI InitializeSRWLock(PSRWLOCK l) {
   SIM_ENTER(InitializeSRWLock);
+  sim__fp_lock(l, sizeof *l);
   l->Ptr = NULL;
   SIM_RETURN_VOID();
 }

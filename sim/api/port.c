@@ -82,6 +82,9 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, L
   if (ms == 0) SIM_POLL();
   SIM_ENTER(GetQueuedCompletionStatus);
   char what[96], res[160], ovs[96];
+  if (bytes) sim__fp_memory(bytes, sizeof *bytes, true);
+  if (key) sim__fp_memory(key, sizeof *key, true);
+  if (ov) sim__fp_memory(ov, sizeof *ov, true);
   if (ov) *ov = NULL;
   sim_object *port = sim__handle_get_type(self, h, SIM_OBJ_PORT);
   if (!port) {
@@ -118,6 +121,8 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
   if (ms == 0) SIM_POLL();
   SIM_ENTER(GetQueuedCompletionStatusEx);
   char what[96], res[256];
+  if (removed) sim__fp_memory(removed, sizeof *removed, true);
+  if (entries) sim__fp_memory(entries, (size_t)count * sizeof *entries, true);
   if (removed) *removed = 0;
   sim_object *port = sim__handle_get_type(self, h, SIM_OBJ_PORT);
   if (!port) {

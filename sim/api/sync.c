@@ -205,7 +205,10 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LPLONG previous) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_TOO_MANY_POSTS)", "ReleaseSemaphore(%s, %ld)", what, count);
     SIM_FAIL(ERROR_TOO_MANY_POSTS, FALSE);
   }
-  if (previous) *previous = o->signal;
+  if (previous) {
+    sim__fp_memory(previous, sizeof *previous, true);
+    *previous = o->signal;
+  }
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "ReleaseSemaphore(%s, %ld): count %ld -> %ld", what, count, o->signal, o->signal + count);
   o->signal += count;
   sim__object_signal(o);

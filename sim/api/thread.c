@@ -47,7 +47,10 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES attributes, SIZE_T stack_size,
                                     sim__thread_stack_reserve(stack_size, flags), self);
   t->object->created_at = self->ret_addr;
   HANDLE h = sim__handle_open(t->object);
-  if (thread_id) *thread_id = (DWORD)t->id;
+  if (thread_id) {
+    sim__fp_memory(thread_id, sizeof *thread_id, true);
+    *thread_id = (DWORD)t->id;
+  }
   if (sim__tracing())
     sim__trace(self, SIM_EV_CALL, NULL, "CreateThread(%s%s) -> thread %d, handle %#lx",
               sim__describe_code((void *)start, where, sizeof where),
@@ -89,7 +92,10 @@ BOOL WINAPI GetExitCodeThread(HANDLE h, LPDWORD code) {
     SIM_RETURN(FALSE);
   }
   sim_thread *t = o->u.thread.thread;
-  if (code) *code = t->state == SIM_T_EXITED ? t->exit_code : STILL_ACTIVE;
+  if (code) {
+    sim__fp_memory(code, sizeof *code, true);
+    *code = t->state == SIM_T_EXITED ? t->exit_code : STILL_ACTIVE;
+  }
   if (sim__tracing()) {
     char who[64];
     sim__trace(self, SIM_EV_CALL, NULL, "GetExitCodeThread(%s) -> %lu%s",

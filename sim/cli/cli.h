@@ -45,6 +45,10 @@ typedef enum cli_option_id {
   OPT_JOBS,
   OPT_TIME_LIMIT,
   OPT_ALL,
+  OPT_REDUCTION,
+  OPT_COMPLETE,
+  OPT_SHARD,
+  OPT_REPORT,
   OPT_SCHEDULE,
   OPT_TRACE,
   OPT_OUTPUT,
@@ -106,6 +110,7 @@ struct cli {
   bool exit_code_any;
   int exit_code;                  /* expected, when given */
   bool full;
+  bool report_json;               /* explore: --report json */
 };
 
 /* Prints "loaderlab: MESSAGE" and a pointer to the help on stderr;
@@ -134,6 +139,9 @@ void cli_run_options(const cli *c, const sim_program_spec *spec, sim_options *o)
 int cli_write_output(const char *path, const struct strbuf *text);
 /* The command that replays `schedule` of this program, shell-quoted. */
 void cli_replay_command(const cli *c, const char *schedule, struct strbuf *b);
+/* The arguments that name the program and its run options (" SCENARIO
+ * --host F.c --dll ..."), shell-quoted, as replay needs them. */
+void cli_program_args(const cli *c, struct strbuf *b);
 /* Appends s quoted for a POSIX shell when it needs quoting. */
 void cli_shell_quote(struct strbuf *b, const char *s);
 /* After a run: notes on stderr for --dll files the run never loaded. */
@@ -141,9 +149,15 @@ void cli_check_dlls_loaded(const cli *c, const sim_program *p, const sim_result 
 /* "1 step", "2 steps". */
 const char *cli_plural(uint64_t n, const char *one, const char *many);
 
+/* The line a search that found no bug ends with: its certificate, or its
+ * figures (cmd_explore.c; merge prints it too). */
+void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, struct strbuf *out);
+
 int cli_list(cli *c);
 int cli_run(cli *c);
 int cli_explore(cli *c);
 int cli_replay(cli *c);
+/* loaderlab merge RESULT.json... [--report text|json]: its own parser. */
+int cli_merge(int argc, char **argv);
 
 #endif

@@ -1,6 +1,9 @@
 /* loaderlab explore: search many schedules for a bug, and report the most
  * severe one found with its trace, how many schedules ended in each
- * verdict, and the command that replays it. */
+ * verdict, and the command that replays it; or the certificate of a search
+ * that ran every schedule (within a preemption bound, or --complete); or,
+ * with --report json, one JSON object for a batch engine and loaderlab
+ * merge (docs/scale.md). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,45 @@ static void check_dlls(cli *c, sim_program *p) {
   sim_strategy_destroy(s);
   cli_check_dlls_loaded(c, p, &res);
   sim_result_free(&res);
+}
+
+/* The certificate (or the figures) of a search that found no bug. */
+void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, struct strbuf *out) {
+  char shard[64] = "";
+  if (o->shard_count > 1 && o->shard_index > 0)
+    snprintf(shard, sizeof shard, "shard %d of %d: ", o->shard_index, o->shard_count);
+  const char *part = o->shard_count > 1 && o->shard_index > 0 ? " of its part" : "";
+  const char *stopped = r->bound < o->preemption_bound ? "; the time or schedule limit stopped the next bound" : "";
+  if (r->exhausted && r->complete) {
+    strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " class%s of executions (%.2f s)\n", shard,
+                  part, r->schedules, r->schedules == 1 ? "" : "es", r->seconds);
+  } else if (r->exhausted && r->reduced) {
+    strbuf_printf(out, "%sno bug in %" PRIu64 " reduced schedule%s%s with at most %d preemption%s; not a "
+                  "certificate: reduction under a bound is experimental and may miss some classes of "
+                  "executions (docs/scale.md) (%.2f s%s)\n",
+                  shard, r->schedules_in_bound, cli_plural(r->schedules_in_bound, "", "s"), part, r->bound,
+                  cli_plural((uint64_t)r->bound, "", "s"), r->seconds, stopped);
+  } else if (r->exhausted) {
+    strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " schedule%s (%.2f s%s)\n",
+                  shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), r->schedules_in_bound,
+                  cli_plural(r->schedules_in_bound, "", "s"), r->seconds, stopped);
+  } else if (!r->interrupted) {
+    strbuf_printf(out, "%sno bug found in %" PRIu64 " schedule%s (%.2f s%s)\n", shard, r->schedules,
+                  cli_plural(r->schedules, "", "s"), r->seconds, r->timed_out ? ", time limit reached" : "");
+  } else {
+    strbuf_puts(out, "no bug found so far\n");
+  }
+}
+
+static int explore_json(cli *c, sim_program *p, const sim_explore_result *r) {
+  struct strbuf args = {0}, out = {0};
+  cli_program_args(c, &args);
+  sim_explore_result_json(&out, &c->ex, r, sim_program_name(p), strbuf_str(&args));
+  fwrite(out.data, 1, out.len, stdout);
+  strbuf_free(&args);
+  strbuf_free(&out);
+  if (!r->found) return r->interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+  return r->kind == SIM_VERDICT_DIVERGED ? EXIT_USAGE : EXIT_BUG;
 }
 
 static void report_bug(cli *c, sim_program *p, const sim_explore_result *r, struct strbuf *out) {
@@ -72,27 +114,34 @@ int cli_explore(cli *c) {
   c->ex.interrupt = cli_catch_interrupt();
   sim_explore_result r;
   struct strbuf err = {0};
-  printf("exploring %s with %s", sim_program_name(p), strategy_name(c->ex.strategy));
-  if (c->ex.strategy == SIM_STRATEGY_DFS) printf(" (at most %d preemption%s)", c->ex.preemption_bound,
-                                                 cli_plural((uint64_t)c->ex.preemption_bound, "", "s"));
-  else printf(" (seed %" PRIu64 ")", c->ex.seed);
-  printf("\n");
+  const sim_explore_options *o = &c->ex;
   double estimate = 0;
-  if (c->ex.strategy == SIM_STRATEGY_DFS) {
-    estimate = sim_explore_estimate(p, &c->ex);
-    /* Knuth's estimate from random probes of a skewed tree: the mean of
-     * its probes, which rarely reach the deep, wide branches, so it is
-     * typically low, and the line says so rather than promise a size. */
-    printf("search space: about %.0f schedule%s with at most %d preemption%s (a rough estimate from "
-           "random probes; the real count is often several times larger)\n",
-           estimate, estimate == 1 ? "" : "s", c->ex.preemption_bound,
-           cli_plural((uint64_t)c->ex.preemption_bound, "", "s"));
+  if (!c->report_json) {
+    printf("exploring %s with %s", sim_program_name(p), strategy_name(o->strategy));
+    if (o->strategy == SIM_STRATEGY_DFS && o->complete) printf(" (every schedule)");
+    else if (o->strategy == SIM_STRATEGY_DFS)
+      printf(" (at most %d preemption%s)", o->preemption_bound, cli_plural((uint64_t)o->preemption_bound, "", "s"));
+    else printf(" (seed %" PRIu64 ")", o->seed);
+    if (o->shard_count > 1) printf(", shard %d of %d", o->shard_index, o->shard_count);
+    printf("\n");
+    if (o->strategy == SIM_STRATEGY_DFS && !o->complete && o->shard_count <= 1) {
+      /* An importance-sampled estimate from random probes, with its spread
+       * (two standard errors), so the line says how sure it is. */
+      sim_explore_estimate_range e = sim_explore_estimate_with_range(p, o);
+      estimate = e.mean;
+      printf("search space: about %.0f schedule%s with at most %d preemption%s%s (between %.0f and %.0f "
+             "at two standard errors, from %d random probes)\n",
+             e.mean, e.mean == 1 ? "" : "s", o->preemption_bound, cli_plural((uint64_t)o->preemption_bound, "", "s"),
+             o->reduce && o->reduce_under_bound ? " without reduction" : "", e.low, e.high, e.probes);
+    }
+    fflush(stdout);
   }
-  fflush(stdout);
   cli_progress progress;
   cli_progress_init(&progress, &c->ex, estimate);
-  c->ex.progress = cli_progress_show;
-  c->ex.progress_ctx = &progress;
+  if (!c->report_json) {
+    c->ex.progress = cli_progress_show;
+    c->ex.progress_ctx = &progress;
+  }
   bool ok = sim_explore(p, &c->ex, &r, &err);
   cli_progress_clear(&progress);
   if (!ok) {
@@ -102,21 +151,20 @@ int cli_explore(cli *c) {
     sim_spec_free(&spec);
     return EXIT_USAGE;
   }
+  if (c->report_json) {
+    status = explore_json(c, p, &r);
+    sim_explore_result_free(&r);
+    strbuf_free(&err);
+    sim_program_free(p);
+    sim_spec_free(&spec);
+    return status;
+  }
   struct strbuf out = {0};
   if (r.interrupted)
     strbuf_printf(&out, "interrupted (Ctrl-C) after %" PRIu64 " schedule%s (%.2f s)\n", r.schedules,
                   cli_plural(r.schedules, "", "s"), r.seconds);
   if (!r.found) {
-    if (r.exhausted)
-      strbuf_printf(&out, "no bug in any schedule with at most %d preemption%s: %" PRIu64 " schedule%s (%.2f s%s)\n",
-                    r.bound, cli_plural((uint64_t)r.bound, "", "s"), r.schedules_in_bound,
-                    cli_plural(r.schedules_in_bound, "", "s"), r.seconds,
-                    r.bound < c->ex.preemption_bound ? "; the time or schedule limit stopped the next bound" : "");
-    else if (!r.interrupted)
-      strbuf_printf(&out, "no bug found in %" PRIu64 " schedule%s (%.2f s%s)\n", r.schedules,
-                    cli_plural(r.schedules, "", "s"), r.seconds, r.timed_out ? ", time limit reached" : "");
-    else
-      strbuf_puts(&out, "no bug found so far\n");
+    cli_no_bug_line(&c->ex, &r, &out);
     if (c->ex.all || r.interrupted) sim_report_verdict_counts(&out, r.verdicts);
     fwrite(out.data, 1, out.len, stdout);
     check_dlls(c, p);

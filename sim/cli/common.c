@@ -153,6 +153,8 @@ int cli_write_output(const char *path, const struct strbuf *text) {
   return 0;
 }
 
+void cli_program_args(const cli *c, struct strbuf *b) { program_args(c, b); }
+
 void cli_replay_command(const cli *c, const char *schedule, struct strbuf *b) {
   cli_shell_quote(b, c->argv0);
   strbuf_puts(b, " replay");

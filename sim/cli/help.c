@@ -124,6 +124,8 @@ void cli_help_overview(struct strbuf *out) {
     if (strlen(head) > 44) strbuf_printf(out, "  %s\n  %-44s %s\n", head, "", c->summary);
     else strbuf_printf(out, "  %-44s %s\n", head, c->summary);
   }
+  strbuf_printf(out, "  %s\n  %-44s %s\n", "loaderlab merge RESULT.json... [--report text|json]", "",
+                "combine the results of a sharded explore (docs/scale.md)");
   strbuf_printf(out, "  %-46s %s\n", "loaderlab hint EXERCISE [N]",
                 "print an exercise's hint N (the first by default)");
   strbuf_puts(out, "\n");

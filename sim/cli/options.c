@@ -59,6 +59,23 @@ const cli_option cli_options[OPT_COUNT] = {
      "long schedule. Default: no limit."},
     {OPT_ALL, "--all", NULL, NULL, CLI_EXPLORE, false, false,
      "Do not stop at the first bug: run the whole budget and count every verdict."},
+    {OPT_REDUCTION, "--reduction", NULL, "on|off", CLI_EXPLORE, false, false,
+     "dfs only: partial-order reduction, one schedule per class of equivalent executions "
+     "(schedules that differ only in the order of independent steps). On by default with "
+     "--complete; off runs every schedule, for comparing the two. Under a preemption bound it "
+     "is off unless you ask: there it is experimental (it misses some classes of executions, "
+     "docs/scale.md), so its result is no certificate."},
+    {OPT_COMPLETE, "--complete", NULL, NULL, CLI_EXPLORE, false, false,
+     "Search every schedule with no preemption bound (implies --strategy dfs), for programs "
+     "whose runs end. Its certificate reads \"no failure in any schedule: N classes of "
+     "executions\"."},
+    {OPT_SHARD, "--shard", NULL, "I/N", CLI_EXPLORE, false, false,
+     "Search only part I of N disjoint parts of the exploration (seed ranges for random and "
+     "pct, prefixes of the schedule tree for dfs), so N machines can share one search; "
+     "loaderlab merge combines their --report json results (docs/scale.md)."},
+    {OPT_REPORT, "--report", NULL, "text|json", CLI_EXPLORE, false, false,
+     "text (the default) or json: one JSON object with the options, the counts, the "
+     "certificate or the bug, for a batch engine and loaderlab merge."},
     {OPT_SCHEDULE, "--schedule", NULL, "S", CLI_REPLAY, false, false,
      "The schedule to replay, as explore or run printed it (required)."},
     {OPT_TRACE, "--trace", NULL, "text|lanes|json|chrome|html", CLI_REPLAY, false, false,
@@ -245,6 +262,24 @@ static int take_value(cli *c, const cli_option *o, const char *v) {
     break;
   }
   case OPT_ALL: c->ex.all = true; break;
+  case OPT_REDUCTION:
+    if (!one_of(v, o->value)) return cli_usage_error(c, "--reduction %s: expected --reduction on or --reduction off", v);
+    c->ex.reduce = c->ex.reduce_under_bound = strcmp(v, "on") == 0;
+    break;
+  case OPT_COMPLETE: c->ex.complete = true; break;
+  case OPT_SHARD: {
+    unsigned long long i, n;
+    char tail;
+    if (sscanf(v, "%llu/%llu%c", &i, &n, &tail) != 2 || n < 1 || n > 1000000 || i < 1 || i > n)
+      return cli_usage_error(c, "--shard %s: expected I/N with 1 <= I <= N (part I of N), such as --shard 2/8", v);
+    c->ex.shard_index = (int)i;
+    c->ex.shard_count = (int)n;
+    break;
+  }
+  case OPT_REPORT:
+    if (!one_of(v, o->value)) return cli_usage_error(c, "--report %s: expected --report text or --report json", v);
+    c->report_json = strcmp(v, "json") == 0;
+    break;
   case OPT_SCHEDULE: c->schedule = v; break;
   case OPT_TRACE:
     if (!one_of(v, o->value))
@@ -281,6 +316,18 @@ static int check_combinations(cli *c) {
     return cli_usage_error(c, "%s does not apply with --then, which explores and prints what it "
                            "finds; replay the schedule it prints to get a trace",
                            g[OPT_TRACE] ? "--trace" : "-o");
+  if (c->cmd->bit == CLI_EXPLORE && g[OPT_COMPLETE]) {
+    if (g[OPT_STRATEGY] && c->ex.strategy != SIM_STRATEGY_DFS)
+      return cli_usage_error(c, "--complete searches every schedule in order, which is --strategy "
+                             "dfs; drop --strategy or --complete");
+    if (g[OPT_PREEMPTION_BOUND])
+      return cli_usage_error(c, "--complete has no preemption bound; drop --preemption-bound or "
+                             "--complete");
+    c->ex.strategy = SIM_STRATEGY_DFS;
+  }
+  if (c->cmd->bit == CLI_EXPLORE && g[OPT_REDUCTION] && c->ex.strategy != SIM_STRATEGY_DFS)
+    return cli_usage_error(c, "--reduction applies to --strategy dfs only (random and pct pick "
+                           "schedules one at a time); add --strategy dfs or drop --reduction");
   if (exploring) {
     sim_strategy_kind k = c->ex.strategy;
     const char *how = c->then ? "--then" : "--strategy";

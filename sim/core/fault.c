@@ -33,7 +33,10 @@
  *   marks the interrupt pending instead, and the simulator ends the run at
  *   its next safe point (sim__fault_take_pending).  Should no safe point
  *   come for twice wall_ms_max, that is a bug of the simulator, and the
- *   watchdog says so and aborts: never a silent hang.
+ *   watchdog says so and aborts: never a silent hang.  One exception: the
+ *   hooks the program's instrumented loads and stores call (api/memory.c)
+ *   are the simulator's code on the program's behalf, and an interrupt
+ *   that lands there is dropped; the watchdog sends it again.
  *
  * Left out: structured exception handling (__try/__except), so a fault is
  * always the end of the run, as an unhandled exception is on Windows.
@@ -79,6 +82,9 @@ static volatile sig_atomic_t pending_serial;
 static volatile int pending_interrupt;
 static void *volatile pending_pc;
 static volatile sig_atomic_t deferred_in_simulator;
+/* The code of the memory-access hooks (absent from a program without them). */
+extern char __start_loaderlab_hooks[] __attribute__((weak));
+extern char __stop_loaderlab_hooks[] __attribute__((weak));
 static sim_fault last;
 
 /* ---- What the watchdog decided (written by the watchdog thread) ----------------- */
@@ -160,6 +166,12 @@ static bool resume_spurious_trap(void *uctx) {
 /* A watchdog signal: whether to end the run here and now. */
 static bool interrupt_here(const siginfo_t *info, void *pc) {
   if (info->si_code != SI_QUEUE || info->si_value.sival_int != run_serial) return false;
+  /* The hooks the program's instrumented loads and stores call (section
+   * loaderlab_hooks, api/memory.c) are the simulator's code but run on
+   * the program's behalf, in its loops: the interrupt must name the
+   * looping code, so it is not taken there, and the watchdog's next
+   * signal lands, most likely, in the program itself. */
+  if ((char *)pc >= __start_loaderlab_hooks && (char *)pc < __stop_loaderlab_hooks) return false;
   bool jump;
   if (in_program && in_program(pc)) {
     jump = true;

@@ -16,6 +16,44 @@
  * within the bound from the runs made so far. */
 void sim__dfs_set_probe(sim_strategy *s, bool probe, uint64_t seed);
 double sim__dfs_estimate(const sim_strategy *s);
+/* The standard error of that estimate. */
+double sim__dfs_estimate_spread(const sim_strategy *s);
+
+/* ---- Partial-order reduction (dependence.c, dpor.c) ---------------------------- */
+
+/* Calls whose footprint the dependence relation trusts (by enum sim_api);
+ * a step through any other call is global. */
+extern const bool sim__declared_calls[SIM_API_COUNT];
+/* Whether two footprint entries (resource << 1 | written) conflict. */
+bool sim__dep_conflict(uint64_t a, uint64_t b);
+/* Whether two steps must be explored in both orders.  Their entries must
+ * be sorted by resource. */
+bool sim__dep_dependent(const sim_footprint *a, const sim_footprint *b);
+
+/* The reduced search's own figures: whether the run just made was cut
+ * short as redundant (not a schedule of its own), and whether the search
+ * is over. */
+bool sim__dpor_abandoned(const sim_strategy *s);
+bool sim__dpor_exhausted(const sim_strategy *s);
+void sim__dpor_counts(const sim_strategy *s, uint64_t *schedules, uint64_t *abandoned);
+bool sim__is_dpor(const sim_strategy *s);
+/* A hash of the last run's happens-before order: equal for equivalent runs
+ * (different ones collide with negligible probability). */
+uint64_t sim__dpor_class(const sim_strategy *s);
+/* The same search without reduction (every schedule within the bound), for
+ * comparing the two. */
+sim_strategy *sim__strategy_dpor_unreduced(int bound);
+
+/* Splitting a DFS into parts (dfs.c, dpor.c): split mode makes each run
+ * stop at its decision depth + 1 and lists the choices (ready indexes) of
+ * its first decisions that have a choice; a forced prefix makes a search
+ * run only the subtree below those choices. */
+void sim__dfs_set_split(sim_strategy *s, int depth);
+bool sim__dfs_last_prefix(const sim_strategy *s, int *choices, int max, int *n);
+void sim__dfs_force(sim_strategy *s, const int *choices, int n);
+void sim__dpor_force(sim_strategy *s, const int *choices, int n);
+/* random.c: the next run is run number `run` of the seed. */
+void sim__random_set_run(sim_strategy *s, uint64_t run);
 
 /* ---- What a search keeps and when it stops (search_policy.c) ---- */
 

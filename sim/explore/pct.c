@@ -61,7 +61,8 @@ static bool pct_end(sim_strategy *s) {
 
 static void pct_destroy(sim_strategy *s) { free(s); }
 
-static const sim_strategy_ops pct_ops = {"pct", pct_begin, pct_pick, pct_end, pct_destroy};
+static const sim_strategy_ops pct_ops = {
+    .name = "pct", .begin_run = pct_begin, .pick = pct_pick, .end_run = pct_end, .destroy = pct_destroy};
 
 sim_strategy *sim_strategy_pct(uint64_t seed, int depth, uint64_t steps_hint) {
   pct_strategy *p = calloc(1, sizeof *p);

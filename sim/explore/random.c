@@ -28,8 +28,8 @@ static bool random_end(sim_strategy *s) {
 
 static void random_destroy(sim_strategy *s) { free(s); }
 
-static const sim_strategy_ops random_ops = {"random", random_begin, random_pick, random_end,
-                                            random_destroy};
+static const sim_strategy_ops random_ops = {
+    .name = "random", .begin_run = random_begin, .pick = random_pick, .end_run = random_end, .destroy = random_destroy};
 
 sim_strategy *sim_strategy_random(uint64_t seed) {
   random_strategy *r = calloc(1, sizeof *r);
@@ -38,6 +38,8 @@ sim_strategy *sim_strategy_random(uint64_t seed) {
   r->seed = seed;
   return &r->base;
 }
+
+void sim__random_set_run(sim_strategy *s, uint64_t run) { ((random_strategy *)s)->run = run; }
 
 void sim_strategy_destroy(sim_strategy *s) {
   if (s && s->ops->destroy) s->ops->destroy(s);

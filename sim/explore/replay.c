@@ -90,8 +90,8 @@ static void replay_destroy(sim_strategy *s) {
   free(r);
 }
 
-static const sim_strategy_ops replay_ops = {"replay", replay_begin, replay_pick, replay_end,
-                                            replay_destroy};
+static const sim_strategy_ops replay_ops = {
+    .name = "replay", .begin_run = replay_begin, .pick = replay_pick, .end_run = replay_end, .destroy = replay_destroy};
 
 sim_strategy *sim_strategy_replay(const sim_schedule *s, bool lenient, sim_strategy *then) {
   replay_strategy *r = calloc(1, sizeof *r);

@@ -28,6 +28,10 @@ static const sim_kernel_hooks hooks = {
 bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, sim_result *res) {
   sim_run *r = sim__run_begin(p, opt, s, &hooks, res);
   sim__loader_reset(r);
+  /* Footprints cost a little on every access of the program's memory:
+   * only for a strategy that reduces with them (which may pause them for
+   * steps it already knows, in begin_run). */
+  sim__fp_run_begin(s->ops->step != NULL, s->ops->declared_calls, p->instrumented);
   if (s->ops->begin_run) s->ops->begin_run(s);
 
   sim_thread *main_thread = sim__thread_create(NULL, NULL, false, SIM_STACK_DEFAULT_SIZE, NULL);
@@ -61,6 +65,7 @@ bool sim_run_program(sim_program *p, const sim_options *opt, sim_strategy *s, si
     sim__fault_verdict(r, sim__fault_last());
   }
   sim__fault_disarm();
+  sim__fp_run_end();
 
   /* Verdicts found at the end are dated when their cause happened. */
   if (res->verdict.kind == SIM_VERDICT_LEAK_AT_UNLOAD) {

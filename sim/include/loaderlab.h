@@ -567,6 +567,11 @@ sim_strategy *sim_strategy_random(uint64_t seed);
 sim_strategy *sim_strategy_pct(uint64_t seed, int depth, uint64_t steps_hint);
 /* Exhaustive search up to `bound` preemptions. */
 sim_strategy *sim_strategy_dfs(int bound);
+/* The same search with partial-order reduction (explore/dpor.c): one
+ * schedule per class of equivalent executions, up to `bound` preemptions,
+ * or with no bound when bound is SIM_UNBOUNDED. */
+#define SIM_UNBOUNDED (-1)
+sim_strategy *sim_strategy_dpor(int bound);
 /* Follows s (copied).  lenient: choices that no longer apply are skipped
  * instead of ending the run as diverged.  then: takes over after the last
  * recorded choice (owned by the replay strategy), or NULL for defaults. */
@@ -595,9 +600,23 @@ typedef struct sim_explore_options {
   double time_limit_s;            /* 0: none */
   bool all;                       /* count every buggy schedule, do not stop */
   bool minimize;                  /* shorten a found schedule */
-  int jobs;                       /* worker processes (random and pct) */
+  int jobs;                       /* worker processes */
   sim_options run;                /* per-run options (trace is forced off) */
   const sim_schedule *prefix;     /* replay this first, then explore */
+  /* dfs: partial-order reduction (on by default; off runs every schedule,
+   * for comparing the two).  It applies to a complete search, and to a
+   * search under a preemption bound only with reduce_under_bound: there it
+   * is experimental, since it finds every kind of verdict the full search
+   * finds on the test programs but misses some classes of executions
+   * (docs/scale.md), so its result is no certificate. */
+  bool reduce;
+  bool reduce_under_bound;
+  /* dfs: no preemption bound at all (every schedule, for programs whose
+   * runs end) */
+  bool complete;
+  /* --shard I/N: this process explores part I (1..N) of N disjoint parts
+   * (0/0: the whole search).  See docs/scale.md. */
+  int shard_index, shard_count;
   /* Called at most four times a second while searching (a progress line). */
   void (*progress)(const struct sim_explore_progress *p, void *ctx);
   void *progress_ctx;
@@ -621,6 +640,20 @@ typedef struct sim_explore_result {
   uint64_t schedules_in_bound;    /* dfs: schedules with at most `bound` preemptions */
   double seconds;
   bool timed_out;
+  bool reduced;                   /* dfs with partial-order reduction */
+  bool complete;                  /* dfs with no bound: exhausted means every schedule */
+  uint64_t abandoned;             /* reduced: runs cut short as redundant (not counted) */
+  /* A search cut into parts (--jobs, --shard): dfs cuts the tree below the
+   * prefixes of its first split_depth decisions, random and pct cut their
+   * runs into parts of consecutive run numbers.  The bug reported is the
+   * most severe, of the lowest part among equals (for dfs, in the lowest
+   * bound that found one). */
+  int split_depth;
+  uint64_t parts;                 /* parts of the search (of every shard) */
+  int bug_bound;                  /* dfs: the bound whose search found the bug */
+  uint64_t bug_part;              /* the part that found it */
+  uint64_t bug_run;               /* random, pct: its run number (from 0) */
+  int shard_index, shard_count;   /* copied from the options */
   bool interrupted;               /* options.interrupt stopped it */
   uint64_t verdicts[SIM_VERDICT_COUNT]; /* schedules that ended in each verdict */
   /* The worst verdict some run was one wake-up away from (see
@@ -647,6 +680,37 @@ void sim_explore_result_free(sim_explore_result *r);
 /* DFS: Knuth's estimate of how many schedules the search will run (from
  * random probes), to print before a long search. */
 double sim_explore_estimate(sim_program *p, const sim_explore_options *o);
+typedef struct sim_explore_estimate_range {
+  double mean, low, high;
+  int probes;
+} sim_explore_estimate_range;
+sim_explore_estimate_range sim_explore_estimate_with_range(sim_program *p, const sim_explore_options *o);
+
+/* The result as one JSON document (docs/scale.md has the format):
+ * program is the name to show, replay_args the program arguments of the
+ * replay command (" sample/driver-unload --steps-max 100"). */
+void sim_explore_result_json(struct strbuf *out, const sim_explore_options *o,
+                             const sim_explore_result *r, const char *program,
+                             const char *replay_args);
+
+/* A result read back from its JSON document: one shard's, or merged. */
+typedef struct sim_explore_part {
+  char *program;
+  char *replay_args;
+  sim_explore_options options;    /* those the document records */
+  sim_explore_result result;
+} sim_explore_part;
+
+/* Reads the JSON document `text` of file `file`; false with err on a
+ * document that is not one. */
+bool sim_explore_part_read(const char *file, const char *text, sim_explore_part *out,
+                           struct strbuf *err);
+void sim_explore_part_free(sim_explore_part *p);
+/* Combines the results of every shard of one search into one: counts add
+ * up, the search is exhausted when every shard's part is, and the bug is
+ * the one a single search would have reported first.  False with err when
+ * the files are not every shard of one search. */
+bool sim_explore_merge(sim_explore_part *parts, int n, sim_explore_part *out, struct strbuf *err);
 
 /* Replays s strictly with a trace; fills res.  The replay is the evidence:
  * it reproduces the run exactly. */

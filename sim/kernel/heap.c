@@ -95,6 +95,9 @@ static void list_push(sim_alloc **head, sim_alloc *a) {
 }
 
 static void *heap_alloc(size_t size, bool zero, void *caller) {
+  /* Two allocations that each leave the heap at most half full both
+   * succeed in either order; beyond that their order can matter. */
+  if (size > HEAP_BYTES_MAX / 2 || live_bytes + size > HEAP_BYTES_MAX / 2) sim__fp_global();
   if (size > HEAP_BYTES_MAX - live_bytes) return NULL;
   sim_alloc *a = malloc(sizeof *a + (size ? size : 1));
   if (!a) return NULL;
@@ -106,6 +109,7 @@ static void *heap_alloc(size_t size, bool zero, void *caller) {
   list_push(&live_head, a);
   table_put(a);
   live_bytes += size;
+  sim__fp_heap_alloc(a->data, size, a->serial);
   return a->data;
 }
 
@@ -116,6 +120,7 @@ static bool heap_free(void *p, void *caller) {
   sim_alloc **slot = table_find(p);
   if (!slot || (*slot)->magic != ALLOC_LIVE) return false;
   sim_alloc *a = *slot;
+  sim__fp_heap_free(p);
   a->magic = ALLOC_FREED;
   list_remove(&live_head, a);
   live_bytes -= a->size;

@@ -230,6 +230,21 @@ typedef struct sim_decision {
   bool cur_ready;                 /* picking another thread preempts cur */
 } sim_decision;
 
+/* What one step touched (footprint.c): the resources it read or wrote,
+ * each entry SIM_RES(kind, key) << 1 | (1 if written), once per resource;
+ * the threads it made ready; the ready threads it took out of the ready
+ * set; and whether it must be ordered with every other step. */
+typedef struct sim_footprint {
+  int tid;                        /* the thread that ran it; 0: the clock */
+  bool global;
+  const uint64_t *acc;
+  int n_acc;
+  const int *woken;
+  int n_woken;
+  const int *disabled;
+  int n_disabled;
+} sim_footprint;
+
 typedef struct sim_strategy_ops {
   const char *name;
   void (*begin_run)(sim_strategy *s);
@@ -237,6 +252,16 @@ typedef struct sim_strategy_ops {
   /* After a run; returns false when the strategy has nothing left. */
   bool (*end_run)(sim_strategy *s);
   void (*destroy)(sim_strategy *s);
+  /* Optional: a strategy that sets it is told about every step, and the
+   * run records footprints for it.  Called when a step ends, with what it
+   * touched (done; NULL before the first step) and the decision that
+   * follows (next; NULL when the clock runs next or the run is over).
+   * Called for every decision, also those with one ready thread, before
+   * pick. */
+  void (*step)(sim_strategy *s, const sim_footprint *done, const sim_decision *next);
+  /* With step: which calls have their footprint declared (indexed by
+   * enum sim_api); a step through any other call is global. */
+  const bool *declared_calls;
 } sim_strategy_ops;
 
 struct sim_strategy {
@@ -614,6 +639,89 @@ void sim__heap_scan_words(const struct sim_image *skip, void (*note)(void *ctx, 
 /* Whether p is the start of a live block that code of owner allocated;
  * its serial number if so. */
 bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint64_t *serial_out);
+
+/* ---- Footprints (footprint.c) ------------------------------------------------------------ */
+
+/* The kinds of resource a step can touch; footprint.c says what each
+ * key is. */
+typedef enum sim_res_kind {
+  SIM_RES_MEMORY = 1,             /* a 4-byte granule of the program's memory */
+  SIM_RES_HEAP_LIFE,              /* a heap block's existence (allocated, freed) */
+  SIM_RES_OBJECT,                 /* a kernel object */
+  SIM_RES_HANDLE,                 /* one slot of the handle table */
+  SIM_RES_HANDLES,                /* the handle table's free list */
+  SIM_RES_THREADS,                /* thread ids and the count of live threads */
+  SIM_RES_NAMES,                  /* the namespace of named objects */
+  SIM_RES_MODULES,                /* the loader's modules and atexit functions */
+  SIM_RES_OUTPUT,                 /* key 1: stdout, 2: stderr */
+  SIM_RES_LOCK,                   /* a critical section or SRW lock, keyed as memory */
+  SIM_RES_KIND_COUNT
+} sim_res_kind;
+
+#define SIM_RES(kind, key) (((uint64_t)(kind) << 56) | ((uint64_t)(key) & 0xFFFFFFFFFFFFFFULL))
+#define SIM_RES_KIND_OF(res) ((int)((res) >> 56))
+
+/* Code that the program's instrumented loads and stores call: kept in one
+ * section, so that the CPU watchdog can tell it from the program's own
+ * code (core/fault.c). */
+#define SIM_HOOK __attribute__((section("loaderlab_hooks")))
+/* The fast paths below are inlined even without optimisation, so that
+ * they run inside the hooks' section. */
+#define SIM_FAST static inline __attribute__((always_inline))
+
+/* The fast-path state the instrumentation reads on every access. */
+typedef struct sim_fp_fast {
+  bool on;                        /* a strategy wants footprints, in a step */
+  uintptr_t stack_lo;             /* the running thread's own stack */
+  uintptr_t stack_size;
+} sim_fp_fast;
+extern sim_fp_fast sim__fp;
+
+/* Starts or stops recording for a run (footprint.c; run.c decides). */
+void sim__fp_run_begin(bool on, const bool *declared_calls, bool instrumented);
+/* The run is over: reports its last step to the strategy. */
+void sim__fp_run_end(void);
+/* The scheduler's boundaries: the running step ends (next: the decision
+ * that follows), a new one begins for t; the clock's step begins. */
+void sim__fp_step_end(const sim_decision *next);
+void sim__fp_step_begin(const sim_thread *t);
+void sim__fp_clock_begin(void);
+/* While paused, steps are reported with empty footprints: a strategy that
+ * kept the footprints of the steps a run repeats need not record them again
+ * (the heap's blocks are still followed). */
+void sim__fp_pause(bool paused);
+/* What steps touch. */
+void sim__fp_touch_slow(uint64_t res, bool write);
+SIM_FAST void sim__fp_touch(sim_res_kind kind, uint64_t key, bool write) {
+  if (sim__fp.on) sim__fp_touch_slow(SIM_RES(kind, key), write);
+}
+void sim__fp_memory_slow(uintptr_t addr, size_t size, bool write);
+SIM_FAST void sim__fp_memory(const void *addr, size_t size, bool write) {
+  if (!sim__fp.on) return;
+  uintptr_t a = (uintptr_t)addr;
+  if (a - sim__fp.stack_lo < sim__fp.stack_size && a + size - sim__fp.stack_lo <= sim__fp.stack_size)
+    return;
+  sim__fp_memory_slow(a, size, write);
+}
+void sim__fp_object_slow(const sim_object *o, bool write);
+SIM_FAST void sim__fp_object(const sim_object *o, bool write) {
+  if (sim__fp.on && o) sim__fp_object_slow(o, write);
+}
+/* A critical section or SRW lock of `size` bytes that the step is about to
+ * use: a step that leaves it exactly as it found it (took and released
+ * it) only read it. */
+void sim__fp_lock_slow(const void *lock, size_t size);
+SIM_FAST void sim__fp_lock(const void *lock, size_t size) {
+  if (sim__fp.on) sim__fp_lock_slow(lock, size);
+}
+void sim__fp_global(void);
+void sim__fp_call(int api);
+void sim__fp_wake(const sim_thread *t);
+void sim__fp_disable(const sim_thread *t);
+/* The heap tells where its blocks are (and a free is a write of the
+ * block's existence). */
+void sim__fp_heap_alloc(const void *p, size_t size, uint64_t serial);
+void sim__fp_heap_free(const void *p);
 
 /* ---- Trace and warnings (trace.c) --------------------------------------------------------- */
 static inline bool sim__tracing(void) { return sim__current_run && sim__current_run->opt.trace; }

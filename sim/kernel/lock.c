@@ -61,6 +61,7 @@ bool sim__held_pop(sim_thread *t, void *lock) {
 /* ---- Critical sections ------------------------------------------------------ */
 
 void sim__cs_init(CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   memset(cs, 0, sizeof *cs);
   cs->DebugInfo = CS_LIVE;
 }
@@ -87,6 +88,7 @@ static void cs_check_live(sim_thread *t, CRITICAL_SECTION *cs) {
 }
 
 static bool cs_try(sim_thread *t, CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   int owner = cs_owner(cs);
   if (owner == 0) {
     cs->OwningThread = (HANDLE)(uintptr_t)t->id;
@@ -115,6 +117,7 @@ void sim__cs_enter(sim_thread *t, CRITICAL_SECTION *cs) {
     t->wait.lock = cs;
     t->wait.deadline_ms = SIM_NO_DEADLINE;
     sim__block(t);
+    sim__fp_lock(cs, sizeof *cs); /* a new step: before it changes the lock */
     cs->LockCount--;
   }
 }
@@ -132,6 +135,7 @@ static void wake_one_waiter(void *lock, sim_wait_kind kind) {
 }
 
 void sim__cs_leave(sim_thread *t, CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   cs_check_live(t, cs);
   int owner = cs_owner(cs);
   if (owner != t->id) {
@@ -153,6 +157,7 @@ void sim__cs_leave(sim_thread *t, CRITICAL_SECTION *cs) {
 }
 
 void sim__cs_delete(sim_thread *t, CRITICAL_SECTION *cs) {
+  sim__fp_lock(cs, sizeof *cs);
   if (cs->DebugInfo == CS_LIVE && cs_owner(cs) != 0) {
     char what[128], who[64];
     sim__lock_label(cs, SIM_WAIT_CS, what, sizeof what);
@@ -210,6 +215,7 @@ static void srw_block(sim_thread *t, SRWLOCK *l, sim_wait_kind kind) {
 }
 
 bool sim__srw_try(sim_thread *t, SRWLOCK *l, bool exclusive) {
+  sim__fp_lock(l, sizeof *l);
   if (exclusive) {
     if (sim__srw_exclusive_owner(l) || srw_shared(l)) return false;
     srw_set(l, true, (uintptr_t)t->id, srw_waiters(l));
@@ -251,6 +257,7 @@ static void wake_shared_waiters(SRWLOCK *l) {
 
 /* Returns false when the lock was not held that way (Windows raises). */
 bool sim__srw_release(sim_thread *t, SRWLOCK *l, bool exclusive) {
+  sim__fp_lock(l, sizeof *l);
   if (exclusive) {
     if (sim__srw_exclusive_owner(l) == 0) return false;
     sim_thread *owner = sim__thread_by_id(sim__srw_exclusive_owner(l));

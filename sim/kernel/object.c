@@ -31,6 +31,8 @@ sim_object *sim__object_new(sim_object_type type) {
   sim_object *o = sim__arena_alloc(&r->arena, sizeof *o);
   o->type = type;
   o->serial = ++r->serial[type];
+  /* Serial numbers are given in creation order. */
+  sim__fp_touch(SIM_RES_HANDLES, 0, true);
   o->waiters.next = o->waiters.prev = &o->waiters;
   return o;
 }
@@ -104,19 +106,29 @@ HANDLE sim__handle_open(sim_object *o) {
   }
   r->handles[slot] = o;
   o->handles++;
+  sim__fp_touch(SIM_RES_HANDLES, 0, true);
+  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)slot, true);
+  sim__fp_object(o, true);
   return handle_value(slot);
 }
 
 sim_object *sim__handle_get(sim_thread *t, HANDLE h) {
   sim_run *r = sim__current_run;
-  if (h == (HANDLE)(intptr_t)-2 && t) return t->object; /* GetCurrentThread() */
+  if (h == (HANDLE)(intptr_t)-2 && t) {
+    sim__fp_object(t->object, true);
+    return t->object; /* GetCurrentThread() */
+  }
   int slot = slot_of_handle(h);
+  /* A lookup reads its slot; what a call then does to the object is
+   * taken to be a write, whatever the call. */
+  if (slot >= 0) sim__fp_touch(SIM_RES_HANDLE, (uint64_t)slot, false);
   if (slot < 0 || slot >= r->n_handles || !r->handles[slot]) {
     if (t) t->last_error = ERROR_INVALID_HANDLE;
     return NULL;
   }
   sim_assert(r->handles[slot]->handles > 0, "handle %#lx names an object with no handles open",
              (unsigned long)(uintptr_t)h);
+  sim__fp_object(r->handles[slot], true);
   return r->handles[slot];
 }
 
@@ -137,6 +149,9 @@ bool sim__handle_close(sim_thread *t, HANDLE h) {
     return false;
   }
   sim_object *o = r->handles[slot];
+  sim__fp_touch(SIM_RES_HANDLES, 0, true);
+  sim__fp_touch(SIM_RES_HANDLE, (uint64_t)slot, true);
+  sim__fp_object(o, true);
   sim_assert(o->handles > 0, "closing a handle of an object with no handles open");
   r->handles[slot] = NULL;
   r->free_slots = grow(r, r->free_slots, r->n_free, &r->cap_free, sizeof *r->free_slots);
@@ -168,6 +183,7 @@ const char *sim__handle_label(HANDLE h, char *buf, size_t size) {
 
 sim_object *sim__named_find(const char *name) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_NAMES, 0, false);
   for (int i = 0; i < r->n_named; i++)
     if (strcmp(r->named[i]->name, name) == 0) return r->named[i];
   return NULL;
@@ -185,6 +201,7 @@ void sim__named_remove(sim_object *o) {
 
 void sim__named_add(sim_object *o, const char *name) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_NAMES, 0, true);
   if (r->n_named == r->cap_named) {
     int cap = r->cap_named ? r->cap_named * 2 : 16;
     sim_object **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);

@@ -92,6 +92,7 @@ static void dispatch(sim_object *port) {
 
 void sim__port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov, DWORD error) {
   sim_run *r = sim__current_run;
+  sim__fp_object(port, true);
   if (port->u.port.closed) return;
   sim_packet *p = sim__arena_alloc(&r->arena, sizeof *p);
   p->bytes = bytes;
@@ -108,25 +109,32 @@ void sim__port_post(sim_object *port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED o
 }
 
 void sim__port_wait_cancel(sim_thread *t) {
+  sim__fp_object(t->wait.port, true);
   if (t->wait.port) remove_waiter(t->wait.port, t);
 }
 
 void sim__port_thread_blocks(sim_thread *t) {
   if (!t->port_active) return;
+  sim__fp_object(t->port_assoc, true);
   set_active(t, false);
   dispatch(t->port_assoc);
 }
 
-void sim__port_thread_wakes(sim_thread *t) { set_active(t, true); }
+void sim__port_thread_wakes(sim_thread *t) {
+  sim__fp_object(t->port_assoc, true);
+  set_active(t, true);
+}
 
 void sim__port_thread_gone(sim_thread *t) {
   sim_object *port = t->port_assoc;
+  sim__fp_object(port, true);
   set_active(t, false);
   t->port_assoc = NULL;
   if (port) dispatch(port);
 }
 
 static void port_close(sim_object *port) {
+  sim__fp_object(port, true);
   port->u.port.closed = true;
   port->u.port.head = port->u.port.tail = NULL;
   port->u.port.queued = 0;
@@ -163,6 +171,8 @@ void sim__ports_scan(uintptr_t lo, uintptr_t hi, void (*note)(void *ctx, uintptr
 ULONG sim__port_dequeue(sim_thread *self, sim_object *port, sim_packet **got, ULONG max, DWORD ms,
                      DWORD *error) {
   sim_run *r = sim__current_run;
+  sim__fp_object(port, true);
+  sim__fp_object(self->port_assoc, true);
   /* Calling again means this thread no longer runs for the port.  Its
    * slot is not offered to blocked waiters first: the caller itself takes
    * a queued packet in the same call, without a switch, as Windows'

@@ -110,6 +110,7 @@ void sim__wake(sim_thread *t, sim_phase phase) {
   t->woken_step = r->step;
   t->phase = phase;
   t->wait.kind = SIM_WAIT_NONE;
+  sim__fp_wake(t);
   if (t->suspend_count > 0) {
     /* Woken while suspended: it stays put until ResumeThread. */
     t->state = SIM_T_SUSPENDED;
@@ -122,16 +123,19 @@ void sim__wake(sim_thread *t, sim_phase phase) {
 void sim__suspend_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_READY, "suspending a thread that is not ready");
+  if (t != r->cur) sim__fp_disable(t);
   ready_remove(r, t);
   t->state = SIM_T_SUSPENDED;
 }
 
 void sim__thread_retire(sim_thread *t) {
   sim_run *r = sim__current_run;
+  if (t->state == SIM_T_READY && t != r->cur) sim__fp_disable(t);
   if (t->state == SIM_T_READY) ready_remove(r, t);
   if (t->state == SIM_T_BLOCKED) sim__wait_cancel(t);
   if (t->state != SIM_T_EXITED) r->n_live--;
   sim_assert(r->n_live >= 0, "more threads retired than lived");
+  sim__fp_touch(SIM_RES_THREADS, 0, true);
   t->state = SIM_T_EXITED;
 }
 
@@ -153,6 +157,7 @@ void sim__make_ready(sim_thread *t) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == 0 || t->state == SIM_T_SUSPENDED,
              "thread %d made ready from state %d (only new or suspended threads are)", t->id, t->state);
+  sim__fp_wake(t);
   t->state = SIM_T_READY;
   ready_insert(r, t);
 }
@@ -202,8 +207,9 @@ static sim_thread *decide(sim_thread *cur) {
     if (cur->yielding && r->n_ready > 1) def = (at + 1) % r->n_ready;
   }
   int idx = def;
+  sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
+  sim__fp_step_end(&d);
   if (r->n_ready > 1) {
-    sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
     idx = r->strategy->ops->pick(r->strategy, &d);
     sim_assert(idx >= 0 && idx < r->n_ready, "strategy picked outside the ready set");
   }
@@ -216,6 +222,7 @@ static sim_thread *decide(sim_thread *cur) {
   if (cur) cur->yielding = false;
   r->hash = (r->hash ^ (uint32_t)(next->id * 131 + next->api * 7 + next->phase)) * 16777619u;
   sim__fault_note_step(r->step);
+  sim__fp_step_begin(next);
   return next;
 }
 
@@ -223,6 +230,8 @@ static sim_fiber dead_fiber; /* where a finished thread's context goes */
 
 static void schedule(sim_thread *cur) {
   sim_run *r = sim__current_run;
+  /* Nobody can go on: the jump of virtual time is the clock's step. */
+  if (r->n_ready == 0) sim__fp_clock_begin();
   while (r->n_ready == 0) {
     if (!sim__time_advance()) r->hooks->deadlock(cur);
   }
@@ -265,6 +274,11 @@ sim_thread *sim__enter(int api, void *ret_addr, void *frame) {
   t->poll_fruitless = false;
   t->clock_reads = 0;
   if (spinning(t)) {
+    /* Whether time passes here depends on what every other ready thread
+     * is doing, and passing time reaches every thread: for partial-order
+     * reduction this step is ordered with every other
+     * (explore/dependence.c). */
+    sim__fp_global();
     /* A spinning thread gives way, as Sleep(0) does: on Windows the
      * others run beside it on the other processors. */
     t->yielding = true;
@@ -283,6 +297,7 @@ sim_thread *sim__clock_read(int api, void *ret_addr, void *frame) {
   sim_run *r = sim__current_run;
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
+  sim__fp_call(api);
   if (t->clock_reads++ == 0) {
     /* The first read since the thread's last scheduling point costs
      * nothing and is no scheduling point: programs read the clock for a
@@ -304,7 +319,7 @@ sim_thread *sim__enter_local(int api, void *ret_addr) {
   sim_assert(r && r->cur, "a simulated Win32 function was called outside a simulated run");
   sim_thread *t = r->cur;
   sim__watchdog_poll(t, ret_addr);
-  (void)api;
+  sim__fp_call(api);
   t->ret_addr = ret_addr;
   return t;
 }
@@ -340,6 +355,7 @@ __attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t) {
   sim_run *r = sim__current_run;
   sim_assert(t->state == SIM_T_EXITED, "only an exited thread leaves for good");
   (void)t;
+  if (r->n_ready == 0) sim__fp_clock_begin();
   while (r->n_ready == 0) {
     if (!sim__time_advance()) r->hooks->deadlock(NULL);
   }

@@ -67,6 +67,8 @@ static void queue_routine(sim_object *t) {
 
 void sim__timers_fire(uint64_t now_ms) {
   sim_run *r = sim__current_run;
+  /* Firing lazily touches every timer, whichever step does it. */
+  if (r->n_timers) sim__fp_global();
   for (int i = 0; i < r->n_timers; i++) {
     sim_object *t = r->timers[i];
     if (t->u.timer.due_ms > now_ms) continue;
@@ -93,6 +95,7 @@ void sim__timers_fire(uint64_t now_ms) {
 /* Adds a new timer to the run's list of timers that time can fire. */
 void sim__timer_register(sim_object *t) {
   sim_run *r = sim__current_run;
+  sim__fp_global();
   if (r->n_timers == r->cap_timers) {
     int cap = r->cap_timers ? r->cap_timers * 2 : 8;
     sim_object **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);

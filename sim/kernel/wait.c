@@ -70,6 +70,9 @@ static void unlink_blocks(sim_thread *t) {
   for (int i = 0; i < t->wait.count; i++) {
     sim_wait_block *b = &t->wait.blocks[i];
     if (!b->next) continue;
+    /* Whoever takes a waiter off an object's list (a signal, a timeout,
+     * TerminateThread) changes what that object's next signal does. */
+    sim__fp_object(b->object, true);
     b->prev->next = b->next;
     b->next->prev = b->prev;
     b->next = b->prev = NULL;
@@ -101,6 +104,7 @@ static void satisfy(sim_thread *t, DWORD result) {
 }
 
 void sim__object_signal(sim_object *o) {
+  sim__fp_object(o, true);
   sim_wait_block *b = o->waiters.next;
   while (b != &o->waiters) {
     sim_wait_block *next = b->next;
@@ -140,6 +144,7 @@ bool sim__objects_satisfy(const sim_thread *t, int n, sim_object **objs, bool al
 
 DWORD sim__wait_objects(sim_thread *t, int n, sim_object **objs, bool all, DWORD timeout_ms) {
   sim_run *r = sim__current_run;
+  for (int i = 0; i < n; i++) sim__fp_object(objs[i], true);
   /* Timers nobody waited on are brought up to date lazily (timer.c). */
   if (r->n_timers) sim__timers_fire(r->now_ms);
   if (!all) {

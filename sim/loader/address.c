@@ -25,6 +25,10 @@ bool sim__in_program_code(const void *pc) { return sim__image_of_address(pc) != 
 
 sim_module *sim__module_of_address(const void *addr) {
   sim_run *r = sim__current_run;
+  /* A lookup by address only reads: the calls that change a module after
+   * it (GetModuleHandleEx) hold the loader lock, and mapping and unmapping
+   * are global. */
+  sim__fp_touch(SIM_RES_MODULES, 0, false);
   uintptr_t a = (uintptr_t)addr;
   for (int i = 0; i < r->loader->n_modules; i++)
     if (sim__image_contains(r->loader->modules[i].dll->image, a)) return &r->loader->modules[i];

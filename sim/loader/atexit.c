@@ -14,6 +14,7 @@
 void sim__atexit_register(void (*fn)(void), const sim_image *im) {
   sim_run *r = sim__current_run;
   struct sim_loader_run *l = r->loader;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   sim_assert(l->n_atexit <= l->cap_atexit, "atexit table broken");
   if (l->n_atexit == l->cap_atexit) {
     int cap = l->cap_atexit ? l->cap_atexit * 2 : 32;
@@ -30,6 +31,7 @@ void sim__atexit_register(void (*fn)(void), const sim_image *im) {
 void sim__run_atexit(sim_thread *t, const sim_image *im) {
   sim_run *r = sim__current_run;
   struct sim_loader_run *l = r->loader;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   for (int i = l->n_atexit - 1; i >= 0; i--) {
     if (l->atexit_fns[i].image != im || !l->atexit_fns[i].fn) continue;
     void (*fn)(void) = l->atexit_fns[i].fn;

@@ -177,6 +177,62 @@ static bool runtime_init_fini(const char *name) {
   return strcmp(name, "frame_dummy") == 0 || strcmp(name, "__do_global_dtors_aux") == 0;
 }
 
+/* The file offset of virtual address addr, or 0 if no section holds it. */
+static size_t file_offset_of(const ElfW(Shdr) *sh, int n, ElfW(Addr) addr, size_t len, size_t size) {
+  for (int i = 0; i < n; i++) {
+    if (sh[i].sh_type == SHT_NOBITS || !sh[i].sh_addr) continue;
+    if (addr < sh[i].sh_addr || addr + len > sh[i].sh_addr + sh[i].sh_size) continue;
+    size_t off = sh[i].sh_offset + (size_t)(addr - sh[i].sh_addr);
+    return off + len <= size ? off : 0;
+  }
+  return 0;
+}
+
+/* The constructor -fsanitize=thread adds to every object (program/build.c
+ * instruments programs to learn what each step touches): a function named
+ * _sub_I_00099_N whose whole body is `push rbp; mov rbp, rsp; call
+ * [__tsan_init's GOT slot]; pop rbp; ret`.  It calls the simulator's own
+ * empty __tsan_init, so running it at dlopen is harmless.  The name alone
+ * proves nothing (a program may name its constructor so), hence the check
+ * of every byte and of the relocation that fills the slot. */
+static bool instrumentation_init(const char *fn, const ElfW(Sym) *sym, const unsigned char *file, size_t size) {
+#if defined(__x86_64__)
+  static const unsigned char head[] = {0x55, 0x48, 0x89, 0xe5, 0xff, 0x15};
+  static const unsigned char tail[] = {0x5d, 0xc3};
+  enum { BODY = sizeof head + 4 + sizeof tail };
+  if (strncmp(fn, "_sub_I_00099_", 13) != 0 || sym->st_size != BODY) return false;
+  const ElfW(Ehdr) *eh = (const void *)file;
+  const ElfW(Shdr) *sh = (const void *)(file + eh->e_shoff);
+  size_t at = file_offset_of(sh, eh->e_shnum, sym->st_value, BODY, size);
+  if (!at || memcmp(file + at, head, sizeof head) != 0 || memcmp(file + at + sizeof head + 4, tail, sizeof tail) != 0)
+    return false;
+  int32_t disp;
+  memcpy(&disp, file + at + sizeof head, sizeof disp);
+  ElfW(Addr) slot = sym->st_value + sizeof head + 4 + (ElfW(Addr))(int64_t)disp;
+  for (int r = 0; r < eh->e_shnum; r++) {
+    if (sh[r].sh_type != SHT_RELA || sh[r].sh_link >= eh->e_shnum) continue;
+    const ElfW(Shdr) *dynsym = &sh[sh[r].sh_link];
+    if (dynsym->sh_type != SHT_DYNSYM || dynsym->sh_link >= eh->e_shnum) continue;
+    const ElfW(Shdr) *dynstr = &sh[dynsym->sh_link];
+    if (sh[r].sh_offset + sh[r].sh_size > size || dynsym->sh_offset + dynsym->sh_size > size ||
+        dynstr->sh_offset + dynstr->sh_size > size)
+      continue;
+    const ElfW(Rela) *rel = (const void *)(file + sh[r].sh_offset);
+    const ElfW(Sym) *ds = (const void *)(file + dynsym->sh_offset);
+    for (size_t k = 0; k < sh[r].sh_size / sizeof *rel; k++) {
+      if (rel[k].r_offset != slot || ELF64_R_TYPE(rel[k].r_info) != R_X86_64_GLOB_DAT) continue;
+      size_t s = ELF64_R_SYM(rel[k].r_info);
+      if (s >= dynsym->sh_size / sizeof *ds || ds[s].st_name >= dynstr->sh_size) return false;
+      return strcmp((const char *)file + dynstr->sh_offset + ds[s].st_name, "__tsan_init") == 0;
+    }
+  }
+  return false;
+#else
+  (void)fn, (void)sym, (void)file, (void)size;
+  return false;
+#endif
+}
+
 #if defined(__x86_64__)
 #define RELATIVE_RELOC R_X86_64_RELATIVE
 #elif defined(__aarch64__)
@@ -227,15 +283,19 @@ static bool refuse_init_code(const char *name, const unsigned char *file, size_t
         if (rel[k].r_offset < sh[a].sh_addr || rel[k].r_offset >= sh[a].sh_addr + sh[a].sh_size) continue;
         relocated++;
         const char *fn = NULL;
+        const ElfW(Sym) *fn_sym = NULL;
 #ifdef RELATIVE_RELOC
         if (ELF64_R_TYPE(rel[k].r_info) == RELATIVE_RELOC) {
           for (size_t s = 0; s < n_syms && !fn; s++)
             if (ELF64_ST_TYPE(syms[s].st_info) == STT_FUNC && syms[s].st_value == (ElfW(Addr))rel[k].r_addend &&
-                syms[s].st_name < strtab_size)
+                syms[s].st_name < strtab_size) {
               fn = strtab + syms[s].st_name;
+              fn_sym = &syms[s];
+            }
         }
 #endif
         if (fn && runtime_init_fini(fn)) continue;
+        if (fn && sh[a].sh_type == SHT_INIT_ARRAY && instrumentation_init(fn, fn_sym, file, size)) continue;
         strbuf_printf(err, "%s has a %s%s%s (__attribute__((%s)) or a %s section): the simulator loads "
                       "an image once per process, outside any run, where its %ss would run "
                       "unsimulated; do that work in DllMain (DLL_PROCESS_%s) or main instead",

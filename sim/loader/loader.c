@@ -53,6 +53,8 @@ static HMODULE module_handle(int index) {
 
 sim_module *sim__module_from_handle(HMODULE h) {
   sim_run *r = sim__current_run;
+  /* Whoever looks a module up may change it next. */
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   uintptr_t v = (uintptr_t)h;
   if (v <= HMODULE_BASE || (v - HMODULE_BASE) % HMODULE_STRIDE != 0) return NULL;
   uint64_t i = (v - HMODULE_BASE) / HMODULE_STRIDE - 1;
@@ -136,6 +138,7 @@ bool sim__module_name_matches(const char *want, const char *have) {
 
 sim_module *sim__module_by_name(const char *name) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   for (int i = 0; i < r->loader->n_modules; i++)
     if (sim__module_name_matches(name, r->loader->modules[i].dll->name)) return &r->loader->modules[i];
   return NULL;
@@ -268,6 +271,9 @@ void sim__dllmain_misuse(sim_thread *t, const char *fmt, ...) {
  * does (Wine: process_attach sets their LoadCount to -1). */
 static bool load(sim_thread *t, sim_module *m, void *reserved) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
+  /* Mapping an image changes what every thread's code can reach. */
+  if (m->state != SIM_MOD_LOADED) sim__fp_global();
   if (m->state == SIM_MOD_LOADED) {
     if (m->pinned) return true;
     m->refs++;
@@ -312,7 +318,9 @@ static bool load(sim_thread *t, sim_module *m, void *reserved) {
     sim__trace_note(t, SIM_EV_NOTE, "%s mapped", m->dll->name);
     sim__trace_module_state(m->dll->name, SIM_MODULE_MAPPED);
   }
-  if (!call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved)) {
+  bool attached = call_dllmain(t, m, DLL_PROCESS_ATTACH, reserved);
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
+  if (!attached) {
     /* A DllMain that refuses gets DLL_PROCESS_DETACH at once, and the
      * module goes as FreeLibrary would take it. */
     call_dllmain(t, m, DLL_PROCESS_DETACH, reserved);
@@ -330,6 +338,7 @@ bool sim__module_load(sim_thread *t, sim_module *m) { return load(t, m, NULL); }
 
 void sim__loader_process_start(sim_thread *t) {
   sim_run *r = sim__current_run;
+  sim__fp_global();
   sim_program *p = r->program;
   if (!p->n_host_imports) return;
   sim__cs_enter(t, &r->loader_lock);
@@ -719,6 +728,10 @@ static void unmap(sim_thread *t, sim_module *m) {
   sim_run *r = sim__current_run;
   sim_assert(m->state == SIM_MOD_LOADED && m->refs == 0, "unmapping %s, which is %s with %d references",
              m->dll->name, m->state == SIM_MOD_LOADED ? "loaded" : "unloaded", m->refs);
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
+  /* Unmapping changes what every thread's code can reach, and the leak
+   * check reads every thread, handle and heap block. */
+  sim__fp_global();
   m->attached = false;
   m->state = SIM_MOD_UNLOADED;
   m->refs = 0;
@@ -737,6 +750,7 @@ static void unmap(sim_thread *t, sim_module *m) {
  * imports go too (Wine: MODULE_DecRefCount).  Nothing is detached here. */
 static void deref(sim_module *m) {
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_MODULES, 0, true);
   if (m->state != SIM_MOD_LOADED || m->pinned || m->refs <= 0) return;
   if (--m->refs > 0) return;
   for (int i = 0; i < m->dll->n_imports; i++) deref(&r->loader->modules[m->dll->imports[i]]);
@@ -793,6 +807,8 @@ void sim__thread_attach_notify(sim_thread *t) {
   sim__cs_enter(t, &r->loader_lock);
   for (int order = 1; order <= r->loader->attach_counter; order++) {
     for (int i = 0; i < r->loader->n_modules; i++) {
+      /* Read again in every step: DllMain may have yielded meanwhile. */
+      sim__fp_touch(SIM_RES_MODULES, 0, false);
       sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
       call_dllmain(t, m, DLL_THREAD_ATTACH, NULL);
@@ -806,6 +822,7 @@ void sim__thread_detach_notify(sim_thread *t) {
   sim__cs_enter(t, &r->loader_lock);
   for (int order = r->loader->attach_counter; order >= 1; order--) {
     for (int i = 0; i < r->loader->n_modules; i++) {
+      sim__fp_touch(SIM_RES_MODULES, 0, false);
       sim_module *m = &r->loader->modules[i];
       if (m->init_order != order || !m->attached || m->thread_calls_disabled) continue;
       call_dllmain(t, m, DLL_THREAD_DETACH, NULL);
@@ -828,6 +845,8 @@ void sim__main_returned(sim_thread *t, int code) {
 
 void sim__process_exit(sim_thread *t, int code) {
   sim_run *r = sim__current_run;
+  /* Ends every other thread where it stands. */
+  sim__fp_global();
   if (r->loader->process_exiting) {
     /* ExitProcess from DllMain during exit: Windows ends the process now. */
     r->result->exited = true;
@@ -944,6 +963,7 @@ void sim__lock_wait_at_exit(sim_thread *t, void *lock, int kind) {
 
 void sim__end_of_process_verdicts(void) {
   sim_run *r = sim__current_run;
+  sim__fp_global();
   struct strbuf leaks = {0};
   latent_crash latent = {SIM_VERDICT_OK, 0, 0};
   report_leaks(&leaks, &r->loader->leak_step, &r->loader->leak_tid, &latent);

@@ -33,6 +33,9 @@ struct sim_program {
   int n_dlls;
   int host_imports[SIM_IMPORTS_MAX]; /* DLLs the host links against */
   int n_host_imports;
+  /* Built with the memory instrumentation of program/build.c; without it
+   * partial-order reduction takes every step to write all memory. */
+  bool instrumented;
 };
 
 /* ---- Modules (per run) -------------------------------------------------------- */

@@ -76,6 +76,7 @@ sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool s
     return NULL;
   }
   sim_thread *t = sim__arena_alloc(&r->arena, sizeof *t);
+  sim__fp_touch(SIM_RES_THREADS, 0, true);
   sim__thread_register(t);
   t->stack = stack;
   t->start = start;
@@ -149,6 +150,7 @@ void sim__thread_exit(sim_thread *t, DWORD code) {
     sim__yield_point(t);
   }
   if (sim__tracing()) sim__trace(t, SIM_EV_CALL, NULL, "thread exits with code %lu", code);
+  sim__fp_touch(SIM_RES_THREADS, 0, false);
   if (r->n_live == 1) sim__process_exit(t, (int)code);
   sim__thread_detach_notify(t);
   thread_gone(t, code);

@@ -27,6 +27,16 @@
  * - a built object that still needs a wrapped name from the C library
  *   called it as __real_X, around the simulator, and is refused
  *   (refuse_real_calls).
+ * - -fsanitize=thread makes every load and store of the program's code a
+ *   call to a __tsan_ function, which the simulator defines
+ *   (api/memory.c) to learn what each step touches (partial-order
+ *   reduction); -nodefaultlibs keeps ThreadSanitizer's own run-time library
+ *   out (it would be loaded with the program), so the C library and libgcc
+ *   are named after the sources instead; the memory and string functions
+ *   of the C library are wrapped for the same reason as the instrumentation;
+ *   -fno-plt calls them (and every imported function) through the GOT
+ *   without a stub in the image, so a CPU watchdog interrupt in a loop
+ *   names the loop's own code.
  */
 #include "program.h"
 
@@ -61,6 +71,8 @@ extern char **environ;
   X(putwchar)                                                                  \
   X(malloc) X(calloc) X(realloc) X(free) X(strdup) X(strndup)                  \
   X(abort) X(exit) X(_exit) X(__assert_fail) X(rand) X(srand) X(atexit)        \
+  X(memcpy) X(memmove) X(memset) X(memcmp) X(strcmp) X(strncmp) X(strlen)      \
+  X(strnlen) X(strcpy) X(strncpy) X(strcat) X(strchr) X(strrchr) X(strstr)     \
   REFUSED(X)
 
 /* api/posix.c: calls that end the run with the "unsupported call" verdict. */
@@ -92,7 +104,7 @@ extern char **environ;
 static const char *const program_flags[] = {
   "-std=gnu11", "-shared", "-fPIC", "-fvisibility=hidden", "-fshort-wchar",
   "-O0", "-g", "-fno-omit-frame-pointer", "-U_FORTIFY_SOURCE",
-  "-fno-stack-protector", "-fno-builtin-printf", "-Wall",
+  "-fno-stack-protector", "-fno-builtin-printf", "-fsanitize=thread", "-fno-plt", "-Wall",
   "-Werror=implicit-function-declaration",
   "-Wl,-z,now", "-Wl,-z,norelro", "-Wl,-z,noseparate-code", "-nodefaultlibs",
 #define WRAP_FLAG(name) "-Wl,--wrap=" #name,
@@ -104,6 +116,11 @@ enum { N_PROGRAM_FLAGS = sizeof program_flags / sizeof program_flags[0] };
 /* After the sources and link objects (see -nodefaultlibs above). */
 static const char *const program_libraries[] = {"-lc", "-l:libgcc_s.so.1"};
 enum { N_PROGRAM_LIBRARIES = sizeof program_libraries / sizeof program_libraries[0] };
+
+bool sim__build_instrumented(void) {
+  const char *env = getenv("LOADERLAB_INSTRUMENT");
+  return !(env && strcmp(env, "0") == 0);
+}
 
 static const char *build_include_dir(void) {
   const char *env = getenv("LOADERLAB_INCLUDE_DIR");
@@ -462,9 +479,11 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
     }
   }
 
+  bool instrumented = sim__build_instrumented();
   /* The key: everything known before compiling. */
   uint64_t key = fnv(fnv_offset, compiler_identity(cc_words, n_cc));
-  for (int i = 0; i < N_PROGRAM_FLAGS; i++) key = fnv(key, program_flags[i]);
+  for (int i = 0; i < N_PROGRAM_FLAGS; i++)
+    if (instrumented || strcmp(program_flags[i], "-fsanitize=thread")) key = fnv(key, program_flags[i]);
   for (int i = 0; i < N_PROGRAM_LIBRARIES; i++) key = fnv(key, program_libraries[i]);
   key = fnv(key, build_include_dir());
   /* The compiler's own environment changes what it reads and links. */
@@ -515,7 +534,8 @@ char *sim__build(const sim_build_spec *spec, struct strbuf *err) {
   sim_assert(argv && owned, "out of memory for a compiler command line");
   size_t argc = 0;
   for (int i = 0; i < n_cc; i++) argv[argc++] = cc_words[i];
-  for (int i = 0; i < N_PROGRAM_FLAGS; i++) argv[argc++] = (char *)program_flags[i];
+  for (int i = 0; i < N_PROGRAM_FLAGS; i++)
+    if (instrumented || strcmp(program_flags[i], "-fsanitize=thread")) argv[argc++] = (char *)program_flags[i];
   /* -H: the compiler names every header it opens, so the manifest lists
    * exactly what this object was built from. */
   argv[argc++] = "-H";

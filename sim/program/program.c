@@ -356,6 +356,7 @@ sim_program *sim_program_build(const sim_program_spec *spec, struct strbuf *err)
              "a program spec over the limits of loaderlab.h");
   if (!order_dlls(spec, order, err)) return NULL;
   sim_program *p = calloc(1, sizeof *p);
+  if (p) p->instrumented = sim__build_instrumented();
   sim_assert(p, "out of memory for a program");
   p->name = dupstr(spec->name ? spec->name : "ad-hoc");
   p->n_dlls = spec->n_dlls;

@@ -28,5 +28,8 @@ typedef struct sim_build_spec {
 /* Compiles the sources into a shared object; returns its path (malloc'd) or
  * NULL with the compiler's own messages (or the reason) in err. */
 char *sim__build(const sim_build_spec *spec, struct strbuf *err);
+/* Whether programs are built with the memory instrumentation (yes, unless
+ * LOADERLAB_INSTRUMENT=0, which bench/ uses to measure what it costs). */
+bool sim__build_instrumented(void);
 
 #endif

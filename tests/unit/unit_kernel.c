@@ -13,7 +13,7 @@ static int never(sim_strategy *s, const sim_decision *d) {
   (void)s;
   return d->default_index;
 }
-static const sim_strategy_ops ops = {"unit", NULL, never, NULL, NULL};
+static const sim_strategy_ops ops = {.name = "unit", .pick = never};
 static sim_strategy strategy = {&ops};
 static const sim_kernel_hooks hooks = {0};
 static sim_result result;

@@ -175,7 +175,12 @@ foreach(run RANGE 1 ${RUNS})
     set(detail "exit code ${exit_code}")
     math(EXPR runs_crashed "${runs_crashed} + 1")
   elseif(exit_code STREQUAL "0")
-    if(DEFINED RUN_OUTPUT AND NOT output MATCHES "${RUN_OUTPUT}")
+    # Wine's client library, not the program, prints "wine client error:
+    # ...: sendmsg: Socket operation on non-socket" when the process ends
+    # while one of its threads is in a call to the Wine server (win32/README.md,
+    # "Wine is not Windows"); it is no output of the host or the DLL.
+    string(REGEX REPLACE "(^|\n)wine client error:[^\n]*" "" program_output "${output}")
+    if(DEFINED RUN_OUTPUT AND NOT program_output MATCHES "${RUN_OUTPUT}")
       set(verdict "ok, but the output does not match ${RUN_OUTPUT}")
     else()
       math(EXPR runs_ok "${runs_ok} + 1")

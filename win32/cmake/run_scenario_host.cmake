@@ -69,6 +69,7 @@
 # byte; VERDICT_OUTPUT can look at Wine's report instead).
 
 cmake_policy(VERSION 3.25)
+include("${CMAKE_CURRENT_LIST_DIR}/wine_output.cmake")
 
 if(DEFINED SETTINGS)
   include("${SETTINGS}")
@@ -132,11 +133,8 @@ function(wine_did_not_start result)
   if(stalled OR exit_code STREQUAL "0" OR output MATCHES "Unhandled")
     return()
   endif()
-  string(REGEX REPLACE "(^|\n)(wine|wine64|wineserver|preloader|wine client error)[^\n]*" "" rest "${output}")
-  string(STRIP "${rest}" rest)
-  if(rest STREQUAL "")
-    set(${result} TRUE PARENT_SCOPE)
-  endif()
+  wine_output_is_only_wines(only_wines "${output}")
+  set(${result} ${only_wines} PARENT_SCOPE)
 endfunction()
 
 set(runs_ok 0)
@@ -175,11 +173,9 @@ foreach(run RANGE 1 ${RUNS})
     set(detail "exit code ${exit_code}")
     math(EXPR runs_crashed "${runs_crashed} + 1")
   elseif(exit_code STREQUAL "0")
-    # Wine's client library, not the program, prints "wine client error:
-    # ...: sendmsg: Socket operation on non-socket" when the process ends
-    # while one of its threads is in a call to the Wine server (win32/README.md,
-    # "Wine is not Windows"); it is no output of the host or the DLL.
-    string(REGEX REPLACE "(^|\n)wine client error:[^\n]*" "" program_output "${output}")
+    # Compared without the lines Wine's client library adds on its own
+    # (wine_output.cmake): they are no output of the host or the DLL.
+    wine_program_output(program_output "${output}")
     if(DEFINED RUN_OUTPUT AND NOT program_output MATCHES "${RUN_OUTPUT}")
       set(verdict "ok, but the output does not match ${RUN_OUTPUT}")
     else()

@@ -1,0 +1,38 @@
+# What of a Wine run's output is the program's: included by the scripts that
+# run programs under Wine (check_wine_test.cmake, run_scenario_host.cmake),
+# so that every comparison of output sees the same text.
+#
+# Wine prints lines of its own beside the program's.  Two kinds matter here:
+#
+# - "wine client error:...: sendmsg: Socket operation on non-socket" comes
+#   from Wine's client library when a process ends while one of its threads
+#   is in a call to the Wine server.  It can follow any program that ends
+#   with threads still running, now and then (win32/README.md, "Wine is not
+#   Windows"), and says nothing about the program, so it is removed before
+#   any expectation on the output is checked.
+# - Lines that begin "wine", "wine64", "wineserver" or "preloader" are what
+#   Wine prints when it could not start the program at all.  They are only
+#   removed to decide whether anything but Wine spoke.
+#
+# Left out: Wine's report of an unhandled exception ("wine: Unhandled ...")
+# stays in the program's output, because it is what a crash looks like and
+# the tests look for it.
+
+# Sets OUT to TEXT without the lines Wine's client library adds on its own.
+function(wine_program_output out text)
+  string(REGEX REPLACE "(^|\n)wine client error:[^\n]*" "" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# Sets OUT to TRUE when TEXT holds nothing but Wine's own lines (and blank
+# space): Wine spoke, the program did not.
+function(wine_output_is_only_wines out text)
+  string(REGEX REPLACE "(^|\n)(wine|wine64|wineserver|preloader|wine client error)[^\n]*" ""
+    rest "${text}")
+  string(STRIP "${rest}" rest)
+  if(rest STREQUAL "")
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()

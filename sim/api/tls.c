@@ -3,7 +3,11 @@
  *
  * TLS values and the last error belong to the calling thread alone, so
  * reading or writing them is not a scheduling point (no other thread can
- * tell the difference); allocating and freeing a slot is.  A process has
+ * tell the difference); allocating and freeing a slot is.  For partial-order
+ * reduction (kernel/footprint.c) a value's read or write is a read of its
+ * index, because TlsAlloc and TlsFree, which write the index, clear it in
+ * every thread: a TlsGetValue on one thread and a TlsFree on another give
+ * a different value in either order, two threads' own values do not.  A process has
  * 1,088 TLS indexes, as Windows documents: 64 in each thread's TEB and
  * 1,024 expansion slots, which a thread gets when it first uses one.
  */
@@ -43,9 +47,11 @@ static void clear_everywhere(DWORD index) {
 DWORD WINAPI TlsAlloc(void) {
   SIM_ENTER(TlsAlloc);
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_TLS, SIM_TLS_SLOTS, true);
   for (DWORD i = 0; i < SIM_TLS_SLOTS; i++) {
     if (r->tls_used[i]) continue;
     r->tls_used[i] = true;
+    sim__fp_touch(SIM_RES_TLS, i, true);
     /* A fresh slot reads as NULL in every thread. */
     clear_everywhere(i);
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, NULL, "TlsAlloc() -> %lu", i);
@@ -58,7 +64,9 @@ DWORD WINAPI TlsAlloc(void) {
 BOOL WINAPI TlsFree(DWORD index) {
   SIM_ENTER(TlsFree);
   sim_run *r = sim__current_run;
+  sim__fp_touch(SIM_RES_TLS, SIM_TLS_SLOTS, true);
   if (index >= SIM_TLS_SLOTS || !r->tls_used[index]) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
+  sim__fp_touch(SIM_RES_TLS, index, true);
   r->tls_used[index] = false;
   clear_everywhere(index);
   if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE", "TlsFree(%lu)", index);
@@ -75,6 +83,7 @@ LPVOID WINAPI TlsGetValue(DWORD index) {
     return NULL;
   }
   self->last_error = ERROR_SUCCESS;
+  sim__fp_touch(SIM_RES_TLS, index, false);
   void **p = slot(self, index, false);
   return p ? *p : NULL;
 }
@@ -85,6 +94,7 @@ BOOL WINAPI TlsSetValue(DWORD index, LPVOID value) {
     self->last_error = ERROR_INVALID_PARAMETER;
     return FALSE;
   }
+  sim__fp_touch(SIM_RES_TLS, index, false);
   *slot(self, index, true) = value;
   return TRUE;
 }

@@ -95,12 +95,15 @@ const bool sim__declared_calls[SIM_API_COUNT] = {
     [SIM_API_InterlockedOr] = true,
     [SIM_API_InterlockedExchangePointer] = true,
     [SIM_API_InterlockedCompareExchangePointer] = true,
-    /* The caller's own state: its last error, its TLS values (allocating
-     * and freeing a slot, which every thread sees, is not declared). */
+    /* The caller's own state: its last error, its TLS values (which read
+     * their index).  Allocating and freeing an index write it and the
+     * table of indexes in use: they clear the index in every thread. */
     [SIM_API_GetLastError] = true,
     [SIM_API_SetLastError] = true,
     [SIM_API_TlsGetValue] = true,
     [SIM_API_TlsSetValue] = true,
+    [SIM_API_TlsAlloc] = true,
+    [SIM_API_TlsFree] = true,
     /* The heap: a block's existence; its bytes are memory. */
     [SIM_API_HeapAlloc] = true,
     [SIM_API_HeapReAlloc] = true,
@@ -130,12 +133,11 @@ const bool sim__declared_calls[SIM_API_COUNT] = {
     [SIM_API_PostQueuedCompletionStatus] = true,
     [SIM_API_GetQueuedCompletionStatus] = true,
     [SIM_API_GetQueuedCompletionStatusEx] = true,
-    /* Not declared, so global: TlsAlloc and TlsFree (every thread's
-     * slots), SwitchToThread (its result says whether others were
-     * ready), named pipes and waitable timers (their completions reach
-     * objects and threads the call never named), and the APIs of issue 10
-     * (condition variables, InitOnce, WaitOnAddress, the thread pool and
-     * its callbacks, APCs): their keyed waits, pool queues and worker
+    /* Not declared, so global: SwitchToThread (its result says whether
+     * others were ready), named pipes and waitable timers (their
+     * completions reach objects and threads the call never named), and
+     * condition variables, InitOnce, WaitOnAddress, the thread pool and
+     * its callbacks, and APCs: their keyed waits, pool queues and worker
      * threads are not yet audited for footprints. */
 };
 

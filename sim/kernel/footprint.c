@@ -24,6 +24,11 @@
  *   names      the namespace of named objects
  *   modules    the loader's module list, reference counts, atexit table
  *   output     stdout, stderr (the order of output is an outcome)
+ *   tls        a TLS index: TlsAlloc and TlsFree write it (they clear it
+ *              in every thread), TlsGetValue and TlsSetValue read it (the
+ *              value is the caller's own, but whether the index was
+ *              cleared under it is not); and the table of indexes in use,
+ *              which TlsAlloc and TlsFree write
  *
  * Besides resources a footprint holds the threads the step made ready (a
  * happens-before edge to each one's next step), the ready threads it took

@@ -655,6 +655,7 @@ typedef enum sim_res_kind {
   SIM_RES_MODULES,                /* the loader's modules and atexit functions */
   SIM_RES_OUTPUT,                 /* key 1: stdout, 2: stderr */
   SIM_RES_LOCK,                   /* a critical section or SRW lock, keyed as memory */
+  SIM_RES_TLS,                    /* a TLS index; key SIM_TLS_SLOTS: which indexes are in use */
   SIM_RES_KIND_COUNT
 } sim_res_kind;
 

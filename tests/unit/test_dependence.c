@@ -91,7 +91,7 @@ Test(dependence, calls_whose_effects_reach_unnamed_things_are_not_declared) {
   cr_expect(sim__declared_calls[SIM_API_EnterCriticalSection]);
   cr_expect(sim__declared_calls[SIM_API_PostQueuedCompletionStatus]);
   cr_expect(!sim__declared_calls[SIM_API_SwitchToThread]);
-  cr_expect(!sim__declared_calls[SIM_API_TlsAlloc]);
+  cr_expect(!sim__declared_calls[SIM_API_SleepConditionVariableSRW]);
   cr_expect(!sim__declared_calls[SIM_API_ReadFile]);
   cr_expect(!sim__declared_calls[SIM_API_SetWaitableTimer]);
 }
@@ -289,6 +289,55 @@ Test(footprints, the_clock_and_a_thread_end_wake_the_threads_waiting_for_them) {
   rec_step *end = step_of(r, 2, 1);
   cr_expect_eq(end->api, SIM_API_ThreadExit);
   cr_expect(end->n_woken == 1 && end->woken[0] == 1);
+  rec_destroy(&r->base);
+  sim_program_free(p);
+}
+
+/* The first step of thread tid that starts at the call api. */
+static rec_step *step_at(recorder *r, int tid, int api) {
+  for (int i = 0; i < r->n; i++)
+    if (r->steps[i].tid == tid && r->steps[i].api == api) return &r->steps[i];
+  cr_assert_fail("thread %d has no step at call %d", tid, api);
+  return NULL;
+}
+
+/* The TLS index a step writes, other than the table of indexes in use. */
+static int tls_index_written(const rec_step *st) {
+  for (int i = 0; i < st->n_acc; i++) {
+    uint64_t res = st->acc[i] >> 1;
+    if (SIM_RES_KIND_OF(res) == SIM_RES_TLS && (st->acc[i] & 1) &&
+        res != SIM_RES(SIM_RES_TLS, SIM_TLS_SLOTS))
+      return (int)(res & 0xFFFF);
+  }
+  return -1;
+}
+
+Test(footprints, tls_values_meet_tls_free_on_their_index) {
+  sim_program *p = th_build("por_tls.c", NULL);
+  recorder *r = record(p);
+  sort_steps(r);
+  rec_step *alloc = step_at(r, 1, SIM_API_TlsAlloc);
+  rec_step *release = step_at(r, 1, SIM_API_TlsFree);
+  cr_expect(!alloc->global && !release->global, "TlsAlloc and TlsFree have declared footprints");
+  int index = tls_index_written(alloc);
+  cr_assert_geq(index, 0, "TlsAlloc writes the index it hands out");
+  cr_expect_eq(tls_index_written(release), index, "TlsFree writes the index it frees");
+  cr_expect_eq(access_of(alloc, SIM_RES(SIM_RES_TLS, SIM_TLS_SLOTS)), 1, "TlsAlloc writes the table");
+  cr_expect_eq(access_of(release, SIM_RES(SIM_RES_TLS, SIM_TLS_SLOTS)), 1, "TlsFree writes the table");
+  /* The worker's set is in the step that starts it, its get in the one
+   * that starts at its InterlockedIncrement: both read the index, so both
+   * meet TlsFree. */
+  rec_step *set = step_of(r, 2, 0);
+  rec_step *get = step_at(r, 2, SIM_API_InterlockedIncrement);
+  cr_expect_eq(access_of(set, SIM_RES(SIM_RES_TLS, index)), 0, "TlsSetValue reads its index");
+  cr_expect_eq(access_of(get, SIM_RES(SIM_RES_TLS, index)), 0, "TlsGetValue reads its index");
+  sim_footprint f = view(release), s1 = view(set), s2 = view(get);
+  cr_expect(sim__dep_dependent(&f, &s1));
+  cr_expect(sim__dep_dependent(&f, &s2));
+  /* Two threads' own values of one index do not meet. */
+  uint64_t value_read = SIM_RES(SIM_RES_TLS, index) << 1;
+  sim_footprint mine = fp(2, &value_read, 1), theirs = fp(3, &value_read, 1);
+  cr_expect(!sim__dep_dependent(&mine, &theirs), "two threads' values of one index are independent");
   rec_destroy(&r->base);
   sim_program_free(p);
 }

@@ -137,8 +137,11 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
    * count) when it does not block, or the one it blocks for. */
   ULONG queued = (ULONG)port->u.port.queued;
   ULONG room = count < queued ? count : (queued ? queued : 1);
-  sim_packet **got = malloc((size_t)room * sizeof *got);
-  sim_assert(got, "out of memory for %lu completion packets", room);
+  if (self->port_got_cap < room) {
+    self->port_got = sim__arena_alloc(&sim__current_run->arena, (size_t)room * sizeof *self->port_got);
+    self->port_got_cap = room;
+  }
+  sim_packet **got = self->port_got;
   DWORD error = 0;
   ULONG n;
   if (alertable && self->apcs && !(self->port_assoc == port && port->u.port.head)) {
@@ -164,7 +167,6 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
       len += (size_t)snprintf(res + len, sizeof res - len, "%skey %#lx", i ? ", " : "",
                               (unsigned long)got[i]->key);
   }
-  free(got);
   *removed = n;
   if (!n) self->last_error = error;
   if (!n && error == WAIT_TIMEOUT) SIM_POLL_FOUND_NOTHING();

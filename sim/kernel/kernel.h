@@ -169,6 +169,12 @@ struct sim_thread {
   DWORD last_error;
   void *tls[TLS_MINIMUM_AVAILABLE];
   void **tls_expansion;           /* SIM_TLS_EXPANSION_SLOTS more, allocated on first use */
+  /* Where GetQueuedCompletionStatusEx collects the packets it takes: from
+   * the run's arena, grown as needed, because the thread may never come
+   * back from the call (the process ends while it waits), and memory of
+   * the simulator's own heap would then be lost with every such run. */
+  sim_packet **port_got;
+  unsigned long port_got_cap;
   char name[48];                  /* from SetThreadDescription, or "" */
 
   /* The wait it is blocked in, when state == SIM_T_BLOCKED. */

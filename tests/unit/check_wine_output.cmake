@@ -89,4 +89,46 @@ run_checker(program_error "cycles: 5 ok: 5 crash: 0 hang: 0\\nerror: lost\\n"
 if(result EQUAL 0)
   message(FATAL_ERROR "check_wine_test passed a program whose own line matches the fail expression:\n${checker_output}")
 endif()
+# 4. A run Wine killed (SIGKILL, 137) is run again where the program must
+#    end well: once killed and then fine passes; killed every time fails
+#    saying so; and where a failure is expected, a kill still counts.  (The
+#    scripts use newlines, not semicolons, which CMake would split.)
+function(run_shell name script exit_code result)
+  set(test_file "${WORK_DIR}/${name}.cmake")
+  file(WRITE "${test_file}"
+    "set(TEST_NAME [==[${name}]==])\n"
+    "set(TEST_COMMAND sh -c [==[${script}]==])\n"
+    "set(TEST_EXIT_CODE ${exit_code})\nset(TEST_TIMEOUT 60)\n"
+    "set(TEST_WORKING_DIRECTORY [==[${WORK_DIR}]==])\n"
+    "set(TEST_PASS_REGULAR_EXPRESSION [==[^done\n$]==])\n"
+    "set(TEST_FAIL_REGULAR_EXPRESSION)\n")
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" -DTEST_FILE=${test_file} -P "${WIN32_CMAKE_DIR}/check_wine_test.cmake"
+    OUTPUT_VARIABLE checker_output ERROR_VARIABLE checker_output
+    RESULT_VARIABLE checker_result)
+  set(${result} "${checker_result}" PARENT_SCOPE)
+  set(checker_output "${checker_output}" PARENT_SCOPE)
+endfunction()
+file(REMOVE "${WORK_DIR}/killed-once")
+run_shell(killed_once
+  "printf 'done\\n'\nif [ ! -e killed-once ]\nthen touch killed-once\nkill -9 $$\nfi" 0 result)
+if(NOT result EQUAL 0 OR NOT checker_output MATCHES "Wine killed the program")
+  message(FATAL_ERROR "check_wine_test did not run again a run Wine killed:\n${checker_output}")
+endif()
+run_shell(killed_always "printf 'done\\n'\nkill -9 $$" 0 result)
+if(result EQUAL 0 OR NOT checker_output MATCHES "in all 3 attempts")
+  message(FATAL_ERROR "check_wine_test passed a program killed every time:\n${checker_output}")
+endif()
+run_shell(killed_where_failure_expected "printf 'done\\n'\nkill -9 $$" nonzero result)
+if(NOT result EQUAL 0 OR checker_output MATCHES "attempt")
+  message(FATAL_ERROR "check_wine_test retried a kill where a failure was expected:\n${checker_output}")
+endif()
+wine_killed_the_process(k 137 "wine: Unhandled page fault" FALSE)
+if(k)
+  message(FATAL_ERROR "wine_killed_the_process: a crash Wine reported counted as Wine's kill")
+endif()
+wine_killed_the_process(k 137 "cycle 1: ok" TRUE)
+if(k)
+  message(FATAL_ERROR "wine_killed_the_process: the runner's own kill for no progress counted as Wine's")
+endif()
 message("wine output checks: all hold")

@@ -18,8 +18,9 @@
 # has used no CPU time for that many seconds (run_while_progressing.sh says
 # why), so a program that is merely slow on a busy machine runs to its end.
 # A run in which Wine did not start the program at all (a non-zero exit
-# code, and no output but Wine's own lines) is tried again, up to 3 times;
-# if Wine never starts it, the test fails saying so.
+# code, and no output but Wine's own lines), or killed it with SIGKILL
+# (wine_output.cmake says when), is tried again, up to 3 times; if that
+# happens every time, the test fails saying so.
 #
 # Left out: separate expectations for stdout and stderr (they are matched
 # together, in the order written, as CTest does).
@@ -54,11 +55,22 @@ foreach(attempt RANGE 1 ${start_attempts})
      AND NOT TEST_EXIT_CODE STREQUAL "nonzero" AND NOT output MATCHES "Unhandled")
     wine_output_is_only_wines(not_started "${output}")
   endif()
-  if(NOT not_started)
+  # Only where the program must end well: where a test expects a failure,
+  # a run Wine killed is judged as it was before (a non-zero exit).
+  set(killed FALSE)
+  if(TEST_EXIT_CODE STREQUAL "0")
+    wine_killed_the_process(killed "${exit_code}" "${output}" ${stalled})
+  endif()
+  if(NOT not_started AND NOT killed)
     break()
   endif()
-  message("Wine did not start the program (exit code ${exit_code}, output: ${output}), "
-    "attempt ${attempt} of ${start_attempts}")
+  if(killed)
+    message("Wine killed the program (SIGKILL, exit code 137; output: ${output}), "
+      "attempt ${attempt} of ${start_attempts}")
+  else()
+    message("Wine did not start the program (exit code ${exit_code}, output: ${output}), "
+      "attempt ${attempt} of ${start_attempts}")
+  endif()
 endforeach()
 
 list(JOIN TEST_COMMAND " " command_text)
@@ -72,6 +84,8 @@ string(APPEND report "---- exit code: ${exit_code} ----\n")
 set(problems "")
 if(not_started)
   list(APPEND problems "Wine did not start the program in ${start_attempts} attempts (exit code ${exit_code}), so the program never ran and this says nothing about it")
+elseif(killed)
+  list(APPEND problems "Wine killed the program (SIGKILL) in all ${start_attempts} attempts, so this says nothing about the program")
 elseif(stalled)
   list(APPEND problems "the program made no progress for ${TEST_TIMEOUT} s (no end, and no CPU time used) and was killed")
 elseif(NOT exit_code MATCHES "^[0-9]+$")

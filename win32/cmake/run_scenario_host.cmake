@@ -41,10 +41,10 @@
 # CPU time; a slow one uses some every second.
 #
 # A run in which Wine itself did not start the program (a non-zero exit
-# code, and no output but Wine's own lines) is no run of the program: it is
-# started again, up to START_ATTEMPTS times, and when every attempt fails
-# the test fails saying that Wine could not start it, not that the program
-# or its DLL did anything.
+# code, and no output but Wine's own lines), or killed it with SIGKILL
+# (wine_output.cmake says when), is no run of the program: it is started
+# again, up to START_ATTEMPTS times, and when every attempt fails the test
+# fails saying what Wine did, not that the program or its DLL did anything.
 #
 # Why Wine's report decides: Wine 8.0 does not stop the process at once when
 # a thread other than the main one faults with nothing to catch it.  The
@@ -146,15 +146,28 @@ foreach(run RANGE 1 ${RUNS})
   foreach(attempt RANGE 1 ${START_ATTEMPTS})
     run_once()
     wine_did_not_start(not_started)
-    if(NOT not_started)
+    # Only where every run must end well: where a test expects a crash or a
+    # hang, a run Wine killed is judged as before (a signal: a crash).
+    set(killed FALSE)
+    if(EXPECT STREQUAL "ok")
+      wine_killed_the_process(killed "${exit_code}" "${output}" ${stalled})
+    endif()
+    if(NOT not_started AND NOT killed)
       break()
     endif()
-    message("run ${run}: Wine did not start the program (exit code ${exit_code}, output: ${output}), "
-      "attempt ${attempt} of ${START_ATTEMPTS}")
+    if(killed)
+      message("run ${run}: Wine killed the program (SIGKILL, exit code 137; output: ${output}), "
+        "attempt ${attempt} of ${START_ATTEMPTS}")
+    else()
+      message("run ${run}: Wine did not start the program (exit code ${exit_code}, output: ${output}), "
+        "attempt ${attempt} of ${START_ATTEMPTS}")
+    endif()
   endforeach()
 
   if(not_started)
     set(verdict "not started: Wine could not start the program in ${START_ATTEMPTS} attempts (exit code ${exit_code}), so it never ran and this says nothing about it")
+  elseif(killed)
+    set(verdict "killed: Wine killed the program (SIGKILL) in all ${START_ATTEMPTS} attempts, so this says nothing about it")
   elseif(output MATCHES "wine: Unhandled ")
     # Wine's report of an unhandled exception comes first: what the process
     # did after it (exit 5, exit 0, or no end at all) is the fault's aftermath.

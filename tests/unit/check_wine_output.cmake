@@ -52,19 +52,29 @@ endif()
 #    the wrong output still fails, so the first case is no test that cannot
 #    fail.
 file(MAKE_DIRECTORY "${WORK_DIR}")
-function(run_checker name printed pass_regex result)
+# Runs check_wine_test.cmake on a shell script in place of Wine and a
+# program, expecting EXIT_CODE and output matching PASS_REGEX and not
+# "error"; RESULT is the checker's exit status, checker_output its report.
+# (Scripts use newlines, not semicolons, which CMake would split.)
+function(run_checker_on name script exit_code pass_regex result)
   set(test_file "${WORK_DIR}/${name}.cmake")
   file(WRITE "${test_file}"
     "set(TEST_NAME [==[${name}]==])\n"
-    "set(TEST_COMMAND sh -c [==[printf '${printed}']==])\n"
-    "set(TEST_EXIT_CODE 0)\nset(TEST_TIMEOUT 60)\n"
+    "set(TEST_COMMAND sh -c [==[${script}]==])\n"
+    "set(TEST_EXIT_CODE ${exit_code})\nset(TEST_TIMEOUT 60)\n"
     "set(TEST_WORKING_DIRECTORY [==[${WORK_DIR}]==])\n"
     "set(TEST_PASS_REGULAR_EXPRESSION [==[${pass_regex}]==])\n"
-    "set(TEST_FAIL_REGULAR_EXPRESSION [==[error]==])\n")
+    "set(TEST_FAIL_REGULAR_EXPRESSION [==[error:]==])\n")
   execute_process(
     COMMAND "${CMAKE_COMMAND}" -DTEST_FILE=${test_file} -P "${WIN32_CMAKE_DIR}/check_wine_test.cmake"
     OUTPUT_VARIABLE checker_output ERROR_VARIABLE checker_output
     RESULT_VARIABLE checker_result)
+  set(${result} "${checker_result}" PARENT_SCOPE)
+  set(checker_output "${checker_output}" PARENT_SCOPE)
+endfunction()
+# A program that prints PRINTED and ends with 0.
+function(run_checker name printed pass_regex result)
+  run_checker_on(${name} "printf '${printed}'" 0 "${pass_regex}" checker_result)
   set(${result} "${checker_result}" PARENT_SCOPE)
   set(checker_output "${checker_output}" PARENT_SCOPE)
 endfunction()
@@ -91,35 +101,18 @@ if(result EQUAL 0)
 endif()
 # 4. A run Wine killed (SIGKILL, 137) is run again where the program must
 #    end well: once killed and then fine passes; killed every time fails
-#    saying so; and where a failure is expected, a kill still counts.  (The
-#    scripts use newlines, not semicolons, which CMake would split.)
-function(run_shell name script exit_code result)
-  set(test_file "${WORK_DIR}/${name}.cmake")
-  file(WRITE "${test_file}"
-    "set(TEST_NAME [==[${name}]==])\n"
-    "set(TEST_COMMAND sh -c [==[${script}]==])\n"
-    "set(TEST_EXIT_CODE ${exit_code})\nset(TEST_TIMEOUT 60)\n"
-    "set(TEST_WORKING_DIRECTORY [==[${WORK_DIR}]==])\n"
-    "set(TEST_PASS_REGULAR_EXPRESSION [==[^done\n$]==])\n"
-    "set(TEST_FAIL_REGULAR_EXPRESSION)\n")
-  execute_process(
-    COMMAND "${CMAKE_COMMAND}" -DTEST_FILE=${test_file} -P "${WIN32_CMAKE_DIR}/check_wine_test.cmake"
-    OUTPUT_VARIABLE checker_output ERROR_VARIABLE checker_output
-    RESULT_VARIABLE checker_result)
-  set(${result} "${checker_result}" PARENT_SCOPE)
-  set(checker_output "${checker_output}" PARENT_SCOPE)
-endfunction()
+#    saying so; and where a failure is expected, a kill still counts.
 file(REMOVE "${WORK_DIR}/killed-once")
-run_shell(killed_once
-  "printf 'done\\n'\nif [ ! -e killed-once ]\nthen touch killed-once\nkill -9 $$\nfi" 0 result)
+run_checker_on(killed_once
+  "printf 'done\\n'\nif [ ! -e killed-once ]\nthen touch killed-once\nkill -9 $$\nfi" 0 "^done\n$" result)
 if(NOT result EQUAL 0 OR NOT checker_output MATCHES "Wine killed the program")
   message(FATAL_ERROR "check_wine_test did not run again a run Wine killed:\n${checker_output}")
 endif()
-run_shell(killed_always "printf 'done\\n'\nkill -9 $$" 0 result)
+run_checker_on(killed_always "printf 'done\\n'\nkill -9 $$" 0 "^done\n$" result)
 if(result EQUAL 0 OR NOT checker_output MATCHES "in all 3 attempts")
   message(FATAL_ERROR "check_wine_test passed a program killed every time:\n${checker_output}")
 endif()
-run_shell(killed_where_failure_expected "printf 'done\\n'\nkill -9 $$" nonzero result)
+run_checker_on(killed_where_failure_expected "printf 'done\\n'\nkill -9 $$" nonzero "^done\n$" result)
 if(NOT result EQUAL 0 OR checker_output MATCHES "attempt")
   message(FATAL_ERROR "check_wine_test retried a kill where a failure was expected:\n${checker_output}")
 endif()

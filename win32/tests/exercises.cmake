@@ -111,8 +111,13 @@ scenario_host_runs(NAME exercise_01_buggy_exit_open_ok_20_runs
 
 # Wine's report of the fault goes to stderr at once, while the host's own
 # lines wait in stdout's buffer until the process ends (or never come out),
-# so the report is all a crash test looks for.
-set(EX01_FAULT "wine: Unhandled page fault on execute access")
+# so the report is all a crash test looks for.  A thread left running in an
+# unloaded DLL faults on execute access as a rule, but may fault on a read
+# or a write first (of the DLL's data as its image goes away, or inside
+# Wine's code on state the next copy of the DLL has taken over: seen once in
+# the sample's test during a five-run measurement); every crash test of an
+# unload race accepts the three.
+set(EX01_FAULT "wine: Unhandled page fault on (execute|read|write) access")
 
 # The crash of the bug report.  After FreeLibrary the worker waits on the
 # port for the next keep-alive, 20 ms on; the host idles 50 ms, the wait
@@ -313,7 +318,7 @@ endforeach()
 # of 60 of reload, every first run among them; the wrong fixes in 58, 54
 # and 59 of 60 runs of query-then-unload, the first or second run each
 # time.  10 runs leave a wide margin.
-set(EX04_FAULT "wine: Unhandled page fault on execute access")
+set(EX04_FAULT "wine: Unhandled page fault on (execute|read|write) access")
 scenario_host_runs(NAME exercise_04_buggy_query_then_unload_crashes
   HOST ex04_query_then_unload_host DLL ex04_driver DLL_NAME driver.dll RUNS 10 EXPECT crash
   VERDICT_OUTPUT "${EX04_FAULT}")
@@ -370,7 +375,7 @@ endforeach()
 # Measured, 60 runs each (20 idle, 20 pinned, 20 busy): the plug-in and
 # wrong fixes 1 and 3 crashed in every run, in both scenarios; wrong fix 2
 # failed the host's assert in every run; the fix was ok in every run.
-set(EX05_FAULT "wine: Unhandled page fault on execute access")
+set(EX05_FAULT "wine: Unhandled page fault on (execute|read|write) access")
 scenario_host_runs(NAME exercise_05_buggy_worker_frees_crashes
   HOST ex05_worker_frees_host DLL ex05_selffree DLL_NAME selffree.dll RUNS 10 EXPECT crash
   VERDICT_OUTPUT "${EX05_FAULT}")
@@ -462,10 +467,10 @@ loaderlab_wine_test(NAME wine_lets_exit_detach_enter_a_section_a_terminated_thre
 # second run every time.  10 runs leave a wide margin.
 scenario_host_runs(NAME exercise_06_buggy_unload_then_exit_crashes
   HOST ex06_unload_then_exit_host DLL ex06_driver DLL_NAME driver.dll RUNS 10 EXPECT crash
-  VERDICT_OUTPUT "wine: Unhandled page fault on execute access")
+  VERDICT_OUTPUT "wine: Unhandled page fault on (execute|read|write) access")
 scenario_host_runs(NAME exercise_06_wrong_skip_at_exit_crashes_after_unload
   HOST ex06_unload_then_exit_host DLL ex06_wrong_skip_at_exit DLL_NAME driver.dll RUNS 10 EXPECT crash
-  VERDICT_OUTPUT "wine: Unhandled page fault on execute access")
+  VERDICT_OUTPUT "wine: Unhandled page fault on (execute|read|write) access")
 # The wrong fix that waits at exit for the flusher ExitProcess terminated:
 # an event nobody will set.  No timing involved.
 scenario_host_runs(NAME exercise_06_wrong_wait_for_flusher_hangs_at_exit
@@ -592,8 +597,9 @@ endforeach()
 # here.
 # The fault is most often on execute access (the worker returns into the
 # unmapped code); now and then (1 crash in about 30) it is a read of the
-# driver's data at the moment its image goes away.  Both are this bug.
-set(EX08_FAULT "wine: Unhandled page fault on (execute|read) access")
+# driver's data at the moment its image goes away.  Both are this bug (and
+# a write, as EX01_FAULT says).
+set(EX08_FAULT "wine: Unhandled page fault on (execute|read|write) access")
 scenario_host_runs(NAME exercise_08_buggy_two_cycles_crashes
   HOST ex08_two_cycles_host DLL ex08_driver DLL_NAME driver.dll RUNS 200 EXPECT crash
   VERDICT_OUTPUT "${EX08_FAULT}")

@@ -197,7 +197,7 @@ scenario_host_runs(NAME scenario_host_runtime_driver_ok_50_runs
 scenario_host_runs(NAME scenario_host_runtime_driver_background_crashes
   HOST runtime_driver_host DLL runtime_driver_background DLL_NAME driver.dll
   RUNS 10 EXPECT crash
-  VERDICT_OUTPUT "^${RUNTIME_DRIVER_CYCLE_1}.*wine: Unhandled page fault on execute access")
+  VERDICT_OUTPUT "^${RUNTIME_DRIVER_CYCLE_1}.*wine: Unhandled page fault on (execute|read|write) access")
 
 # rt_shutdown in DLL_PROCESS_DETACH waits for workers whose exit needs the
 # loader lock: the first FreeLibrary never returns.  No timing involved:
@@ -213,7 +213,7 @@ scenario_host_runs(NAME scenario_host_runtime_driver_detach_shutdown_hangs
 scenario_host_runs(NAME scenario_host_runtime_driver_detach_background_crashes
   HOST runtime_driver_host DLL runtime_driver_detach_background DLL_NAME driver.dll
   RUNS 10 EXPECT crash
-  VERDICT_OUTPUT "^${RUNTIME_DRIVER_CYCLE_1}.*wine: Unhandled page fault on execute access")
+  VERDICT_OUTPUT "^${RUNTIME_DRIVER_CYCLE_1}.*wine: Unhandled page fault on (execute|read|write) access")
 
 # ---- The built-in sample with its own host ----------------------------------------
 #
@@ -236,11 +236,15 @@ target_compile_options(driver_unload_host PRIVATE -Wno-cast-function-type)
 # of 60 (max 5); beside a busy loop, 42 of 60 and 234 of 400 (max 7).  In 6
 # of those 400 the process never ended after the report, which the runner
 # counts as the crash it is.  50 runs leave a margin of 7 times the worst.
-# Every report seen was of an execute access (25 of 25 counted), in the
-# unmapped driver or at an import the next copy had not bound yet.
+# Most reports are of an execute access (25 of 25 counted at first), in the
+# unmapped driver or at an import the next copy had not bound yet.  Once, in
+# the second run of a five-run measurement beside a busy loop, it was a
+# write access inside Wine's own code (to FFFFFFFFFFFFFFC3, after "cycle 2"):
+# a late worker of cycle 1 working on the next copy's state.  That is this
+# race too, so any unhandled page fault after cycle 1's line counts.
 scenario_host_runs(NAME scenario_host_background_shutdown_crashes
   HOST driver_unload_host DLL sample_driver DLL_NAME driver.dll RUNS 50 EXPECT crash
-  VERDICT_OUTPUT "^cycle 1: 42 rows\n.*wine: Unhandled page fault on execute access")
+  VERDICT_OUTPUT "^cycle 1: 42 rows\n.*wine: Unhandled page fault on (execute|read|write) access")
 scenario_host_runs(NAME scenario_host_background_shutdown_fix_ok_50_runs
   HOST driver_unload_host DLL sample_driver_fixed DLL_NAME driver.dll RUNS 50 EXPECT ok
   RUN_OUTPUT "^cycle 1: 42 rows\ncycle 2: 42 rows\ncycle 3: 42 rows\n$")

@@ -5,9 +5,12 @@
  *                   (bench/programs/churn_host.c, churn_driver.c: two
  *                   workers on a completion port, three cycles of load,
  *                   two queries, free, unload, idle): schedules and
- *                   seconds without and with partial-order reduction, and
- *                   the size estimate printed before the search
- *   complete        the complete (unbounded) search of one cycle of it
+ *                   seconds of every schedule, with partial-order
+ *                   reduction, and with the state cache (the default),
+ *                   side by side, and the size estimate printed before the
+ *                   search
+ *   complete        the complete (unbounded) search of one cycle of it,
+ *                   and of all three cycles with the state cache
  *   instrumentation what compiling programs with the memory
  *                   instrumentation costs a run: the motivating race under
  *                   random, and the churn driver under random, with and
@@ -80,17 +83,19 @@ static sim_program *build(const char *host, const char *dll, bool instrumented) 
 }
 
 typedef struct figures {
-  uint64_t schedules, in_bound, abandoned;
+  uint64_t schedules, in_bound, abandoned, cut;
   double cpu, wall;
   bool exhausted;
 } figures;
 
-static figures explore(sim_program *p, int bound, bool reduce, bool complete, int jobs, double limit) {
+static figures explore(sim_program *p, int bound, bool reduce, bool cache, bool complete, int jobs, double limit) {
   sim_explore_options o;
   sim_explore_options_default(&o);
   o.strategy = SIM_STRATEGY_DFS;
   o.preemption_bound = bound;
   o.reduce = reduce;
+  o.reduce_under_bound = reduce && !complete;
+  o.state_cache = cache;
   o.complete = complete;
   o.jobs = jobs;
   o.time_limit_s = limit;
@@ -101,7 +106,7 @@ static figures explore(sim_program *p, int bound, bool reduce, bool complete, in
     fprintf(stderr, "bench_scale: %s\n", strbuf_str(&err));
     exit(2);
   }
-  figures f = {r.schedules, r.schedules_in_bound, r.abandoned, cpu_s() - c0, wall_s() - w0, r.exhausted};
+  figures f = {r.schedules, r.schedules_in_bound, r.abandoned, r.cut, cpu_s() - c0, wall_s() - w0, r.exhausted};
   if (r.found) {
     fprintf(stderr, "bench_scale: the churn driver has a bug: %s\n", sim_verdict_name(r.kind));
     exit(1);
@@ -118,33 +123,50 @@ static void bench_reduction(int bound) {
   o.strategy = SIM_STRATEGY_DFS;
   o.preemption_bound = bound;
   sim_explore_estimate_range est = sim_explore_estimate_with_range(p, &o);
-  figures full = explore(p, bound, false, false, 1, 0);
-  figures red = explore(p, bound, true, false, 1, 0);
+  figures full = explore(p, bound, false, false, false, 1, 0);
+  figures red = explore(p, bound, true, false, false, 1, 0);
+  figures cached = explore(p, bound, false, true, false, 1, 0);
   printf("reduction (churn driver, 3 cycles, bound %d):\n", bound);
-  printf("  without reduction  %9llu schedules (%llu within bound %d)  %7.2f s CPU  %7.2f s wall\n",
+  printf("  every schedule     %9llu schedules (%llu within bound %d)  %7.2f s CPU  %7.2f s wall\n",
          (unsigned long long)full.schedules, (unsigned long long)full.in_bound, bound, full.cpu, full.wall);
-  printf("  with reduction     %9llu schedules (%llu within bound %d)  %7.2f s CPU  %7.2f s wall  (%llu runs cut short)\n",
+  printf("  partial-order red. %9llu schedules (%llu within bound %d)  %7.2f s CPU  %7.2f s wall  (%llu runs cut short)\n",
          (unsigned long long)red.schedules, (unsigned long long)red.in_bound, bound, red.cpu, red.wall,
          (unsigned long long)red.abandoned);
-  printf("  ratio              %9.2fx fewer schedules, %.2fx less CPU time\n",
+  printf("  state cache        %9llu runs (%llu schedules, %llu cut at a state already searched)  %7.2f s CPU  %7.2f s wall\n",
+         (unsigned long long)(cached.schedules + cached.cut), (unsigned long long)cached.schedules,
+         (unsigned long long)cached.cut, cached.cpu, cached.wall);
+  printf("  ratio, reduction   %9.2fx fewer schedules, %.2fx less CPU time\n",
          (double)full.schedules / (double)(red.schedules ? red.schedules : 1), full.cpu / (red.cpu > 0 ? red.cpu : 1e-9));
+  printf("  ratio, state cache %9.2fx fewer runs, %.2fx less CPU time\n",
+         (double)full.schedules / (double)(cached.schedules + cached.cut ? cached.schedules + cached.cut : 1),
+         full.cpu / (cached.cpu > 0 ? cached.cpu : 1e-9));
   printf("  size estimate      about %.0f (between %.0f and %.0f, %d probes) for %llu: %.2fx the real count\n",
          est.mean, est.low, est.high, est.probes, (unsigned long long)full.in_bound, est.mean / (double)full.in_bound);
-  figures jobs = explore(p, bound, true, false, 2, 0);
-  printf("jobs (bound %d, reduced): --jobs 2 %llu schedules %.2f s CPU %.2f s wall; one process %.2f s wall\n", bound,
-         (unsigned long long)jobs.schedules, jobs.cpu, jobs.wall, red.wall);
+  figures jobs = explore(p, bound, false, true, false, 2, 0);
+  printf("jobs (bound %d, state cache): --jobs 2 %llu runs %.2f s CPU %.2f s wall; one process %.2f s wall\n", bound,
+         (unsigned long long)(jobs.schedules + jobs.cut), jobs.cpu, jobs.wall, cached.wall);
   sim_program_free(p);
 }
 
 static void bench_complete(void) {
   sim_program *p = build("tests/programs/por_churn_host.c", "bench/programs/churn_driver.c", true);
-  figures red = explore(p, 0, true, true, 1, 0);
-  figures full = explore(p, 0, false, true, 1, 60);
+  figures red = explore(p, 0, true, false, true, 1, 0);
+  figures full = explore(p, 0, false, false, true, 1, 60);
   printf("complete (churn driver, 1 cycle, no bound):\n");
   printf("  with reduction     %9llu classes of executions, %s  %7.2f s CPU  %7.2f s wall\n",
          (unsigned long long)red.schedules, red.exhausted ? "every one" : "NOT exhausted", red.cpu, red.wall);
   printf("  without reduction  %9llu schedules in %.0f s wall, %s\n", (unsigned long long)full.schedules, full.wall,
          full.exhausted ? "every one" : "not done (stopped at 60 s)");
+  sim_program_free(p);
+  p = build("bench/programs/churn_host.c", "bench/programs/churn_driver.c", true);
+  figures cached = explore(p, 0, true, true, true, 1, 60);
+  figures plain = explore(p, 0, true, false, true, 1, 60);
+  printf("complete (churn driver, 3 cycles, no bound):\n");
+  printf("  reduction, cache   %9llu classes run to the end, %llu cut at a state already searched, %s  %7.2f s CPU  %7.2f s wall\n",
+         (unsigned long long)cached.schedules, (unsigned long long)cached.cut,
+         cached.exhausted ? "every one" : "NOT exhausted", cached.cpu, cached.wall);
+  printf("  reduction alone    %9llu classes in %.0f s wall, %s\n", (unsigned long long)plain.schedules, plain.wall,
+         plain.exhausted ? "every one" : "not done (stopped at 60 s)");
   sim_program_free(p);
 }
 
@@ -211,8 +233,8 @@ static void bench_solution(const char *scenario, const char *student, const char
     exit(2);
   }
   double cpu = cpu_s() - c0, wall = wall_s() - w0;
-  printf("  %-58s %8llu classes  %6.2f s CPU  %6.2f s wall  %s\n", label, (unsigned long long)r.schedules, cpu,
-         wall, r.found ? sim_verdict_name(r.kind) : r.exhausted ? "no failure in any schedule" : "NOT done in 60 s");
+  printf("  %-58s %8llu classes %8llu cut  %6.2f s CPU  %6.2f s wall  %s\n", label,
+         (unsigned long long)r.schedules, (unsigned long long)r.cut, cpu, wall, r.found ? sim_verdict_name(r.kind) : r.exhausted ? "no failure in any schedule" : "NOT done in 60 s");
   sim_explore_result_free(&r);
   sim_program_free(p);
 }

@@ -155,8 +155,9 @@ void th_expect_every_schedule_ok(sim_program *p, int bound, uint64_t schedules_m
   /* Every schedule, not one per class of executions: schedules_min is a
    * measure of how much the program interleaves, counted in schedules
    * (test_reduction checks that the reduced search finds what this one
-   * does). */
+   * does, test_state_cache that the search with the state cache does). */
   o.reduce = false;
+  o.state_cache = false;
   if (run) o.run = *run;
   sim_explore_result e;
   th_explore_with(p, &o, &e);

@@ -60,6 +60,9 @@ static void explore_shards(sim_program *p, sim_explore_options o, int n, sim_exp
 Test(scale, dfs_with_workers_runs_the_schedules_one_process_runs) {
   sim_program *p = churn();
   sim_explore_options o = dfs_options(2, false);
+  /* Every schedule, once: each process's state cache would cut runs that
+   * another process's search ran. */
+  o.state_cache = false;
   sim_explore_result one, many;
   explore_with(p, &o, &one);
   o.jobs = 2;
@@ -75,6 +78,7 @@ Test(scale, dfs_with_workers_runs_the_schedules_one_process_runs) {
 Test(scale, dfs_shards_split_the_schedules_exactly) {
   sim_program *p = churn();
   sim_explore_options o = dfs_options(2, false);
+  o.state_cache = false;
   sim_explore_result one;
   explore_with(p, &o, &one);
   sim_explore_part merged;
@@ -85,6 +89,32 @@ Test(scale, dfs_shards_split_the_schedules_exactly) {
   cr_expect(!merged.result.found);
   sim_explore_part_free(&merged);
   sim_explore_result_free(&one);
+  sim_program_free(p);
+}
+
+/* With the state cache (the default), each worker and each shard keeps its
+ * own: the counts depend on how the search was cut, the certificate and
+ * the bug found do not. */
+Test(scale, with_the_state_cache_workers_and_shards_give_one_searchs_certificate) {
+  sim_program *p = churn();
+  sim_explore_options o = dfs_options(2, false);
+  cr_assert(o.state_cache, "the state cache is on by default");
+  sim_explore_result one, many;
+  explore_with(p, &o, &one);
+  cr_expect_gt(one.cut, 0, "the churn host reaches states it searched already");
+  o.jobs = 2;
+  explore_with(p, &o, &many);
+  o.jobs = 1;
+  sim_explore_part merged;
+  explore_shards(p, o, 3, &merged);
+  cr_expect(one.exhausted && many.exhausted && merged.result.exhausted);
+  cr_expect(!one.found && !many.found && !merged.result.found);
+  cr_expect_eq(many.bound, 2);
+  cr_expect_eq(merged.result.bound, 2);
+  cr_expect_gt(merged.result.cut, 0);
+  sim_explore_part_free(&merged);
+  sim_explore_result_free(&one);
+  sim_explore_result_free(&many);
   sim_program_free(p);
 }
 

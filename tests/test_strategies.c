@@ -52,7 +52,14 @@ static uint64_t first_buggy_run(sim_program *p, sim_strategy_kind kind, int boun
 static void expect_finds_lost_update(sim_strategy_kind kind, int bound_or_depth, uint64_t schedules) {
   sim_program *p = th_build("interlocked_racy.c", NULL);
   sim_explore_result e;
-  th_explore(p, kind, bound_or_depth, schedules, &e);
+  sim_explore_options o;
+  sim_explore_options_default(&o);
+  o.strategy = kind;
+  if (kind == SIM_STRATEGY_DFS) o.preemption_bound = bound_or_depth;
+  if (kind == SIM_STRATEGY_PCT) o.depth = bound_or_depth;
+  o.schedules_max = schedules;
+  o.state_cache = false; /* run by run as first_buggy_run counts them */
+  th_explore_with(p, &o, &e);
   cr_assert(e.found, "no bug found in %llu schedules", (unsigned long long)e.schedules);
   cr_expect_eq(e.kind, SIM_VERDICT_ASSERTION, "verdict %s", sim_verdict_name(e.kind));
   uint64_t first = first_buggy_run(p, kind, bound_or_depth, schedules);
@@ -122,6 +129,8 @@ Test(strategies, dfs_exhausts_a_correct_program_and_reports_a_certificate) {
      * classes of executions, are checked after it). */
     sim_explore_options o;
     sim_explore_options_default(&o);
+    o.state_cache = false;
+  o.state_cache = false; /* every schedule: what this file counts */
     o.strategy = SIM_STRATEGY_DFS;
     o.preemption_bound = bound;
     o.reduce = false;
@@ -186,6 +195,7 @@ Test(strategies, explore_all_counts_every_buggy_schedule) {
   sim_program *p = th_build("replay_racy.c", NULL);
   sim_explore_options o;
   sim_explore_options_default(&o);
+  o.state_cache = false; /* every schedule: what this file counts */
   o.strategy = SIM_STRATEGY_RANDOM;
   o.schedules_max = 300;
   o.all = true;
@@ -226,6 +236,7 @@ Test(strategies, random_search_in_worker_processes_finds_the_bug) {
   sim_program *p = th_build("interlocked_racy.c", NULL);
   sim_explore_options o;
   sim_explore_options_default(&o);
+  o.state_cache = false; /* every schedule: what this file counts */
   o.strategy = SIM_STRATEGY_RANDOM;
   o.schedules_max = 2000;
   o.jobs = 2;
@@ -249,6 +260,9 @@ Test(strategies, random_and_pct_report_a_schedule_with_the_fewest_preemptions) {
     for (uint64_t seed = 1; seed <= 5; seed++) {
       sim_explore_options o;
       sim_explore_options_default(&o);
+      o.state_cache = false;
+    o.state_cache = false;
+  o.state_cache = false; /* every schedule: what this file counts */
       o.strategy = k ? SIM_STRATEGY_PCT : SIM_STRATEGY_RANDOM;
       o.seed = seed;
       o.schedules_max = 2000;

@@ -33,6 +33,8 @@ extern const char sim__viewer_html[], sim__viewer_css[], sim__viewer_js[];
  * others: records the order and ends the run with a lock-order verdict
  * when it closes a cycle. */
 void sim__lock_order_note(sim_thread *t, void *lock, int kind);
+/* The lock-order graph's part of a state fingerprint (lock_order.c). */
+void sim__lock_order_fingerprint(const sim_run *r, sim_fingerprint *f);
 
 /* What is left at the end of the process (information, not a bug). */
 void sim__resources_report(sim_result *res);

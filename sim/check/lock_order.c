@@ -127,3 +127,22 @@ void sim__lock_order_note(sim_thread *t, void *lock, int kind) {
                        "same time deadlock", a, b);
   }
 }
+
+/* The lock-order graph's part of a state fingerprint: a later step closes
+ * a cycle with the edges seen so far.  Which thread and step added an
+ * edge only the report names. */
+void sim__lock_order_fingerprint(const sim_run *r, sim_fingerprint *f) {
+  if (!r->check) {
+    sim__fingerprint_u64(f, 0);
+    return;
+  }
+  sim__fingerprint_u64(f, (uint64_t)r->check->n_lock_edges);
+  for (int i = 0; i < r->check->n_lock_edges; i++) {
+    const struct sim_lock_edge *e = &r->check->lock_edges[i];
+    sim__fingerprint_u64(f, sim__lock_identity(e->from, e->from_kind));
+    sim__fingerprint_u64(f, sim__lock_identity(e->to, e->to_kind));
+    sim__fingerprint_u64(f, (uint64_t)e->from_kind << 32 | (uint32_t)e->to_kind);
+    sim__fingerprint_u64(f, (uintptr_t)e->from_site);
+    sim__fingerprint_u64(f, (uintptr_t)e->to_site);
+  }
+}

@@ -46,6 +46,7 @@ typedef enum cli_option_id {
   OPT_TIME_LIMIT,
   OPT_ALL,
   OPT_REDUCTION,
+  OPT_STATE_CACHE,
   OPT_COMPLETE,
   OPT_SHARD,
   OPT_REPORT,

@@ -36,9 +36,20 @@ void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, 
     snprintf(shard, sizeof shard, "shard %d of %d: ", o->shard_index, o->shard_count);
   const char *part = o->shard_count > 1 && o->shard_index > 0 ? " of its part" : "";
   const char *stopped = r->bound < o->preemption_bound ? "; the time or schedule limit stopped the next bound" : "";
+  /* Runs the state cache stopped stand for schedules already run from the
+   * same state (explore/state_cache.c): counted as runs, with how many. */
+  uint64_t cut_n = r->complete ? r->cut : r->cut_in_bound;
+  uint64_t runs = (r->complete ? r->schedules : r->schedules_in_bound) + cut_n;
+  char cut[128] = "";
+  if (cut_n)
+    snprintf(cut, sizeof cut, " (%" PRIu64 " of them cut short at a state already searched)", cut_n);
   if (r->exhausted && r->complete) {
-    strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " class%s of executions (%.2f s)\n", shard,
-                  part, r->schedules, r->schedules == 1 ? "" : "es", r->seconds);
+    if (cut_n)
+      strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " runs%s (%.2f s)\n", shard, part, runs, cut,
+                    r->seconds);
+    else
+      strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " class%s of executions (%.2f s)\n", shard,
+                    part, r->schedules, r->schedules == 1 ? "" : "es", r->seconds);
   } else if (r->exhausted && r->reduced) {
     strbuf_printf(out, "%sno bug in %" PRIu64 " reduced schedule%s%s with at most %d preemption%s; not a "
                   "certificate: reduction under a bound is experimental and may miss some classes of "
@@ -46,9 +57,13 @@ void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, 
                   shard, r->schedules_in_bound, cli_plural(r->schedules_in_bound, "", "s"), part, r->bound,
                   cli_plural((uint64_t)r->bound, "", "s"), r->seconds, stopped);
   } else if (r->exhausted) {
-    strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " schedule%s (%.2f s%s)\n",
-                  shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), r->schedules_in_bound,
-                  cli_plural(r->schedules_in_bound, "", "s"), r->seconds, stopped);
+    if (cut_n)
+      strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " runs%s (%.2f s%s)\n",
+                    shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), runs, cut, r->seconds, stopped);
+    else
+      strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " schedule%s (%.2f s%s)\n",
+                    shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), r->schedules_in_bound,
+                    cli_plural(r->schedules_in_bound, "", "s"), r->seconds, stopped);
   } else if (!r->interrupted) {
     strbuf_printf(out, "%sno bug found in %" PRIu64 " schedule%s (%.2f s%s)\n", shard, r->schedules,
                   cli_plural(r->schedules, "", "s"), r->seconds, r->timed_out ? ", time limit reached" : "");

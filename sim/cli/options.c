@@ -62,9 +62,15 @@ const cli_option cli_options[OPT_COUNT] = {
     {OPT_REDUCTION, "--reduction", NULL, "on|off", CLI_EXPLORE, false, false,
      "dfs only: partial-order reduction, one schedule per class of equivalent executions "
      "(schedules that differ only in the order of independent steps). On by default with "
-     "--complete; off runs every schedule, for comparing the two. Under a preemption bound it "
+     "--complete; off runs every schedule (and turns the state cache off too, unless "
+     "--state-cache on says otherwise), for comparing. Under a preemption bound it "
      "is off unless you ask: there it is experimental (it misses some classes of executions, "
      "docs/scale.md), so its result is no certificate."},
+    {OPT_STATE_CACHE, "--state-cache", NULL, "on|off", CLI_EXPLORE, false, false,
+     "dfs only: stop a run at a state whose every schedule was searched already (the same "
+     "state, reached before by another way, at a point where one thread is alive), and count "
+     "it as cut rather than as a schedule. On by default; off runs every schedule, for "
+     "comparing the two (docs/scale.md)."},
     {OPT_COMPLETE, "--complete", NULL, NULL, CLI_EXPLORE, false, false,
      "Search every schedule with no preemption bound (implies --strategy dfs), for programs "
      "whose runs end. Its certificate reads \"no failure in any schedule: N classes of "
@@ -265,6 +271,12 @@ static int take_value(cli *c, const cli_option *o, const char *v) {
   case OPT_REDUCTION:
     if (!one_of(v, o->value)) return cli_usage_error(c, "--reduction %s: expected --reduction on or --reduction off", v);
     c->ex.reduce = c->ex.reduce_under_bound = strcmp(v, "on") == 0;
+    /* Off runs every schedule: no state cache either, unless asked for. */
+    if (!c->ex.reduce && !c->given[OPT_STATE_CACHE]) c->ex.state_cache = false;
+    break;
+  case OPT_STATE_CACHE:
+    if (!one_of(v, o->value)) return cli_usage_error(c, "--state-cache %s: expected --state-cache on or --state-cache off", v);
+    c->ex.state_cache = strcmp(v, "on") == 0;
     break;
   case OPT_COMPLETE: c->ex.complete = true; break;
   case OPT_SHARD: {
@@ -328,6 +340,9 @@ static int check_combinations(cli *c) {
   if (c->cmd->bit == CLI_EXPLORE && g[OPT_REDUCTION] && c->ex.strategy != SIM_STRATEGY_DFS)
     return cli_usage_error(c, "--reduction applies to --strategy dfs only (random and pct pick "
                            "schedules one at a time); add --strategy dfs or drop --reduction");
+  if (c->cmd->bit == CLI_EXPLORE && g[OPT_STATE_CACHE] && c->ex.strategy != SIM_STRATEGY_DFS)
+    return cli_usage_error(c, "--state-cache applies to --strategy dfs only (random and pct do "
+                           "not search a tree of schedules); add --strategy dfs or drop --state-cache");
   if (exploring) {
     sim_strategy_kind k = c->ex.strategy;
     const char *how = c->then ? "--then" : "--strategy";

@@ -48,10 +48,42 @@ void sim__arena_free(struct arena *a);
 /* The table every system call of a run goes through (sim_os_use). */
 extern const sim_os *sim__os;
 
+/* ---- State fingerprints (fingerprint.c) --------------------------------------- */
+
+/* A 128-bit hash of a run's state, built by every layer from what it owns
+ * (explore/state_cache.c says what it is for and what state it covers).
+ * Two independent 64-bit lanes: two different states collide with a
+ * probability of about 2^-128 per pair, for inputs not chosen to collide. */
+typedef struct sim_fingerprint {
+  uint64_t a, b;
+  uint64_t words;                 /* words mixed in, for the final mix */
+} sim_fingerprint;
+
+void sim__fingerprint_init(sim_fingerprint *f);
+void sim__fingerprint_u64(sim_fingerprint *f, uint64_t v);
+void sim__fingerprint_bytes(sim_fingerprint *f, const void *p, size_t n);
+/* A string with its length (NULL and "" differ). */
+void sim__fingerprint_str(sim_fingerprint *f, const char *s);
+/* Adds g as one element of a multiset: the order in which elements are
+ * added does not matter (for sets kept in no particular order). */
+void sim__fingerprint_add_element(sim_fingerprint *f, const sim_fingerprint *g);
+/* Mixes the lanes once everything is in (before the fingerprint is
+ * compared). */
+void sim__fingerprint_finish(sim_fingerprint *f);
+/* The callee-saved registers of the frame that called the function whose
+ * return address is ret_addr, as they will be when that call returns, and
+ * the floating-point control state.  False if that frame is not on the
+ * current stack, or if a frame above it that is_program does not accept
+ * lies below one it accepts (the simulator called the program back from
+ * inside a call).  Found by unwinding, since the simulator's frames
+ * between here and there may have saved them anywhere. */
+bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is_program)(uintptr_t ip));
+
 /* ---- Stacks (stack.c) --------------------------------------------------------- */
 
 struct sim_stack {
   struct sim_stack *next;
+  unsigned long serial;           /* made as the serial-th stack of the process */
   void *lo;                       /* lowest usable byte (above the guard) */
   size_t size;                    /* usable bytes */
   void *guard;

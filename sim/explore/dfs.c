@@ -68,6 +68,12 @@ typedef struct {
   int n_forced;
   int *last;                      /* the choices of the last run's decisions */
   int n_last, cap_last;
+  /* The state cache (state_cache.c): the current run stopped at a state
+   * already searched (cut_end: where the longest run it stands for
+   * ended). */
+  sim_state_cache *cache;
+  bool cut;
+  uint64_t cut_end, cut_below, last_step, steps_max, cut_runs;
 } dfs_strategy;
 
 static int index_of_pos(const dfs_node *n, int pos) {
@@ -80,6 +86,7 @@ static void dfs_begin(sim_strategy *s) {
   dfs_strategy *d = (dfs_strategy *)s;
   d->cursor = 0;
   d->split_stopped = false;
+  d->cut = false;
   d->preemptions = 0;
   d->probe_product = 1.0;
   d->probe_chances = 0;
@@ -90,8 +97,35 @@ static void dfs_begin(sim_strategy *s) {
   }
 }
 
+/* At a decision with one ready thread: a cut point of the state cache if
+ * the state is one a fingerprint describes.  Every schedule below a point
+ * depends only on the state there and the preemptions left, so a state
+ * searched with at least as many left needs no second search. */
+static void dfs_alone(sim_strategy *s, const sim_decision *dec) {
+  dfs_strategy *d = (dfs_strategy *)s;
+  d->last_step = dec->step;
+  if (!d->steps_max) d->steps_max = sim__current_run->opt.steps_max;
+  if (!d->cache || d->probe || d->split || d->nondeterministic || d->cursor < d->prefix) return;
+  uintptr_t point = dec->cur ? (uintptr_t)dec->cur->ret_addr : 0;
+  if (!sim__state_cache_worth_trying(d->cache, point)) return;
+  sim_fingerprint f;
+  if (!sim__state_fingerprint(&f)) return;
+  int budget = d->bound == INT_MAX ? INT_MAX : d->bound - d->preemptions;
+  uint64_t longest = 0, below = 0;
+  if (sim__state_cache_visit(d->cache, &f, point, d->n_nodes, budget, dec->step, d->steps_max, &longest, &below) !=
+      SIM_STATE_CUT)
+    return;
+  d->cut = true;
+  d->cut_end = dec->step + longest;
+  d->cut_below = below;
+  sim__finish(SIM_VERDICT_OK, dec->cur,
+              "cut: every schedule from this state, within the preemptions left, was searched "
+              "already (reached before by another way)");
+}
+
 static int dfs_pick(sim_strategy *s, const sim_decision *dec) {
   dfs_strategy *d = (dfs_strategy *)s;
+  d->last_step = dec->step;
   if (d->cursor < d->prefix) {
     dfs_node *n = &d->nodes[d->cursor++];
     bool same = n->n == dec->n_ready && n->def == dec->default_index;
@@ -174,7 +208,10 @@ static int dfs_pick(sim_strategy *s, const sim_decision *dec) {
 
 static bool dfs_end(sim_strategy *s) {
   dfs_strategy *d = (dfs_strategy *)s;
-  d->schedules++;
+  if (d->cut) d->cut_runs++;
+  else d->schedules++;
+  if (d->cache) sim__state_cache_run_ended(d->cache, d->cut ? d->cut_end : d->last_step, d->cut ? d->cut_below : 0,
+                                         d->steps_max);
   if (d->split) {
     if (d->n_nodes > d->cap_last) {
       d->cap_last = d->n_nodes;
@@ -198,6 +235,7 @@ static bool dfs_end(sim_strategy *s) {
     int cost = n->preemptible ? 1 : 0;
     if (next < n->n && n->pre_before + cost <= d->bound) {
       n->pos = next;
+      if (d->cache) sim__state_cache_settle(d->cache, i);
       d->n_nodes = i + 1;
       d->n_ids = n->first_id + n->n;
       d->prefix = d->n_nodes;
@@ -212,6 +250,7 @@ static bool dfs_end(sim_strategy *s) {
 
 static void dfs_destroy(sim_strategy *s) {
   dfs_strategy *d = (dfs_strategy *)s;
+  sim__state_cache_free(d->cache);
   free(d->forced);
   free(d->last);
   free(d->nodes);
@@ -219,16 +258,25 @@ static void dfs_destroy(sim_strategy *s) {
   free(d);
 }
 
-static const sim_strategy_ops dfs_ops = {
-    .name = "dfs", .begin_run = dfs_begin, .pick = dfs_pick, .end_run = dfs_end, .destroy = dfs_destroy};
+static const sim_strategy_ops dfs_ops = {.name = "dfs",
+                                         .begin_run = dfs_begin,
+                                         .pick = dfs_pick,
+                                         .end_run = dfs_end,
+                                         .destroy = dfs_destroy,
+                                         .alone = dfs_alone};
 
 sim_strategy *sim_strategy_dfs(int bound) {
   dfs_strategy *d = calloc(1, sizeof *d);
   if (!d) return NULL;
   d->base.ops = &dfs_ops;
   d->bound = bound < 0 ? 0 : bound;
+  if (sim__state_cache_wanted()) d->cache = sim__state_cache_new();
   return &d->base;
 }
+
+bool sim__is_dfs(const sim_strategy *s) { return s->ops == &dfs_ops; }
+const sim_state_cache *sim__dfs_state_cache(const sim_strategy *s) { return ((const dfs_strategy *)s)->cache; }
+bool sim__dfs_cut(const sim_strategy *s) { return ((const dfs_strategy *)s)->cut; }
 
 bool sim_dfs_exhausted(const sim_strategy *s) { return ((const dfs_strategy *)s)->exhausted; }
 

@@ -172,8 +172,15 @@ typedef struct dpor_strategy {
   int *forced;                    /* forced choices (ready indexes) of the first decisions */
   int n_forced;
 
+  /* The state cache (state_cache.c), for the complete search only; the
+   * current run was cut there (cut_end: where the longest run it stands
+   * for ended). */
+  sim_state_cache *cache;
+  bool cut;
+  uint64_t cut_end, cut_below, last_step, steps_max;
+
   /* Figures. */
-  uint64_t schedules, abandoned_runs;
+  uint64_t schedules, abandoned_runs, cut_runs;
   bool exhausted;
 } dpor_strategy;
 
@@ -781,7 +788,7 @@ static void dpor_begin(sim_strategy *s) {
   dpor_strategy *d = (dpor_strategy *)s;
   d->cursor = 0;
   d->preemptions = 0;
-  d->abandoned = d->bound_blocked = false;
+  d->abandoned = d->bound_blocked = d->cut = false;
   d->branch = d->prefix - 1;
   /* The steps before the branch are the last run's, kept (dpor_end rolled
    * the run's state back to them): the run repeats them without recording
@@ -809,6 +816,8 @@ static void dpor_begin(sim_strategy *s) {
   sim__fp_pause(d->replaying);
 }
 
+static void visit_state(dpor_strategy *d, const sim_decision *dec);
+
 static void dpor_step(sim_strategy *s, const sim_footprint *done, const sim_decision *next) {
   dpor_strategy *d = (dpor_strategy *)s;
   bool clock_between = false;
@@ -827,6 +836,8 @@ static void dpor_step(sim_strategy *s, const sim_footprint *done, const sim_deci
     }
   }
   if (!next) return;
+  d->last_step = next->step;
+  if (!d->steps_max) d->steps_max = sim__current_run->opt.steps_max;
   /* Whether the step just made left its thread able to go on. */
   if (done && !clock_between && d->n_events > 0) {
     event *e = &d->events[d->n_events - 1];
@@ -864,6 +875,48 @@ static void dpor_step(sim_strategy *s, const sim_footprint *done, const sim_deci
   new_node(d, next, clock_between);
   d->cursor++;
   d->prefix = d->cursor;
+  visit_state(d, next);
+}
+
+/* Whether every step made so far happens before thread tid's next step:
+ * its last step's clock covers every other thread's last step and the
+ * clock's last jump. */
+static bool all_steps_before(dpor_strategy *d, int tid) {
+  if (tid > d->max_tid || d->last_event[tid] < 0) return false;
+  const event *mine = &d->events[d->last_event[tid]];
+  for (int t = 1; t <= d->max_tid; t++) {
+    int x = d->last_event[t];
+    if (t != tid && x >= 0 && !hb(d, &d->events[x], mine)) return false;
+  }
+  return d->last_clock < 0 || hb(d, &d->events[d->last_clock], mine);
+}
+
+static __attribute__((noreturn)) void cut_here(dpor_strategy *d, const sim_decision *dec, uint64_t longest,
+                                               uint64_t below) {
+  d->abandoned = true;
+  d->cut = true;
+  d->cut_end = dec->step + longest;
+  d->cut_below = below;
+  sim__finish(SIM_VERDICT_OK, dec->cur,
+              "cut: the search below this state is finished (it was reached before by another "
+              "way, every step before happens before every step after)");
+}
+
+/* At a new decision with one ready thread: a cut point of the state cache
+ * (state_cache.c says when and why). */
+static void visit_state(dpor_strategy *d, const sim_decision *dec) {
+  const node *n = &d->nodes[d->n_nodes - 1];
+  if (!d->cache || d->unreduced || n->n != 1 || n->n_sleep != 0 || !dec->cur ||
+      dec->ready[0] != dec->cur || !all_steps_before(d, dec->cur->id))
+    return;
+  uintptr_t point = (uintptr_t)dec->cur->ret_addr;
+  if (!sim__state_cache_worth_trying(d->cache, point)) return;
+  sim_fingerprint f;
+  if (!sim__state_fingerprint(&f)) return;
+  uint64_t longest = 0, below = 0;
+  if (sim__state_cache_visit(d->cache, &f, point, d->n_nodes - 1, INT_MAX, dec->step, d->steps_max, &longest, &below) ==
+      SIM_STATE_CUT)
+    cut_here(d, dec, longest, below);
 }
 
 static __attribute__((noreturn)) void abandon(dpor_strategy *d, const sim_decision *dec, bool bound) {
@@ -905,8 +958,11 @@ static int dpor_pick(sim_strategy *s, const sim_decision *dec) {
  * thread still to explore. */
 static bool dpor_end(sim_strategy *s) {
   dpor_strategy *d = (dpor_strategy *)s;
-  if (d->abandoned) d->abandoned_runs++;
+  if (d->cut) d->cut_runs++;
+  else if (d->abandoned) d->abandoned_runs++;
   else d->schedules++;
+  if (d->cache) sim__state_cache_run_ended(d->cache, d->cut ? d->cut_end : d->last_step, d->cut ? d->cut_below : 0,
+                                         d->steps_max);
   d->last_class = d->class_hash;
   /* The last step ended the run: every other thread's next step was taken
    * away by it, as by a global step.  So it races with the last step of
@@ -944,6 +1000,7 @@ static bool dpor_end(sim_strategy *s) {
       n->chosen = i;
       f[i] |= F_DONE | F_TAKEN;
       d->prefix = k + 1;
+      if (d->cache) sim__state_cache_settle(d->cache, k);
       return true;
     }
   }
@@ -956,6 +1013,7 @@ static bool dpor_end(sim_strategy *s) {
 
 static void dpor_destroy(sim_strategy *s) {
   dpor_strategy *d = (dpor_strategy *)s;
+  sim__state_cache_free(d->cache);
   free(d->forced);
   free(d->nodes);
   free(d->apool);
@@ -992,6 +1050,10 @@ sim_strategy *sim_strategy_dpor(int bound) {
   if (!d) return NULL;
   d->base.ops = &dpor_ops;
   d->bound = bound < 0 ? INT_MAX : bound;
+  /* Without a bound, a state reached again is searched once
+   * (state_cache.c).  Under a bound the conservative backtrack points of
+   * BPOR may lie before a cut point, so there is no cache. */
+  if (d->bound == INT_MAX && sim__state_cache_wanted()) d->cache = sim__state_cache_new();
   return &d->base;
 }
 
@@ -1012,6 +1074,12 @@ sim_strategy *sim__strategy_dpor_unreduced(int bound) {
   if (d) d->unreduced = true;
   return &d->base;
 }
+
+const sim_state_cache *sim__dpor_state_cache(const sim_strategy *s) {
+  return ((const dpor_strategy *)s)->cache;
+}
+
+bool sim__dpor_cut(const sim_strategy *s) { return ((const dpor_strategy *)s)->cut; }
 
 bool sim__dpor_exhausted(const sim_strategy *s) { return ((const dpor_strategy *)s)->exhausted; }
 

@@ -48,6 +48,7 @@ void sim_explore_options_default(sim_explore_options *o) {
   o->minimize = true;
   o->jobs = 1;
   o->reduce = true;
+  o->state_cache = true;
   sim_options_default(&o->run);
 }
 
@@ -137,6 +138,7 @@ static void fewer_preemptions(sim_program *p, const sim_options *run, sim_explor
 
 static sim_strategy *make_strategy(const sim_explore_options *o, uint64_t seed, int bound) {
   sim_strategy *s;
+  sim__state_cache_set_wanted(o->state_cache);
   switch (o->strategy) {
   case SIM_STRATEGY_PCT: s = sim_strategy_pct(seed, o->depth, 0); break;
   case SIM_STRATEGY_DFS:
@@ -206,7 +208,7 @@ static void search_part(sim_program *p, const sim_explore_options *o, uint64_t s
   for (int bound = first_bound; bound <= last_bound && !stop; bound++) {
     sim_strategy *s = make_part_strategy(o, pt, seed, bound);
     bool more = true;
-    uint64_t in_bound = 0;
+    uint64_t in_bound = 0, cut_in_bound = 0;
     while (more && !stop) {
       if (budget && out->schedules >= budget) {
         /* A part of a random or PCT search that made its runs is done. */
@@ -232,6 +234,13 @@ static void search_part(sim_program *p, const sim_explore_options *o, uint64_t s
         out->timed_out = !out->interrupted;
         stop = true;
         break;
+      }
+      if (sim__search_run_cut(s)) {
+        /* Stopped at a state whose schedules were all run already
+         * (state_cache.c); not a schedule of its own. */
+        out->cut++;
+        cut_in_bound++;
+        continue;
       }
       if (out->reduced && sim__dpor_abandoned(s)) {
         /* Cut short: an equivalent run was explored; not a schedule. */
@@ -270,6 +279,7 @@ static void search_part(sim_program *p, const sim_explore_options *o, uint64_t s
       out->exhausted = true;
       out->bound = bound;
       out->schedules_in_bound = in_bound;
+      out->cut_in_bound = cut_in_bound;
     }
     sim_strategy_destroy(s);
   }
@@ -363,7 +373,7 @@ typedef struct work_msg {
 
 typedef struct result_msg {
   uint64_t part;
-  uint64_t schedules, abandoned, buggy, found_at, bug_run;
+  uint64_t schedules, abandoned, cut, buggy, found_at, bug_run;
   uint64_t verdicts[SIM_VERDICT_COUNT];
   int32_t found, kind, bug_preemptions, bug_bound, exhausted, timed_out;
   int32_t latent, interrupted, wake_tries;
@@ -423,6 +433,7 @@ static void to_msg(const sim_explore_result *r, uint64_t m, result_msg *msg, cha
   msg->part = m;
   msg->schedules = r->schedules;
   msg->abandoned = r->abandoned;
+  msg->cut = r->cut;
   msg->buggy = r->buggy;
   msg->found_at = r->found_at;
   msg->bug_run = r->bug_run;
@@ -444,6 +455,7 @@ static bool from_msg(const result_msg *msg, const char *enc, sim_explore_result 
   memset(r, 0, sizeof *r);
   r->schedules = msg->schedules;
   r->abandoned = msg->abandoned;
+  r->cut = msg->cut;
   r->buggy = msg->buggy;
   r->found_at = msg->found_at;
   r->bug_run = msg->bug_run;
@@ -547,6 +559,7 @@ static void round_total(round_state *rs, const sim_explore_options *o, sim_explo
     }
     out->schedules += r->schedules;
     out->abandoned += r->abandoned;
+    out->cut += r->cut;
     out->buggy += r->buggy;
     for (int k = 0; k < SIM_VERDICT_COUNT; k++) out->verdicts[k] += r->verdicts[k];
     out->timed_out |= r->timed_out;
@@ -738,11 +751,12 @@ static bool search_split(sim_program *p, const sim_explore_options *o, uint64_t 
     }
     out->parts += n_parts;
     bool exhausted;
-    uint64_t before = out->schedules;
+    uint64_t before = out->schedules, cut_before = out->cut;
     round_total(&rs, o, out, &exhausted);
     if (dfs && exhausted) {
       out->bound = bound;
       out->schedules_in_bound = out->schedules - before;
+      out->cut_in_bound = out->cut - cut_before;
       out->exhausted = true;
     } else if (!dfs) {
       out->exhausted = exhausted;

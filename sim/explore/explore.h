@@ -44,6 +44,55 @@ uint64_t sim__dpor_class(const sim_strategy *s);
  * comparing the two. */
 sim_strategy *sim__strategy_dpor_unreduced(int bound);
 
+/* ---- The state cache of the complete reduced search (state_cache.c) ---------- */
+
+typedef struct sim_state_cache sim_state_cache;
+typedef enum sim_state_cache_answer {
+  SIM_STATE_NEW,                  /* not seen before: kept, pending until settled */
+  SIM_STATE_GO_ON,                /* seen, but its search is not finished or may not be reused */
+  SIM_STATE_CUT,                  /* seen and searched: the run may stop here */
+} sim_state_cache_answer;
+
+sim_state_cache *sim__state_cache_new(void);
+void sim__state_cache_free(sim_state_cache *c);
+/* The fingerprint of the current run's state at a cut point; false where
+ * the state holds something it does not describe. */
+bool sim__state_fingerprint(sim_fingerprint *out);
+/* Whether a cut point at this program point (the return address of the
+ * live thread's call) is worth a fingerprint, from how much cutting there
+ * saved so far. */
+bool sim__state_cache_worth_trying(sim_state_cache *c, uintptr_t point);
+/* A run reached a cut point with this state at this program point, after
+ * depth decisions, with budget preemptions left (INT_MAX: no bound), at
+ * this step.  On SIM_STATE_CUT, *longest is the longest run below the
+ * state and *below the steps of all runs below it, from the state. */
+sim_state_cache_answer sim__state_cache_visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
+                                              int depth, int budget, uint64_t step, uint64_t steps_max,
+                                              uint64_t *longest, uint64_t *below);
+/* A run ended at this step (for a cut run, where the longest run it
+ * stands for ended, and stands_for the steps below the state it was cut
+ * at; 0 for a run that ran to its end). */
+void sim__state_cache_run_ended(sim_state_cache *c, uint64_t end_step, uint64_t stands_for, uint64_t steps_max);
+/* The search backtracks to decision depth: states reached below it are
+ * searched. */
+void sim__state_cache_settle(sim_state_cache *c, int depth);
+void sim__state_cache_counts(const sim_state_cache *c, uint64_t *states, uint64_t *cuts);
+/* Each DFS's own: its cache, and whether its last run was cut. */
+bool sim__is_dfs(const sim_strategy *s);
+const sim_state_cache *sim__dfs_state_cache(const sim_strategy *s);
+bool sim__dfs_cut(const sim_strategy *s);
+const sim_state_cache *sim__dpor_state_cache(const sim_strategy *s);
+bool sim__dpor_cut(const sim_strategy *s);
+/* The search's cache, or NULL (none, or not a DFS). */
+const sim_state_cache *sim__search_state_cache(const sim_strategy *s);
+/* Whether the last run stopped at a state already searched (not a
+ * schedule of its own). */
+bool sim__search_run_cut(const sim_strategy *s);
+/* Whether a DFS made from now on keeps a state cache (off unless set on;
+ * explore.c sets it from sim_explore_options.state_cache). */
+bool sim__state_cache_wanted(void);
+void sim__state_cache_set_wanted(bool on);
+
 /* Splitting a DFS into parts (dfs.c, dpor.c): split mode makes each run
  * stop at its decision depth + 1 and lists the choices (ready indexes) of
  * its first decisions that have a choice; a forced prefix makes a search

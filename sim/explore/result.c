@@ -5,11 +5,11 @@
  *   {"format": "loaderlab-explore-result", "version": 1,
  *    "program": "sample/driver-unload", "replay_args": " sample/driver-unload",
  *    "strategy": "dfs", "reduction": true, "complete": false,
- *    "preemption_bound": 2, "depth": 3, "seed": 1, "schedules_max": 0, "all": false,
+ *    "state_cache": true, "preemption_bound": 2, "depth": 3, "seed": 1, "schedules_max": 0, "all": false,
  *    "shard": {"index": 1, "count": 4}, "split_depth": 3, "parts": 40,
- *    "schedules": 1234, "abandoned": 56, "buggy": 0,
+ *    "schedules": 1234, "abandoned": 56, "cut": 7, "buggy": 0,
  *    "verdicts": {"ok": 1234, "access-violation": 0, ...},
- *    "exhausted": true, "bound_exhausted": 2, "schedules_in_bound": 1100,
+ *    "exhausted": true, "bound_exhausted": 2, "schedules_in_bound": 1100, "cut_in_bound": 5,
  *    "timed_out": false, "seconds": 0.25,
  *    "bug": null}
  *
@@ -37,8 +37,10 @@ void sim_explore_result_json(struct strbuf *out, const sim_explore_options *o, c
   strbuf_json_string(out, program);
   strbuf_puts(out, ",\n  \"replay_args\": ");
   strbuf_json_string(out, replay_args ? replay_args : "");
-  strbuf_printf(out, ",\n  \"strategy\": \"%s\",\n  \"reduction\": %s,\n  \"complete\": %s,\n",
-                strategy_id(o->strategy), r->reduced ? "true" : "false", r->complete ? "true" : "false");
+  strbuf_printf(out, ",\n  \"strategy\": \"%s\",\n  \"reduction\": %s,\n  \"state_cache\": %s,\n  \"complete\": %s,\n",
+                strategy_id(o->strategy), r->reduced ? "true" : "false",
+                o->strategy == SIM_STRATEGY_DFS && o->state_cache ? "true" : "false",
+                r->complete ? "true" : "false");
   strbuf_printf(out, "  \"preemption_bound\": %d,\n  \"depth\": %d,\n  \"seed\": %" PRIu64
                      ",\n  \"schedules_max\": %" PRIu64 ",\n  \"all\": %s,\n",
                 o->preemption_bound, o->depth, o->seed, o->schedules_max, o->all ? "true" : "false");
@@ -46,14 +48,14 @@ void sim_explore_result_json(struct strbuf *out, const sim_explore_options *o, c
                      ",\n",
                 o->shard_count ? o->shard_index : 1, o->shard_count ? o->shard_count : 1, r->split_depth,
                 r->parts);
-  strbuf_printf(out, "  \"schedules\": %" PRIu64 ",\n  \"abandoned\": %" PRIu64 ",\n  \"buggy\": %" PRIu64
+  strbuf_printf(out, "  \"schedules\": %" PRIu64 ",\n  \"abandoned\": %" PRIu64 ",\n  \"cut\": %" PRIu64 ",\n  \"buggy\": %" PRIu64
                      ",\n  \"verdicts\": {",
-                r->schedules, r->abandoned, r->buggy);
+                r->schedules, r->abandoned, r->cut, r->buggy);
   for (int k = 0; k < SIM_VERDICT_COUNT; k++)
     strbuf_printf(out, "%s\"%s\": %" PRIu64, k ? ", " : "", sim_verdict_id((sim_verdict_kind)k), r->verdicts[k]);
   strbuf_printf(out, "},\n  \"exhausted\": %s,\n  \"bound_exhausted\": %d,\n  \"schedules_in_bound\": %" PRIu64
-                     ",\n  \"timed_out\": %s,\n  \"seconds\": %.3f,\n  \"bug\": ",
-                r->exhausted ? "true" : "false", r->exhausted ? r->bound : -1, r->schedules_in_bound,
+                     ",\n  \"cut_in_bound\": %" PRIu64 ",\n  \"timed_out\": %s,\n  \"seconds\": %.3f,\n  \"bug\": ",
+                r->exhausted ? "true" : "false", r->exhausted ? r->bound : -1, r->schedules_in_bound, r->cut_in_bound,
                 r->timed_out ? "true" : "false", r->seconds);
   if (!r->found) {
     strbuf_puts(out, "null\n}\n");
@@ -307,6 +309,7 @@ static bool top_field(reader *r, const char *key, void *ctx) {
     return ok;
   }
   if (strcmp(key, "reduction") == 0) return read_bool(r, &res->reduced);
+  if (strcmp(key, "state_cache") == 0) return read_bool(r, &o->state_cache);
   if (strcmp(key, "complete") == 0) return read_bool(r, &res->complete);
   if (strcmp(key, "preemption_bound") == 0) return read_int(r, &o->preemption_bound);
   if (strcmp(key, "depth") == 0) return read_int(r, &o->depth);
@@ -318,11 +321,13 @@ static bool top_field(reader *r, const char *key, void *ctx) {
   if (strcmp(key, "parts") == 0) return read_u64(r, &res->parts);
   if (strcmp(key, "schedules") == 0) return read_u64(r, &res->schedules);
   if (strcmp(key, "abandoned") == 0) return read_u64(r, &res->abandoned);
+  if (strcmp(key, "cut") == 0) return read_u64(r, &res->cut);
   if (strcmp(key, "buggy") == 0) return read_u64(r, &res->buggy);
   if (strcmp(key, "verdicts") == 0) return read_object(r, verdict_field, res);
   if (strcmp(key, "exhausted") == 0) return read_bool(r, &res->exhausted);
   if (strcmp(key, "bound_exhausted") == 0) return read_int(r, &res->bound);
   if (strcmp(key, "schedules_in_bound") == 0) return read_u64(r, &res->schedules_in_bound);
+  if (strcmp(key, "cut_in_bound") == 0) return read_u64(r, &res->cut_in_bound);
   if (strcmp(key, "timed_out") == 0) return read_bool(r, &res->timed_out);
   if (strcmp(key, "seconds") == 0) {
     if (!read_number(r, &d)) return false;
@@ -381,6 +386,7 @@ bool sim_explore_merge(sim_explore_part *parts, int n, sim_explore_part *out, st
     if (strcmp(a->program, b->program) || strcmp(a->replay_args, b->replay_args)) differs = "program";
     else if (a->options.strategy != b->options.strategy) differs = "strategy";
     else if (a->result.reduced != b->result.reduced) differs = "reduction";
+    else if (a->options.state_cache != b->options.state_cache) differs = "state cache";
     else if (a->result.complete != b->result.complete) differs = "complete search";
     else if (a->options.preemption_bound != b->options.preemption_bound) differs = "preemption bound";
     else if (a->options.depth != b->options.depth) differs = "depth";
@@ -425,9 +431,11 @@ bool sim_explore_merge(sim_explore_part *parts, int n, sim_explore_part *out, st
     const sim_explore_result *r = &parts[i].result;
     m->schedules += r->schedules;
     m->abandoned += r->abandoned;
+    m->cut += r->cut;
     m->buggy += r->buggy;
     m->parts = r->parts; /* every shard knows all the parts */
     m->schedules_in_bound += r->schedules_in_bound;
+    m->cut_in_bound += r->cut_in_bound;
     for (int k = 0; k < SIM_VERDICT_COUNT; k++) m->verdicts[k] += r->verdicts[k];
     m->timed_out |= r->timed_out;
     if (r->seconds > m->seconds) m->seconds = r->seconds;

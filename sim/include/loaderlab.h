@@ -611,6 +611,11 @@ typedef struct sim_explore_options {
    * (docs/scale.md), so its result is no certificate. */
   bool reduce;
   bool reduce_under_bound;
+  /* dfs: stop a run where its state is one whose every schedule (within
+   * the preemptions left) was searched already, reached before by another
+   * way, and count it as cut, not as a schedule (explore/state_cache.c; on
+   * by default; off runs every schedule, for comparing the two). */
+  bool state_cache;
   /* dfs: no preemption bound at all (every schedule, for programs whose
    * runs end) */
   bool complete;
@@ -638,11 +643,13 @@ typedef struct sim_explore_result {
   bool exhausted;                 /* dfs: every schedule within the bound ran */
   int bound;                      /* dfs: the bound of the exhausted search */
   uint64_t schedules_in_bound;    /* dfs: schedules with at most `bound` preemptions */
+  uint64_t cut_in_bound;          /* dfs: and runs of that round cut by the state cache */
   double seconds;
   bool timed_out;
   bool reduced;                   /* dfs with partial-order reduction */
   bool complete;                  /* dfs with no bound: exhausted means every schedule */
   uint64_t abandoned;             /* reduced: runs cut short as redundant (not counted) */
+  uint64_t cut;                   /* DFS: runs stopped at a state already searched (not counted) */
   /* A search cut into parts (--jobs, --shard): dfs cuts the tree below the
    * prefixes of its first split_depth decisions, random and pct cut their
    * runs into parts of consecutive run numbers.  The bug reported is the

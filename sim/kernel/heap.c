@@ -4,8 +4,21 @@
  * unloaded and what is still allocated at process end.
  *
  * Freed blocks stay allocated (poisoned) until the run ends, so a double
- * free is caught for what it is and the run stays deterministic.  Every
- * block goes back to the C library when the run ends.
+ * free is caught for what it is and the run stays deterministic.
+ *
+ * Blocks come from one region the simulator reserves once, handed out in
+ * order from its start in every run, rather than from the C library's
+ * allocator, whose addresses depend on everything the process allocated
+ * before.  So a block's address depends only on the run's own calls: two
+ * runs that allocate the same way put their blocks at the same addresses,
+ * which the state cache needs (explore/state_cache.c) and which makes a
+ * printed pointer the same in every replay.  New blocks are zeroed, for
+ * the same reason (a program reading memory it never wrote gets zeros,
+ * not what an earlier run left).  A block given back from the quarantine
+ * is reused by the next request of its size.  A run that needs more than
+ * the region (or a process whose address space is too small for it, such
+ * as the grader's workers) gets its further blocks from the C library:
+ * still correct, only no longer at the same addresses from run to run.
  *
  * Left out: separate heaps (HeapCreate), heap flags other than
  * HEAP_ZERO_MEMORY, and the Windows heap's own lock (allocation is never a
@@ -16,6 +29,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ALLOC_LIVE 0x11ab11ab11ab11abULL
 #define ALLOC_FREED 0xf4eef4eef4eef4eeULL
@@ -43,6 +57,78 @@ static size_t freed_bytes;
 static uint64_t serial;
 
 #define TOMBSTONE ((sim_alloc *)1)
+
+/* ---- The region blocks come from ---------------------------------------------- */
+
+/* Reserved, not committed: a run pays only for the pages it touches.  It
+ * must leave room in the grader's 1 GiB of address space. */
+#define REGION_BYTES ((size_t)256 << 20)
+/* Pages beyond this are given back to the system when a run ends. */
+#define REGION_KEEP_BYTES ((size_t)64 << 20)
+/* Sizes of the blocks given back, by 16-byte class, for reuse. */
+#define REUSE_CLASSES 4096
+
+static unsigned char *region;
+static size_t region_used, region_high;
+static bool region_refused;
+static sim_alloc *reuse[REUSE_CLASSES + 1]; /* the last class: every larger size */
+static bool reuse_used;
+
+static size_t block_bytes(size_t size) { return (sizeof(sim_alloc) + (size ? size : 1) + 15) & ~(size_t)15; }
+
+static size_t reuse_class(size_t bytes) { return bytes / 16 < REUSE_CLASSES ? bytes / 16 : REUSE_CLASSES; }
+
+static sim_alloc *block_take(size_t size) {
+  size_t bytes = block_bytes(size);
+  sim_alloc **r = &reuse[reuse_class(bytes)];
+  for (sim_alloc **p = r; *p; p = &(*p)->next) {
+    if (block_bytes((*p)->size) != bytes) continue;
+    sim_alloc *a = *p;
+    *p = a->next;
+    memset(a, 0, bytes);
+    return a;
+  }
+  if (!region && !region_refused) {
+    /* Once per process, outside sim__os (whose calls tests count run by
+     * run); if the system refuses, every allocation fails as out of
+     * memory would. */
+    void *m = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED) region_refused = true;
+    else region = m;
+  }
+  if (!region || bytes > REGION_BYTES - region_used) return calloc(1, bytes);
+  sim_alloc *a = (sim_alloc *)(region + region_used);
+  region_used += bytes;
+  if (region_used > region_high) region_high = region_used;
+  memset(a, 0, bytes);
+  return a;
+}
+
+static bool in_region(const sim_alloc *a) {
+  return region && (const unsigned char *)a >= region && (const unsigned char *)a < region + REGION_BYTES;
+}
+
+/* A block out of the quarantine, for a later request of its size. */
+static void block_give_back(sim_alloc *a) {
+  if (!in_region(a)) {
+    free(a);
+    return;
+  }
+  sim_alloc **r = &reuse[reuse_class(block_bytes(a->size))];
+  a->next = *r;
+  *r = a;
+  reuse_used = true;
+}
+
+static void region_reset(void) {
+  if (reuse_used) memset(reuse, 0, sizeof reuse);
+  reuse_used = false;
+  if (region && region_high > REGION_KEEP_BYTES) {
+    (void)madvise(region + REGION_KEEP_BYTES, region_high - REGION_KEEP_BYTES, MADV_DONTNEED);
+    region_high = REGION_KEEP_BYTES;
+  }
+  region_used = 0;
+}
 
 static size_t slot_of(const void *p) { return ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL >> 7; }
 
@@ -99,13 +185,13 @@ static void *heap_alloc(size_t size, bool zero, void *caller) {
    * succeed in either order; beyond that their order can matter. */
   if (size > HEAP_BYTES_MAX / 2 || live_bytes + size > HEAP_BYTES_MAX / 2) sim__fp_global();
   if (size > HEAP_BYTES_MAX - live_bytes) return NULL;
-  sim_alloc *a = malloc(sizeof *a + (size ? size : 1));
+  sim_alloc *a = block_take(size);
   if (!a) return NULL;
   a->magic = ALLOC_LIVE;
   a->size = size;
   a->owner = sim__current_run->hooks->image_of_address(caller);
   a->serial = ++serial;
-  if (zero) memset(a->data, 0, size);
+  (void)zero; /* every block is zeroed (block_take) */
   list_push(&live_head, a);
   table_put(a);
   live_bytes += size;
@@ -137,7 +223,7 @@ static bool heap_free(void *p, void *caller) {
       if (s) *s = TOMBSTONE;
       freed_bytes -= q->size;
       list_remove(&freed_head, q);
-      free(q);
+      block_give_back(q);
       q = prev;
     }
   }
@@ -195,16 +281,14 @@ void *sim__heap_realloc(void *p, size_t size, void *caller) {
 }
 
 void sim__heap_reset(void) {
-  for (sim_alloc *a = live_head; a;) {
-    sim_alloc *next = a->next;
-    free(a);
-    a = next;
+  for (int pass = 0; pass < 2; pass++) {
+    for (sim_alloc *a = pass ? freed_head : live_head; a;) {
+      sim_alloc *next = a->next;
+      if (!in_region(a)) free(a);
+      a = next;
+    }
   }
-  for (sim_alloc *a = freed_head; a;) {
-    sim_alloc *next = a->next;
-    free(a);
-    a = next;
-  }
+  region_reset();
   live_head = freed_head = NULL;
   live_bytes = freed_bytes = 0;
   serial = 0;
@@ -274,4 +358,27 @@ bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint6
   if (!slot || (*slot)->magic != ALLOC_LIVE || (*slot)->owner != owner) return false;
   *serial_out = (*slot)->serial;
   return true;
+}
+
+/* The heap's part of a state fingerprint (kernel/fingerprint.c): every
+ * block, live or quarantined, with its address, size, owner, number and
+ * bytes (a freed block's too: a program may still write to it), as a set,
+ * and the counters that decide what later calls do. */
+void sim__heap_fingerprint(sim_fingerprint *f) {
+  sim__fingerprint_u64(f, serial);
+  sim__fingerprint_u64(f, live_bytes);
+  sim__fingerprint_u64(f, freed_bytes);
+  for (int pass = 0; pass < 2; pass++) {
+    for (const sim_alloc *a = pass ? freed_head : live_head; a; a = a->next) {
+      sim_fingerprint g;
+      sim__fingerprint_init(&g);
+      sim__fingerprint_u64(&g, a->magic);
+      sim__fingerprint_u64(&g, (uintptr_t)a->data);
+      sim__fingerprint_u64(&g, a->size);
+      sim__fingerprint_u64(&g, (uintptr_t)a->owner);
+      sim__fingerprint_u64(&g, a->serial);
+      sim__fingerprint_bytes(&g, a->data, a->size);
+      sim__fingerprint_add_element(f, &g);
+    }
+  }
 }

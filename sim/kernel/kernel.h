@@ -268,6 +268,9 @@ typedef struct sim_strategy_ops {
   /* With step: which calls have their footprint declared (indexed by
    * enum sim_api); a step through any other call is global. */
   const bool *declared_calls;
+  /* Optional: called at every decision with one ready thread (which asks
+   * no pick), after step; the state cache's cut points are there. */
+  void (*alone)(sim_strategy *s, const sim_decision *d);
 } sim_strategy_ops;
 
 struct sim_strategy {
@@ -312,6 +315,11 @@ struct sim_run {
   sim_result *result;
   const sim_kernel_hooks *hooks;
   struct arena arena;
+  /* Thread records only, so that thread n's record is at the same address
+   * in every run that creates threads in the same order, whatever else
+   * the run allocated before (a record's address is in the registers and
+   * on the stack of its thread's start, which a state fingerprint reads). */
+  struct arena thread_arena;
 
   sim_fiber sched_fiber;          /* the OS thread's own context */
   sigjmp_buf crash_jmp;
@@ -376,6 +384,13 @@ void sim__run_end(sim_run *r);
 /* Checks the invariants of the kernel's state as a whole (verify.c); a
  * broken one is an internal failure. */
 void sim__run_verify(const sim_run *r);
+/* The kernel's part of a fingerprint of the run's state, where one thread
+ * is alive and at the start of a call (fingerprint.c); false where the
+ * state holds something the fingerprint does not describe. */
+bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f);
+/* A lock as a fingerprint names it: its address, or a kernel object's type
+ * and number. */
+uint64_t sim__lock_identity(const void *lock, int kind);
 
 /* ---- The scheduler (sched.c) ------------------------------------------------------ */
 
@@ -645,6 +660,8 @@ void sim__heap_scan_words(const struct sim_image *skip, void (*note)(void *ctx, 
 /* Whether p is the start of a live block that code of owner allocated;
  * its serial number if so. */
 bool sim__heap_live_block_of(const void *p, const struct sim_image *owner, uint64_t *serial_out);
+/* The heap's part of a state fingerprint. */
+void sim__heap_fingerprint(sim_fingerprint *f);
 
 /* ---- Footprints (footprint.c) ------------------------------------------------------------ */
 

@@ -209,6 +209,7 @@ static sim_thread *decide(sim_thread *cur) {
   int idx = def;
   sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
   sim__fp_step_end(&d);
+  if (r->n_ready == 1 && r->strategy->ops->alone) r->strategy->ops->alone(r->strategy, &d);
   if (r->n_ready > 1) {
     idx = r->strategy->ops->pick(r->strategy, &d);
     sim_assert(idx >= 0 && idx < r->n_ready, "strategy picked outside the ready set");
@@ -434,10 +435,12 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
   sim_assert(!sim__current_run, "runs do not nest");
   sim_assert(opt->threads_max >= 1 && opt->steps_max >= 1, "a run needs at least one thread and one step");
   sim_result_reset(res);
-  struct arena keep = r->arena;
+  struct arena keep = r->arena, keep_threads = r->thread_arena;
   memset(r, 0, sizeof *r);
   r->arena = keep;
+  r->thread_arena = keep_threads;
   sim__arena_reset(&r->arena);
+  sim__arena_reset(&r->thread_arena);
   r->program = p;
   r->opt = *opt;
   r->strategy = s;

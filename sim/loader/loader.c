@@ -384,6 +384,24 @@ typedef struct leak_candidate {
   bool handed_over;               /* referred to from outside the DLL at unload */
 } leak_candidate;
 
+/* Each candidate, with its object named by type and number rather than by
+ * where the run's arena put it. */
+void sim__leak_candidates_fingerprint(const sim_run *r, sim_fingerprint *f) {
+  const leak_candidate *c = r->loader->leak_candidates;
+  sim__fingerprint_u64(f, (uint64_t)r->loader->n_leak_candidates);
+  for (int i = 0; i < r->loader->n_leak_candidates; i++) {
+    sim__fingerprint_u64(f, (uint64_t)c[i].module);
+    sim__fingerprint_u64(f, (uint64_t)c[i].unloaded_by);
+    sim__fingerprint_u64(f, (uint64_t)c[i].tid);
+    sim__fingerprint_u64(f, (uint64_t)(uint32_t)c[i].handle_index);
+    sim__fingerprint_u64(f, c[i].object ? (uint64_t)c[i].object->type << 32 | (uint32_t)c[i].object->serial : 0);
+    sim__fingerprint_u64(f, (uintptr_t)c[i].block);
+    sim__fingerprint_u64(f, c[i].block_serial);
+    sim__fingerprint_u64(f, c[i].block_size);
+    sim__fingerprint_u64(f, c[i].handed_over);
+  }
+}
+
 static void add_candidate(leak_candidate c) {
   sim_run *r = sim__current_run;
   /* Left behind by an earlier unload already: report it once, there. */

@@ -96,6 +96,11 @@ void sim__loader_end_run(sim_run *r);
 /* Checks the loader's invariants (reference counts, the unloaded count,
  * the loader lock's owner); a broken one is an internal failure. */
 void sim__loader_verify(const sim_run *r);
+/* The loader's part of a state fingerprint (fingerprint.c); false where
+ * the loader is in the middle of a load, an unload, DllMain or the exit. */
+bool sim__loader_fingerprint(const sim_run *r, sim_fingerprint *f);
+/* What unloaded DLLs may have left behind, for it (loader.c). */
+void sim__leak_candidates_fingerprint(const sim_run *r, sim_fingerprint *f);
 HMODULE sim__host_handle(void);
 /* "driver", "DRIVER.DLL", "C:\\x\\driver.dll" all name driver.dll. */
 bool sim__module_name_matches(const char *want, const char *have);

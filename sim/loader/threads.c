@@ -75,7 +75,7 @@ sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool s
                   "alive; mmap or mprotect failed: %s)", stack_size, r->n_live, strerror(errno));
     return NULL;
   }
-  sim_thread *t = sim__arena_alloc(&r->arena, sizeof *t);
+  sim_thread *t = sim__arena_alloc(&r->thread_arena, sizeof *t);
   sim__fp_touch(SIM_RES_THREADS, 0, true);
   sim__thread_register(t);
   t->stack = stack;

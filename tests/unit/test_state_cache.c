@@ -1,0 +1,251 @@
+/* The state cache is sound, tested rather than assumed
+ * (explore/state_cache.c and the fingerprints of kernel/, loader/ and
+ * check/).
+ *
+ * A search with the cache must reach exactly the outcomes (verdict kinds,
+ * exit codes, output) the same search reaches without it, while it stops
+ * runs at states already searched.  This is checked
+ * - for one program per part of the state (tests/programs/cache_*.c): two
+ *   threads race, the winner leaves a trace in that part only, and after a
+ *   cut point the main thread shows it; a fingerprint that left that part
+ *   out would merge the two states and lose an outcome (each was seen to
+ *   fail with its part taken out of the fingerprint);
+ * - for the step limit, which the fingerprint leaves out on purpose;
+ * - for programs that repeat (two rounds of a race, two cycles of the
+ *   benchmark's churn driver), and every exercise scenario with the buggy
+ *   DLL, the reference solution and the wrong fixes, where the search
+ *   without the cache is small enough;
+ * both in the complete reduced search (dpor.c) and in the search under a
+ * preemption bound (dfs.c).
+ */
+#include "harness.h"
+
+#include "explore.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Searches without the cache larger than this are not compared. */
+#ifndef __SANITIZE_ADDRESS__
+#define RUNS_MAX 40000
+#else
+#define RUNS_MAX 8000
+#endif
+
+typedef struct outcomes {
+  uint64_t *v;                    /* hashes of verdict, exit code and output, sorted */
+  size_t n, cap;
+  unsigned kinds;                 /* verdict kinds, a bit each */
+  uint64_t runs, cut;
+  bool finished;
+} outcomes;
+
+static uint64_t hash_str(uint64_t h, const char *s) {
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  return (h ^ 0xff) * 1099511628211ULL;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Runs the search (bound < 0: the complete reduced one) with or without
+ * the cache, to its end or max runs. */
+static void search(sim_program *p, int bound, bool cache, uint64_t steps_max, uint64_t max, outcomes *o) {
+  memset(o, 0, sizeof *o);
+  sim__state_cache_set_wanted(cache);
+  sim_strategy *s = bound < 0 ? sim_strategy_dpor(SIM_UNBOUNDED) : sim_strategy_dfs(bound);
+  sim__state_cache_set_wanted(false);
+  cr_assert(s);
+  sim_options opt;
+  sim_options_default(&opt);
+  opt.steps_max = steps_max;
+  opt.cpu_ms_per_step_max = 500;
+  sim_result r;
+  sim_result_init(&r);
+  bool more = true;
+  while (more && o->runs + o->cut < max) {
+    more = sim_run_program(p, &opt, s, &r);
+    if (sim__search_run_cut(s)) {
+      o->cut++;
+      continue;
+    }
+    if (bound < 0 && sim__dpor_abandoned(s)) continue;
+    o->runs++;
+    o->kinds |= 1u << r.verdict.kind;
+    char head[64];
+    snprintf(head, sizeof head, "%s|%d|", sim_verdict_id(r.verdict.kind), r.exit_code);
+    uint64_t h = hash_str(hash_str(hash_str(14695981039346656037ULL, head), strbuf_str(&r.out)), strbuf_str(&r.err));
+    if (o->n == o->cap) {
+      o->cap = o->cap ? o->cap * 2 : 64;
+      o->v = realloc(o->v, o->cap * sizeof *o->v);
+      cr_assert(o->v);
+    }
+    o->v[o->n++] = h;
+  }
+  o->finished = !more;
+  sim_result_free(&r);
+  sim_strategy_destroy(s);
+  qsort(o->v, o->n, sizeof *o->v, cmp_u64);
+  size_t w = 0;
+  for (size_t i = 0; i < o->n; i++)
+    if (!w || o->v[w - 1] != o->v[i]) o->v[w++] = o->v[i];
+  o->n = w;
+}
+
+static bool same_outcomes(const outcomes *a, const outcomes *b) {
+  return a->n == b->n && (a->n == 0 || memcmp(a->v, b->v, a->n * sizeof *a->v) == 0);
+}
+
+/* The search with the cache reaches the outcomes of the one without it;
+ * returns how many runs it cut (-1: the search without it is too big). */
+static long long compare(sim_program *p, const char *name, int bound, uint64_t steps_max) {
+  outcomes full, cached;
+  search(p, bound, false, steps_max, RUNS_MAX, &full);
+  if (!full.finished) {
+    free(full.v);
+    return -1;
+  }
+  search(p, bound, true, steps_max, RUNS_MAX, &cached);
+  cr_expect(cached.finished, "%s, %s: the search with the cache did not end", name,
+            bound < 0 ? "complete" : "bounded");
+  cr_expect_eq(cached.kinds, full.kinds, "%s, bound %d: verdict kinds %#x without the cache, %#x with it",
+               name, bound, full.kinds, cached.kinds);
+  cr_expect(same_outcomes(&full, &cached),
+            "%s, bound %d: %zu outcomes (verdict, exit code, output) without the cache, %zu with it", name,
+            bound, full.n, cached.n);
+  cr_expect_leq(cached.runs + cached.cut, full.runs,
+                "%s, bound %d: the cache made more runs (%llu) than the search without it (%llu)", name, bound,
+                (unsigned long long)(cached.runs + cached.cut), (unsigned long long)full.runs);
+  long long cut = (long long)cached.cut;
+  free(full.v);
+  free(cached.v);
+  return cut;
+}
+
+/* ---- One part of the state each ------------------------------------------------- */
+
+static void check_part(const char *program) {
+  sim_program *p = th_build(program, NULL);
+  for (int bound = -1; bound <= 2; bound += 3) {
+    long long cut = compare(p, program, bound, 20000);
+    cr_expect_gt(cut, 0, "%s, bound %d: no run was cut, so the test shows nothing", program, bound);
+  }
+  sim_program_free(p);
+}
+
+Test(state_cache, static_data_is_part_of_the_state) { check_part("cache_static_data.c"); }
+Test(state_cache, heap_contents_are_part_of_the_state) { check_part("cache_heap.c"); }
+Test(state_cache, a_freed_heap_block_is_part_of_the_state) { check_part("cache_heap_freed.c"); }
+Test(state_cache, the_live_threads_stack_is_part_of_the_state) { check_part("cache_stack.c"); }
+Test(state_cache, output_so_far_is_part_of_the_state) { check_part("cache_output.c"); }
+Test(state_cache, the_order_handles_are_reused_in_is_part_of_the_state) { check_part("cache_handles.c"); }
+Test(state_cache, virtual_time_is_part_of_the_state) { check_part("cache_time.c"); }
+Test(state_cache, an_events_signal_is_part_of_the_state) { check_part("cache_event.c"); }
+Test(state_cache, an_abandoned_mutex_is_part_of_the_state) { check_part("cache_mutex.c"); }
+Test(state_cache, tls_indexes_in_use_are_part_of_the_state) { check_part("cache_tls.c"); }
+Test(state_cache, exited_threads_exit_codes_are_part_of_the_state) { check_part("cache_exit_code.c"); }
+Test(state_cache, the_lock_order_graph_is_part_of_the_state) { check_part("cache_lock_order.c"); }
+
+/* The step count is left out of the state: a state reached with more
+ * steps may not be cut where its longest run below would pass the limit.
+ * The runs where thread 2 wins take about 40 steps more than the others;
+ * at 100 steps, those reach the limit after the cut point and the others
+ * do not. */
+Test(state_cache, a_state_reached_with_more_steps_is_searched_again_near_the_step_limit) {
+  sim_program *p = th_build("cache_step_limit.c", NULL);
+  for (int bound = -1; bound <= 2; bound += 3) {
+    outcomes o;
+    search(p, bound, true, 100, RUNS_MAX, &o);
+    cr_expect(o.kinds & (1u << SIM_VERDICT_HANG), "bound %d: the runs that reach the step limit", bound);
+    cr_expect(o.kinds & (1u << SIM_VERDICT_OK), "bound %d: the runs that do not", bound);
+    free(o.v);
+    compare(p, "cache_step_limit.c", bound, 100);
+  }
+  sim_program_free(p);
+}
+
+/* ---- Programs that repeat ------------------------------------------------------------ */
+
+/* A race in each of two rounds: the second round's search below each
+ * state the first one leaves. */
+Test(state_cache, a_state_searched_once_stands_for_every_round_after_it) {
+  sim_program *p = th_build("cache_two_rounds.c", NULL);
+  cr_expect_gt(compare(p, "cache_two_rounds.c", -1, 20000), 0);
+  cr_expect_gt(compare(p, "cache_two_rounds.c", 2, 20000), 0);
+  sim_program_free(p);
+}
+
+/* The churn driver of the benchmark (exercise 01's shape) over two cycles
+ * of load, query, free and unload. */
+Test(state_cache, the_churn_driver_over_two_cycles, .timeout = 600) {
+  sim_program *p = th_build("cache_churn_host.c", "driver.dll=../../bench/programs/churn_driver.c", NULL);
+  for (int bound = 0; bound <= 1; bound++) cr_expect_gt(compare(p, "cache_churn_host.c", bound, 20000), 0);
+  sim_program_free(p);
+}
+
+/* Every scenario of every exercise, with its buggy DLL, its reference
+ * solution and its wrong fixes: bound 0 and 1, and the complete search of
+ * the solutions, wherever the search without the cache has at most
+ * RUNS_MAX runs. */
+static bool is_c_file(const char *name) {
+  size_t n = strlen(name);
+  return n > 2 && strcmp(name + n - 2, ".c") == 0;
+}
+
+static void each_exercise(int from, int to) {
+  char root[4096];
+  snprintf(root, sizeof root, "%s/../exercises", TESTS_DIR);
+  DIR *d = opendir(root);
+  cr_assert(d, "cannot list %s", root);
+  struct dirent *e;
+  int compared = 0;
+  while ((e = readdir(d))) {
+    int number = atoi(e->d_name);
+    if (e->d_name[0] < '0' || e->d_name[0] > '9' || number < from || number > to) continue;
+    char sdir[8192], soldir[8192];
+    snprintf(sdir, sizeof sdir, "%s/%s/scenarios", root, e->d_name);
+    snprintf(soldir, sizeof soldir, "%s/../solutions/%s", TESTS_DIR, e->d_name);
+    char files[16][256];
+    int n_files = 0;
+    files[n_files++][0] = '\0';
+    DIR *sd = opendir(soldir);
+    cr_assert(sd, "%s has no solution folder %s", e->d_name, soldir);
+    struct dirent *f;
+    while ((f = readdir(sd)))
+      if (is_c_file(f->d_name) && n_files < 16) snprintf(files[n_files++], sizeof files[0], "%s", f->d_name);
+    closedir(sd);
+    DIR *scen = opendir(sdir);
+    cr_assert(scen);
+    struct dirent *sc;
+    while ((sc = readdir(scen))) {
+      if (sc->d_name[0] == '.') continue;
+      char sub[12288];
+      snprintf(sub, sizeof sub, "%s/%s", sdir, sc->d_name);
+      for (int i = 0; i < n_files; i++) {
+        char name[8192], student[8192];
+        sim_program *p;
+        if (!files[i][0]) {
+          p = th_scenario(sub);
+          snprintf(name, sizeof name, "%s/%s", e->d_name, sc->d_name);
+        } else {
+          snprintf(student, sizeof student, "../../../../solutions/%s/%s", e->d_name, files[i]);
+          p = th_scenario_with(sub, student);
+          snprintf(name, sizeof name, "%s/%s with %s", e->d_name, sc->d_name, files[i]);
+        }
+        for (int bound = 0; bound <= 1; bound++) compared += compare(p, name, bound, 20000) >= 0;
+        if (files[i][0] && strncmp(files[i], "wrong-", 6) != 0) compared += compare(p, name, -1, 20000) >= 0;
+        sim_program_free(p);
+      }
+    }
+    closedir(scen);
+  }
+  closedir(d);
+  cr_expect(compared > 0, "no search of exercises %d to %d was small enough to compare", from, to);
+}
+
+Test(state_cache, exercises_01_to_04, .timeout = 900) { each_exercise(1, 4); }
+Test(state_cache, exercises_05_and_later, .timeout = 900) { each_exercise(5, 99); }

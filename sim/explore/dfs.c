@@ -73,7 +73,7 @@ typedef struct {
    * ended). */
   sim_state_cache *cache;
   bool cut;
-  uint64_t cut_end, cut_below, last_step, steps_max, cut_runs;
+  uint64_t cut_end, cut_below, last_step, steps_max;
 } dfs_strategy;
 
 static int index_of_pos(const dfs_node *n, int pos) {
@@ -208,8 +208,7 @@ static int dfs_pick(sim_strategy *s, const sim_decision *dec) {
 
 static bool dfs_end(sim_strategy *s) {
   dfs_strategy *d = (dfs_strategy *)s;
-  if (d->cut) d->cut_runs++;
-  else d->schedules++;
+  if (!d->cut) d->schedules++;
   if (d->cache) sim__state_cache_run_ended(d->cache, d->cut ? d->cut_end : d->last_step, d->cut ? d->cut_below : 0,
                                          d->steps_max);
   if (d->split) {
@@ -275,7 +274,6 @@ sim_strategy *sim_strategy_dfs(int bound) {
 }
 
 bool sim__is_dfs(const sim_strategy *s) { return s->ops == &dfs_ops; }
-const sim_state_cache *sim__dfs_state_cache(const sim_strategy *s) { return ((const dfs_strategy *)s)->cache; }
 bool sim__dfs_cut(const sim_strategy *s) { return ((const dfs_strategy *)s)->cut; }
 
 bool sim_dfs_exhausted(const sim_strategy *s) { return ((const dfs_strategy *)s)->exhausted; }

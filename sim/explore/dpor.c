@@ -180,7 +180,7 @@ typedef struct dpor_strategy {
   uint64_t cut_end, cut_below, last_step, steps_max;
 
   /* Figures. */
-  uint64_t schedules, abandoned_runs, cut_runs;
+  uint64_t schedules, abandoned_runs;
   bool exhausted;
 } dpor_strategy;
 
@@ -958,8 +958,9 @@ static int dpor_pick(sim_strategy *s, const sim_decision *dec) {
  * thread still to explore. */
 static bool dpor_end(sim_strategy *s) {
   dpor_strategy *d = (dpor_strategy *)s;
-  if (d->cut) d->cut_runs++;
-  else if (d->abandoned) d->abandoned_runs++;
+  if (d->cut) {
+    /* Not a schedule, nor a run an equivalent one made redundant. */
+  } else if (d->abandoned) d->abandoned_runs++;
   else d->schedules++;
   if (d->cache) sim__state_cache_run_ended(d->cache, d->cut ? d->cut_end : d->last_step, d->cut ? d->cut_below : 0,
                                          d->steps_max);
@@ -1073,10 +1074,6 @@ sim_strategy *sim__strategy_dpor_unreduced(int bound) {
   dpor_strategy *d = (dpor_strategy *)sim_strategy_dpor(bound);
   if (d) d->unreduced = true;
   return &d->base;
-}
-
-const sim_state_cache *sim__dpor_state_cache(const sim_strategy *s) {
-  return ((const dpor_strategy *)s)->cache;
 }
 
 bool sim__dpor_cut(const sim_strategy *s) { return ((const dpor_strategy *)s)->cut; }

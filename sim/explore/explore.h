@@ -76,15 +76,10 @@ void sim__state_cache_run_ended(sim_state_cache *c, uint64_t end_step, uint64_t 
 /* The search backtracks to decision depth: states reached below it are
  * searched. */
 void sim__state_cache_settle(sim_state_cache *c, int depth);
-void sim__state_cache_counts(const sim_state_cache *c, uint64_t *states, uint64_t *cuts);
-/* Each DFS's own: its cache, and whether its last run was cut. */
+/* Each DFS's own: whether its last run was cut. */
 bool sim__is_dfs(const sim_strategy *s);
-const sim_state_cache *sim__dfs_state_cache(const sim_strategy *s);
 bool sim__dfs_cut(const sim_strategy *s);
-const sim_state_cache *sim__dpor_state_cache(const sim_strategy *s);
 bool sim__dpor_cut(const sim_strategy *s);
-/* The search's cache, or NULL (none, or not a DFS). */
-const sim_state_cache *sim__search_state_cache(const sim_strategy *s);
 /* Whether the last run stopped at a state already searched (not a
  * schedule of its own). */
 bool sim__search_run_cut(const sim_strategy *s);

@@ -100,7 +100,6 @@ struct sim_state_cache {
   point_stats points[POINTS];
   pending *pending;
   int n_pending, cap_pending;
-  uint64_t cuts;
 };
 
 /* Fingerprints kept at most; past that, states are still looked up but no
@@ -189,7 +188,6 @@ sim_state_cache_answer sim__state_cache_visit(sim_state_cache *c, const sim_fing
   if (known) {
     if (e->pending) return SIM_STATE_GO_ON;
     if (e->budget_done >= budget && !e->limit_reached && step + e->longest < steps_max) {
-      c->cuts++;
       if (ps) ps->saved += e->steps_below;
       *longest = e->longest;
       *below = e->steps_below;
@@ -238,10 +236,6 @@ void sim__state_cache_settle(sim_state_cache *c, int depth) {
   }
 }
 
-void sim__state_cache_counts(const sim_state_cache *c, uint64_t *states, uint64_t *cuts) {
-  *states = c ? c->used : 0;
-  *cuts = c ? c->cuts : 0;
-}
 
 /* Set by explore.c from sim_explore_options.state_cache before it makes a
  * strategy.  Off otherwise: a program that makes a DFS itself and runs it
@@ -252,12 +246,6 @@ static bool wanted = false;
 bool sim__state_cache_wanted(void) { return wanted; }
 
 void sim__state_cache_set_wanted(bool on) { wanted = on; }
-
-const sim_state_cache *sim__search_state_cache(const sim_strategy *s) {
-  if (sim__is_dpor(s)) return sim__dpor_state_cache(s);
-  if (sim__is_dfs(s)) return sim__dfs_state_cache(s);
-  return NULL;
-}
 
 bool sim__search_run_cut(const sim_strategy *s) {
   if (sim__is_dpor(s)) return sim__dpor_cut(s);

@@ -61,10 +61,9 @@ typedef struct sim_fingerprint {
 
 void sim__fingerprint_init(sim_fingerprint *f);
 void sim__fingerprint_u64(sim_fingerprint *f, uint64_t v);
+/* Any readable memory, a thread's stack included (whose gaps the
+ * AddressSanitizer build poisons). */
 void sim__fingerprint_bytes(sim_fingerprint *f, const void *p, size_t n);
-/* The same for a thread's stack, whose gaps the AddressSanitizer build
- * poisons. */
-void sim__fingerprint_stack(sim_fingerprint *f, const void *p, size_t n);
 /* A string with its length (NULL and "" differ). */
 void sim__fingerprint_str(sim_fingerprint *f, const char *s);
 /* Adds g as one element of a multiset: the order in which elements are

@@ -61,26 +61,11 @@ void sim__fingerprint_finish(sim_fingerprint *f) {
   f->b = b;
 }
 
-void sim__fingerprint_bytes(sim_fingerprint *f, const void *p, size_t n) {
-  const unsigned char *c = p;
-  sim__fingerprint_u64(f, n);
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, c + i, 8);
-    sim__fingerprint_u64(f, w);
-  }
-  if (i < n) {
-    uint64_t w = 0;
-    memcpy(&w, c + i, n - i);
-    sim__fingerprint_u64(f, w);
-  }
-}
-
-/* A thread's stack holds, between the frames, the padding and (in the
- * AddressSanitizer build) the redzones of the frames around it; they are
- * part of the bytes, and reading them is no error here. */
-__attribute__((no_sanitize_address)) void sim__fingerprint_stack(sim_fingerprint *f, const void *p, size_t n) {
+/* Memory is read word by word with AddressSanitizer's checks off: a
+ * thread's stack holds, between the frames, the padding and (in that
+ * build) the redzones of the frames around it, which are part of its bytes,
+ * and reading them is no error here. */
+__attribute__((no_sanitize_address)) void sim__fingerprint_bytes(sim_fingerprint *f, const void *p, size_t n) {
   const unsigned char *c = p;
   sim__fingerprint_u64(f, n);
   size_t i = 0;

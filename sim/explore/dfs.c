@@ -105,19 +105,11 @@ static void dfs_alone(sim_strategy *s, const sim_decision *dec) {
   dfs_strategy *d = (dfs_strategy *)s;
   d->last_step = dec->step;
   if (!d->steps_max) d->steps_max = sim__current_run->opt.steps_max;
-  if (!d->cache || d->probe || d->split || d->nondeterministic || d->cursor < d->prefix) return;
-  uintptr_t point = dec->cur ? (uintptr_t)dec->cur->ret_addr : 0;
-  if (!sim__state_cache_worth_trying(d->cache, point)) return;
-  sim_fingerprint f;
-  if (!sim__state_fingerprint(&f)) return;
+  if (!d->cache || d->probe || d->split || d->nondeterministic || d->cursor < d->prefix || !dec->cur) return;
   int budget = d->bound == INT_MAX ? INT_MAX : d->bound - d->preemptions;
-  uint64_t longest = 0, below = 0;
-  if (sim__state_cache_visit(d->cache, &f, point, d->n_nodes, budget, dec->step, d->steps_max, &longest, &below) !=
-      SIM_STATE_CUT)
+  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes, budget, d->steps_max, &d->cut_end, &d->cut_below))
     return;
   d->cut = true;
-  d->cut_end = dec->step + longest;
-  d->cut_below = below;
   sim__finish(SIM_VERDICT_OK, dec->cur,
               "cut: every schedule from this state, within the preemptions left, was searched "
               "already (reached before by another way)");

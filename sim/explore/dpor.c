@@ -891,17 +891,6 @@ static bool all_steps_before(dpor_strategy *d, int tid) {
   return d->last_clock < 0 || hb(d, &d->events[d->last_clock], mine);
 }
 
-static __attribute__((noreturn)) void cut_here(dpor_strategy *d, const sim_decision *dec, uint64_t longest,
-                                               uint64_t below) {
-  d->abandoned = true;
-  d->cut = true;
-  d->cut_end = dec->step + longest;
-  d->cut_below = below;
-  sim__finish(SIM_VERDICT_OK, dec->cur,
-              "cut: the search below this state is finished (it was reached before by another "
-              "way, every step before happens before every step after)");
-}
-
 /* At a new decision with one ready thread: a cut point of the state cache
  * (state_cache.c says when and why). */
 static void visit_state(dpor_strategy *d, const sim_decision *dec) {
@@ -909,14 +898,13 @@ static void visit_state(dpor_strategy *d, const sim_decision *dec) {
   if (!d->cache || d->unreduced || n->n != 1 || n->n_sleep != 0 || !dec->cur ||
       dec->ready[0] != dec->cur || !all_steps_before(d, dec->cur->id))
     return;
-  uintptr_t point = (uintptr_t)dec->cur->ret_addr;
-  if (!sim__state_cache_worth_trying(d->cache, point)) return;
-  sim_fingerprint f;
-  if (!sim__state_fingerprint(&f)) return;
-  uint64_t longest = 0, below = 0;
-  if (sim__state_cache_visit(d->cache, &f, point, d->n_nodes - 1, INT_MAX, dec->step, d->steps_max, &longest, &below) ==
-      SIM_STATE_CUT)
-    cut_here(d, dec, longest, below);
+  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes - 1, INT_MAX, d->steps_max, &d->cut_end, &d->cut_below))
+    return;
+  d->abandoned = true;
+  d->cut = true;
+  sim__finish(SIM_VERDICT_OK, dec->cur,
+              "cut: the search below this state is finished (it was reached before by another "
+              "way, every step before happens before every step after)");
 }
 
 static __attribute__((noreturn)) void abandon(dpor_strategy *d, const sim_decision *dec, bool bound) {

@@ -47,28 +47,20 @@ sim_strategy *sim__strategy_dpor_unreduced(int bound);
 /* ---- The state cache of the complete reduced search (state_cache.c) ---------- */
 
 typedef struct sim_state_cache sim_state_cache;
-typedef enum sim_state_cache_answer {
-  SIM_STATE_NEW,                  /* not seen before: kept, pending until settled */
-  SIM_STATE_GO_ON,                /* seen, but its search is not finished or may not be reused */
-  SIM_STATE_CUT,                  /* seen and searched: the run may stop here */
-} sim_state_cache_answer;
 
 sim_state_cache *sim__state_cache_new(void);
 void sim__state_cache_free(sim_state_cache *c);
 /* The fingerprint of the current run's state at a cut point; false where
  * the state holds something it does not describe. */
 bool sim__state_fingerprint(sim_fingerprint *out);
-/* Whether a cut point at this program point (the return address of the
- * live thread's call) is worth a fingerprint, from how much cutting there
- * saved so far. */
-bool sim__state_cache_worth_trying(sim_state_cache *c, uintptr_t point);
-/* A run reached a cut point with this state at this program point, after
- * depth decisions, with budget preemptions left (INT_MAX: no bound), at
- * this step.  On SIM_STATE_CUT, *longest is the longest run below the
- * state and *below the steps of all runs below it, from the state. */
-sim_state_cache_answer sim__state_cache_visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
-                                              int depth, int budget, uint64_t step, uint64_t steps_max,
-                                              uint64_t *longest, uint64_t *below);
+/* At a cut point (a decision whose one ready thread is the only one
+ * alive, dec->cur, at the start of a call), after depth decisions, with
+ * budget preemptions left (INT_MAX: no bound): whether the run may stop
+ * here, its state's search being finished.  Then *end is where the longest
+ * run below the state ended and *below the steps of all of them, for
+ * sim__state_cache_run_ended. */
+bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
+                              uint64_t steps_max, uint64_t *end, uint64_t *below);
 /* A run ended at this step (for a cut run, where the longest run it
  * stands for ended, and stands_for the steps below the state it was cut
  * at; 0 for a run that ran to its end). */

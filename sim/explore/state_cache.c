@@ -40,7 +40,7 @@
  * below a state is big: a program point where the cuts saved few steps per
  * fingerprint (counting every run below the states cut, at the end of a
  * program that runs its threads once a handful) is not tried any more
- * after a few dozen (sim__state_cache_worth_trying).  That decides
+ * after a few dozen (worth_trying).  That decides
  * only how much is cut, never whether a cut is right.
  *
  * The step count is the one part of the state a fingerprint leaves out (it
@@ -61,6 +61,12 @@
 #include <string.h>
 
 #include "explore.h"
+
+typedef enum sim_state_cache_answer {
+  SIM_STATE_NEW,                  /* not seen before: kept, pending until settled */
+  SIM_STATE_GO_ON,                /* seen, but its search is not finished or may not be reused */
+  SIM_STATE_CUT,                  /* seen and searched: the run may stop here */
+} sim_state_cache_answer;
 
 typedef struct cache_entry {
   uint64_t a, b;                  /* the fingerprint; a == 0 && b == 0: empty slot */
@@ -171,14 +177,21 @@ static point_stats *stats_of(sim_state_cache *c, uintptr_t point) {
   return NULL;
 }
 
-bool sim__state_cache_worth_trying(sim_state_cache *c, uintptr_t point) {
+/* Whether a cut point at this program point (the return address of the
+ * live thread's call) is worth a fingerprint, from how much cutting there
+ * saved so far. */
+static bool worth_trying(sim_state_cache *c, uintptr_t point) {
   const point_stats *p = stats_of(c, point);
   return !p || p->tries < POINT_SAMPLES || p->saved >= POINT_STEPS_MIN * p->tries;
 }
 
-sim_state_cache_answer sim__state_cache_visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
-                                              int depth, int budget, uint64_t step, uint64_t steps_max,
-                                              uint64_t *longest, uint64_t *below) {
+/* A run reached a cut point with this state at this program point, after
+ * depth decisions, with budget preemptions left (INT_MAX: no bound), at
+ * this step.  On SIM_STATE_CUT, *longest is the longest run below the
+ * state and *below the steps of all runs below it, from the state. */
+static sim_state_cache_answer visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point, int depth,
+                                    int budget, uint64_t step, uint64_t steps_max, uint64_t *longest,
+                                    uint64_t *below) {
   if (c->cap == 0) grow(c);
   size_t k = slot_of(c, f->a, f->b);
   cache_entry *e = &c->slots[k];
@@ -213,6 +226,18 @@ sim_state_cache_answer sim__state_cache_visit(sim_state_cache *c, const sim_fing
   }
   c->pending[c->n_pending++] = (pending){k, point, depth, budget, step};
   return known ? SIM_STATE_GO_ON : SIM_STATE_NEW;
+}
+
+bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
+                              uint64_t steps_max, uint64_t *end, uint64_t *below) {
+  uintptr_t point = (uintptr_t)dec->cur->ret_addr;
+  if (!worth_trying(c, point)) return false;
+  sim_fingerprint f;
+  if (!sim__state_fingerprint(&f)) return false;
+  uint64_t longest = 0;
+  if (visit(c, &f, point, depth, budget, dec->step, steps_max, &longest, below) != SIM_STATE_CUT) return false;
+  *end = dec->step + longest;
+  return true;
 }
 
 void sim__state_cache_run_ended(sim_state_cache *c, uint64_t end_step, uint64_t stands_for, uint64_t steps_max) {

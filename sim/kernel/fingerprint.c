@@ -160,7 +160,7 @@ static bool describe_live_thread(sim_fingerprint *f, object_ids *ids, const sim_
   if (!sim__fingerprint_caller(f, t->ret_addr, is_program_code)) return false;
   uintptr_t lo = (uintptr_t)t->user_sp, hi = (uintptr_t)t->stack->lo + t->stack->size;
   if (lo < (uintptr_t)t->stack->lo || lo >= hi) return false;
-  sim__fingerprint_stack(f, (const void *)lo, hi - lo);
+  sim__fingerprint_bytes(f, (const void *)lo, hi - lo);
   return true;
 }
 

@@ -1,7 +1,9 @@
 /* Test helpers (see harness.h). */
 #include "harness.h"
 
+#include <dirent.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,3 +202,64 @@ const char *th_warnings(const sim_result *r) { return strbuf_str(&r->warnings); 
 const char *th_resources(const sim_result *r) { return strbuf_str(&r->resources); }
 const char *th_message(const sim_result *r) { return r->verdict.message ? r->verdict.message : ""; }
 const char *th_details(const sim_result *r) { return r->verdict.details ? r->verdict.details : ""; }
+
+static bool is_c_file(const char *name) {
+  size_t n = strlen(name);
+  return n > 2 && strcmp(name + n - 2, ".c") == 0;
+}
+
+int th_each_exercise_program(int from, int to,
+                             void (*fn)(sim_program *p, const char *name, const char *solution, void *ctx),
+                             void *ctx) {
+  char root[4096];
+  snprintf(root, sizeof root, "%s/../exercises", TESTS_DIR);
+  DIR *d = opendir(root);
+  cr_assert(d, "cannot list %s", root);
+  struct dirent *e;
+  int built = 0;
+  while ((e = readdir(d))) {
+    int number = atoi(e->d_name);
+    if (e->d_name[0] < '0' || e->d_name[0] > '9' || number < from || number > to) continue;
+    char sdir[8192], soldir[8192];
+    snprintf(sdir, sizeof sdir, "%s/%s/scenarios", root, e->d_name);
+    snprintf(soldir, sizeof soldir, "%s/../solutions/%s", TESTS_DIR, e->d_name);
+    /* The submissions: "" (the exercise's own buggy DLL), then the
+     * solution folder's C files. */
+    char files[16][256];
+    int n_files = 0;
+    files[n_files++][0] = '\0';
+    DIR *sd = opendir(soldir);
+    cr_assert(sd, "%s has no solution folder %s", e->d_name, soldir);
+    struct dirent *f;
+    while ((f = readdir(sd)))
+      if (is_c_file(f->d_name) && n_files < 16) snprintf(files[n_files++], sizeof files[0], "%s", f->d_name);
+    closedir(sd);
+    DIR *scen = opendir(sdir);
+    cr_assert(scen, "%s has no scenarios", e->d_name);
+    struct dirent *sc;
+    while ((sc = readdir(scen))) {
+      if (sc->d_name[0] == '.') continue;
+      char sub[12288];
+      snprintf(sub, sizeof sub, "%s/%s", sdir, sc->d_name);
+      for (int i = 0; i < n_files; i++) {
+        char name[8192], student[8192];
+        sim_program *p;
+        if (!files[i][0]) {
+          p = th_scenario(sub);
+          snprintf(name, sizeof name, "%s/%s", e->d_name, sc->d_name);
+        } else {
+          /* Relative to the scenario folder, as th_scenario_with wants. */
+          snprintf(student, sizeof student, "../../../../solutions/%s/%s", e->d_name, files[i]);
+          p = th_scenario_with(sub, student);
+          snprintf(name, sizeof name, "%s/%s with solutions/%s/%s", e->d_name, sc->d_name, e->d_name, files[i]);
+        }
+        fn(p, name, files[i], ctx);
+        sim_program_free(p);
+        built++;
+      }
+    }
+    closedir(scen);
+  }
+  closedir(d);
+  return built;
+}

@@ -21,6 +21,16 @@ sim_program *th_scenario(const char *dir);
  * scenario folder). */
 sim_program *th_scenario_with(const char *dir, const char *student_file);
 
+/* Every scenario of every exercise numbered from..to
+ * (exercises/NN-name/scenarios/), built with the exercise's buggy DLL
+ * (solution "") and with each C file of its solution folder
+ * (solutions/NN-name/: the reference fix and the wrong-*.c fixes): calls
+ * fn with the program, a name for messages and the solution file, and
+ * frees the program after.  Returns how many programs it built. */
+int th_each_exercise_program(int from, int to,
+                             void (*fn)(sim_program *p, const char *name, const char *solution, void *ctx),
+                             void *ctx);
+
 /* Runs once with the default schedule, tracing on. */
 void th_run(sim_program *p, sim_result *r);
 /* Runs once with the random strategy and this seed, tracing on. */

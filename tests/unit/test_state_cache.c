@@ -22,7 +22,6 @@
 
 #include "explore.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,59 +194,15 @@ Test(state_cache, the_churn_driver_over_two_cycles, .timeout = 600) {
  * solution and its wrong fixes: bound 0 and 1, and the complete search of
  * the solutions, wherever the search without the cache has at most
  * RUNS_MAX runs. */
-static bool is_c_file(const char *name) {
-  size_t n = strlen(name);
-  return n > 2 && strcmp(name + n - 2, ".c") == 0;
+static void compare_exercise_program(sim_program *p, const char *name, const char *solution, void *ctx) {
+  int *compared = ctx;
+  for (int bound = 0; bound <= 1; bound++) *compared += compare(p, name, bound, 20000) >= 0;
+  if (solution[0] && strncmp(solution, "wrong-", 6) != 0) *compared += compare(p, name, -1, 20000) >= 0;
 }
 
 static void each_exercise(int from, int to) {
-  char root[4096];
-  snprintf(root, sizeof root, "%s/../exercises", TESTS_DIR);
-  DIR *d = opendir(root);
-  cr_assert(d, "cannot list %s", root);
-  struct dirent *e;
   int compared = 0;
-  while ((e = readdir(d))) {
-    int number = atoi(e->d_name);
-    if (e->d_name[0] < '0' || e->d_name[0] > '9' || number < from || number > to) continue;
-    char sdir[8192], soldir[8192];
-    snprintf(sdir, sizeof sdir, "%s/%s/scenarios", root, e->d_name);
-    snprintf(soldir, sizeof soldir, "%s/../solutions/%s", TESTS_DIR, e->d_name);
-    char files[16][256];
-    int n_files = 0;
-    files[n_files++][0] = '\0';
-    DIR *sd = opendir(soldir);
-    cr_assert(sd, "%s has no solution folder %s", e->d_name, soldir);
-    struct dirent *f;
-    while ((f = readdir(sd)))
-      if (is_c_file(f->d_name) && n_files < 16) snprintf(files[n_files++], sizeof files[0], "%s", f->d_name);
-    closedir(sd);
-    DIR *scen = opendir(sdir);
-    cr_assert(scen);
-    struct dirent *sc;
-    while ((sc = readdir(scen))) {
-      if (sc->d_name[0] == '.') continue;
-      char sub[12288];
-      snprintf(sub, sizeof sub, "%s/%s", sdir, sc->d_name);
-      for (int i = 0; i < n_files; i++) {
-        char name[8192], student[8192];
-        sim_program *p;
-        if (!files[i][0]) {
-          p = th_scenario(sub);
-          snprintf(name, sizeof name, "%s/%s", e->d_name, sc->d_name);
-        } else {
-          snprintf(student, sizeof student, "../../../../solutions/%s/%s", e->d_name, files[i]);
-          p = th_scenario_with(sub, student);
-          snprintf(name, sizeof name, "%s/%s with %s", e->d_name, sc->d_name, files[i]);
-        }
-        for (int bound = 0; bound <= 1; bound++) compared += compare(p, name, bound, 20000) >= 0;
-        if (files[i][0] && strncmp(files[i], "wrong-", 6) != 0) compared += compare(p, name, -1, 20000) >= 0;
-        sim_program_free(p);
-      }
-    }
-    closedir(scen);
-  }
-  closedir(d);
+  th_each_exercise_program(from, to, compare_exercise_program, &compared);
   cr_expect(compared > 0, "no search of exercises %d to %d was small enough to compare", from, to);
 }
 

@@ -71,4 +71,3 @@ void sim__stack_put(struct sim_stack *s) {
   s->next = pool;
   pool = s;
 }
-

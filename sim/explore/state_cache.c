@@ -62,12 +62,6 @@
 
 #include "explore.h"
 
-typedef enum sim_state_cache_answer {
-  SIM_STATE_NEW,                  /* not seen before: kept, pending until settled */
-  SIM_STATE_GO_ON,                /* seen, but its search is not finished or may not be reused */
-  SIM_STATE_CUT,                  /* seen and searched: the run may stop here */
-} sim_state_cache_answer;
-
 typedef struct cache_entry {
   uint64_t a, b;                  /* the fingerprint; a == 0 && b == 0: empty slot */
   uint64_t longest;               /* steps of the longest run below it, from the point */
@@ -187,9 +181,11 @@ static bool worth_trying(sim_state_cache *c, uintptr_t point) {
 
 /* A run reached a cut point with this state at this program point, after
  * depth decisions, with budget preemptions left (INT_MAX: no bound), at
- * this step.  On SIM_STATE_CUT, *longest is the longest run below the
- * state and *below the steps of all runs below it, from the state. */
-static sim_state_cache_answer visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point, int depth,
+ * this step.  Returns whether the run may stop here; then *longest is the
+ * longest run below the state and *below the steps of all runs below it,
+ * from the state.  Otherwise the state is kept, pending, for the search
+ * below it (unless it is pending already, or the cache is full). */
+static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point, int depth,
                                     int budget, uint64_t step, uint64_t steps_max, uint64_t *longest,
                                     uint64_t *below) {
   if (c->cap == 0) grow(c);
@@ -199,17 +195,17 @@ static sim_state_cache_answer visit(sim_state_cache *c, const sim_fingerprint *f
   if (ps) ps->tries++;
   bool known = e->a == f->a && e->b == f->b;
   if (known) {
-    if (e->pending) return SIM_STATE_GO_ON;
+    if (e->pending) return false;
     if (e->budget_done >= budget && !e->limit_reached && step + e->longest < steps_max) {
       if (ps) ps->saved += e->steps_below;
       *longest = e->longest;
       *below = e->steps_below;
-      return SIM_STATE_CUT;
+      return true;
     }
     /* Searched with fewer preemptions left, or too close to the step
      * limit: search it again, now with this budget. */
   } else {
-    if (c->used >= ENTRIES_MAX) return SIM_STATE_GO_ON;
+    if (c->used >= ENTRIES_MAX) return false;
     if ((c->used + 1) * 2 > c->cap) {
       grow(c);
       k = slot_of(c, f->a, f->b);
@@ -225,7 +221,7 @@ static sim_state_cache_answer visit(sim_state_cache *c, const sim_fingerprint *f
     sim_assert(c->pending, "out of memory for the state cache");
   }
   c->pending[c->n_pending++] = (pending){k, point, depth, budget, step};
-  return known ? SIM_STATE_GO_ON : SIM_STATE_NEW;
+  return false;
 }
 
 bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
@@ -235,7 +231,7 @@ bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int d
   sim_fingerprint f;
   if (!sim__state_fingerprint(&f)) return false;
   uint64_t longest = 0;
-  if (visit(c, &f, point, depth, budget, dec->step, steps_max, &longest, below) != SIM_STATE_CUT) return false;
+  if (!visit(c, &f, point, depth, budget, dec->step, steps_max, &longest, below)) return false;
   *end = dec->step + longest;
   return true;
 }

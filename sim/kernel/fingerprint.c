@@ -64,7 +64,7 @@ uint64_t sim__lock_identity(const void *lock, int kind) {
 static uint64_t thread_id_of(const sim_thread *t) { return t ? (uint64_t)t->id : 0; }
 
 /* One object's state; false for a kind of state not described. */
-static bool describe_object(sim_fingerprint *f, object_ids *ids, const sim_object *o) {
+static bool describe_object(sim_fingerprint *f, const sim_object *o) {
   if (o->waiters.next != &o->waiters && o->waiters.next != NULL) return false;
   sim__fingerprint_u64(f, (uint64_t)o->type);
   sim__fingerprint_u64(f, (uint64_t)o->serial);
@@ -113,7 +113,6 @@ static bool describe_object(sim_fingerprint *f, object_ids *ids, const sim_objec
   case SIM_OBJ_TYPE_COUNT:
     break;
   }
-  (void)ids;
   return false;
 }
 
@@ -200,7 +199,7 @@ bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f) {
   ok = describe_live_thread(f, &ids, live);
   /* The objects, in the order first reached; describing one can reach no
    * new one (a port's threads are reached through the thread records). */
-  for (int i = 0; ok && i < ids.n; i++) ok = describe_object(f, &ids, ids.seen[i]);
+  for (int i = 0; ok && i < ids.n; i++) ok = describe_object(f, ids.seen[i]);
   if (ids.overflow) ok = false;
   free(ids.seen);
   if (!ok) return false;

@@ -11,9 +11,9 @@
 
 #include "loaderlab.h"
 
-/* Builds tests/programs/<host> with DLLs given as "NAME.dll=FILE.c" (files
- * also under tests/programs/), NULL-terminated.  Fails the test on a build
- * error. */
+/* Builds tests/programs/<host> (or host itself, an absolute path) with
+ * DLLs given as "NAME.dll=FILE.c" (files under tests/programs/),
+ * NULL-terminated.  Fails the test on a build error. */
 sim_program *th_build(const char *host, ...);
 /* Builds a scenario folder (relative to tests/ or absolute). */
 sim_program *th_scenario(const char *dir);

@@ -68,9 +68,9 @@ const cli_option cli_options[OPT_COUNT] = {
      "docs/scale.md), so its result is no certificate."},
     {OPT_STATE_CACHE, "--state-cache", NULL, "on|off", CLI_EXPLORE, false, false,
      "dfs only: stop a run at a state whose every schedule was searched already (the same "
-     "state, reached before by another way, at a point where one thread is alive), and count "
-     "it as cut rather than as a schedule. On by default; off runs every schedule, for "
-     "comparing the two (docs/scale.md)."},
+     "state, reached before by another way; under a preemption bound, only where one thread "
+     "is alive), and count it as cut rather than as a schedule. On by default; off runs "
+     "every schedule, for comparing the two (docs/scale.md)."},
     {OPT_COMPLETE, "--complete", NULL, NULL, CLI_EXPLORE, false, false,
      "Search every schedule with no preemption bound (implies --strategy dfs), for programs "
      "whose runs end. Its certificate reads \"no failure in any schedule: N classes of "

@@ -78,8 +78,11 @@ void sim__fingerprint_finish(sim_fingerprint *f);
  * current stack, or if a frame above it that is_program does not accept
  * lies below one it accepts (the simulator called the program back from
  * inside a call).  Found by unwinding, since the simulator's frames
- * between here and there may have saved them anywhere. */
-bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is_program)(uintptr_t ip));
+ * between here and there may have saved them anywhere.  *deepest: the
+ * lowest stack address the unwinder's own frames reached (0 if none), for
+ * the scrub of the stack afterwards (kernel/sched.c). */
+bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is_program)(uintptr_t ip),
+                             uintptr_t *deepest);
 
 /* ---- Stacks (stack.c) --------------------------------------------------------- */
 

@@ -105,10 +105,13 @@ struct unwind_search {
   uint64_t regs[N_CALLEE_SAVED];
   bool found, left_program, simulator_between;
   int frames;
+  uintptr_t deepest;              /* the lowest of its own frames the unwinder ran on */
 };
 
 static _Unwind_Reason_Code at_frame(struct _Unwind_Context *ctx, void *arg) {
   struct unwind_search *u = arg;
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  if (!u->deepest || here < u->deepest) u->deepest = here;
   /* The simulator's own frames between a call and here are a handful, and
    * a program's call chain is not deep at a cut point; give up beyond. */
   if (++u->frames > 256) {
@@ -138,9 +141,11 @@ static _Unwind_Reason_Code at_frame(struct _Unwind_Context *ctx, void *arg) {
   return _URC_NO_REASON;
 }
 
-bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is_program)(uintptr_t ip)) {
-  struct unwind_search u = {ret_addr, is_program, {0}, false, false, false, 0};
+bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is_program)(uintptr_t ip),
+                             uintptr_t *deepest) {
+  struct unwind_search u = {ret_addr, is_program, {0}, false, false, false, 0, 0};
   _Unwind_Backtrace(at_frame, &u);
+  *deepest = u.deepest;
   if (!u.found || u.simulator_between) return false;
   for (int i = 0; i < N_CALLEE_SAVED; i++) sim__fingerprint_u64(f, u.regs[i]);
   /* The control bits of MXCSR and the x87 control word are callee-saved
@@ -155,8 +160,10 @@ bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is
   return true;
 }
 #else
-bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is_program)(uintptr_t ip)) {
+bool sim__fingerprint_caller(sim_fingerprint *f, const void *ret_addr, bool (*is_program)(uintptr_t ip),
+                             uintptr_t *deepest) {
   (void)f, (void)ret_addr, (void)is_program;
+  *deepest = 0;
   return false;
 }
 #endif

@@ -107,7 +107,10 @@ static void dfs_alone(sim_strategy *s, const sim_decision *dec) {
   if (!d->steps_max) d->steps_max = sim__current_run->opt.steps_max;
   if (!d->cache || d->probe || d->split || d->nondeterministic || d->cursor < d->prefix || !dec->cur) return;
   int budget = d->bound == INT_MAX ? INT_MAX : d->bound - d->preemptions;
-  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes, budget, d->steps_max, &d->cut_end, &d->cut_below))
+  const sim_summary_item *items;
+  size_t n_items;
+  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes, budget, d->steps_max, false, NULL, 0, &d->cut_end,
+                                &d->cut_below, &items, &n_items))
     return;
   d->cut = true;
   sim__finish(SIM_VERDICT_OK, dec->cur,
@@ -261,7 +264,7 @@ sim_strategy *sim_strategy_dfs(int bound) {
   if (!d) return NULL;
   d->base.ops = &dfs_ops;
   d->bound = bound < 0 ? 0 : bound;
-  if (sim__state_cache_wanted()) d->cache = sim__state_cache_new();
+  if (sim__state_cache_wanted()) d->cache = sim__state_cache_new(false);
   return &d->base;
 }
 

@@ -181,6 +181,7 @@ typedef struct dpor_strategy {
 
   /* Figures. */
   uint64_t schedules, abandoned_runs;
+  uint64_t cuts_several;          /* runs cut where more than one thread was alive */
   bool exhausted;
 } dpor_strategy;
 
@@ -628,6 +629,8 @@ static void add_event(dpor_strategy *d, const sim_footprint *f) {
     if (cand != cand_small) free(cand);
   }
   if (e->tid == 0) c[0] = e->seq;
+  if (d->cache && racing)
+    sim__state_cache_note(d->cache, e->tid, &d->racc[e->acc_off], e->n_acc, e->global, c, len);
   /* Equivalent runs have the same steps with the same clocks. */
   uint64_t h = hash64(((uint64_t)e->tid << 32) ^ e->seq ^ 0x5bd1e995ULL);
   for (int t = 0; t < len; t++)
@@ -891,15 +894,135 @@ static bool all_steps_before(dpor_strategy *d, int tid) {
   return d->last_clock < 0 || hb(d, &d->events[d->last_clock], mine);
 }
 
-/* At a new decision with one ready thread: a cut point of the state cache
- * (state_cache.c says when and why). */
+/* Whether event x happens before every later step of thread q: before
+ * q's last step, a step that made q ready since, or the clock's last jump
+ * (which every later step follows). */
+static bool before_next_of(dpor_strategy *d, const event *x, int q) {
+  if (x->tid == q) return true;
+  if (q <= d->max_tid) {
+    int lq = d->last_event[q];
+    if (lq >= 0 && hb(d, x, &d->events[lq])) return true;
+    for (int w = d->wakers[q]; w >= 0; w = d->rint[w + 1])
+      if (hb(d, x, &d->events[d->rint[w]])) return true;
+  }
+  return d->last_clock >= 0 && hb(d, x, &d->events[d->last_clock]);
+}
+
+/* Whether event x happens before a step below the cut state described by
+ * item: before the next step of its thread or of a thread one of whose
+ * steps there happens before it. */
+static bool before_item(dpor_strategy *d, const event *x, const sim_summary_item *item) {
+  /* Bit 0: a jump of virtual time below the state happens before it, and
+   * such a jump follows every step made before it. */
+  if (item->after_of & 1) return true;
+  if (before_next_of(d, x, item->tid)) return true;
+  for (int t = 1; t < 64 && t <= d->max_tid; t++)
+    if ((item->after_of >> t & 1) && before_next_of(d, x, t)) return true;
+  return false;
+}
+
+/* A race of step x of the run with a step f of thread q after its end
+ * (which the run does not make: it was made below a state the run was cut
+ * at).  As reverse_race does, this makes sure an initial of v (the steps
+ * after x that do not happen after it) then f is explored at x's decision.
+ * The steps between the end of the run and f are not known.  When v has a
+ * step in the run, the first of them has nothing before it in v, and its
+ * thread is an initial whatever comes after.  When it has none, q is an
+ * initial if no third thread can have a step in v (every step of every
+ * other live thread but x's happens after x); otherwise every thread is a
+ * backtrack point there. */
+static void reverse_race_later(dpor_strategy *d, int ix, int q) {
+  const event *x = &d->events[ix];
+  int k = x->node;
+  if (k < 0) return;
+  node *n = &d->nodes[k];
+  if (n->full || n->frozen) return;
+  int first = -1;
+  for (int y = ix + 1; y < d->n_events && first < 0; y++)
+    if (d->events[y].tid != 0 && !hb(d, x, &d->events[y])) first = y;
+  uint8_t *f = node_flags(d, n);
+  const int *ids = node_ids(d, n);
+  if (first < 0) {
+    const sim_run *r = sim__current_run;
+    bool q_initial = true;
+    for (int t = 1; t <= d->max_tid && t <= r->n_threads && q_initial; t++)
+      if (t != x->tid && t != q && r->threads[t - 1]->state != SIM_T_EXITED && !before_next_of(d, x, t))
+        q_initial = false;
+    if (q_initial) {
+      int i = index_in(d, n, q);
+      if (i >= 0 && (f[i] & (F_BACKTRACK | F_DONE))) return;
+      add_backtrack(d, k, q);
+      return;
+    }
+    for (int i = 0; i < n->n; i++)
+      if (fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= F_BACKTRACK;
+    return;
+  }
+  /* Some thread explored or to explore at k is already an initial of v:
+   * its first step in v follows no step of v. */
+  for (int i = 0; i < n->n; i++) {
+    if (!(f[i] & (F_BACKTRACK | F_DONE))) continue;
+    int mine = -1;
+    for (int y = first; y < d->n_events && mine < 0; y++)
+      if (d->events[y].tid == ids[i] && !hb(d, x, &d->events[y])) mine = y;
+    if (mine < 0) continue;
+    bool initial = true;
+    for (int y = first; y < mine && initial; y++) {
+      const event *ey = &d->events[y];
+      if (ey->tid != 0 && !hb(d, x, ey) && hb(d, ey, &d->events[mine])) initial = false;
+    }
+    if (initial) return;
+  }
+  add_backtrack(d, k, d->events[first].tid);
+}
+
+/* The run is cut at a state whose search below was made after another
+ * prefix: the steps made there (the state's summary) may race with steps
+ * of this run that they did not race with there.  Each is taken as a step
+ * after the run's end that happens after no more of the run than what
+ * happens before the next step of its thread and of the threads its
+ * summary item names (before_item).  It may in fact happen after more,
+ * through steps in between; then a race found here is not one, and the
+ * search only explores more. */
+static void race_summary(dpor_strategy *d, const sim_summary_item *items, size_t n_items) {
+  for (size_t i = 0; i < n_items; i++) {
+    const sim_summary_item *it = &items[i];
+    int q = it->tid;
+    if (it->acc == SIM_SUMMARY_GLOBAL) {
+      for (int t = 1; t <= d->max_tid; t++) {
+        int x = d->last_event[t];
+        if (x >= 0 && !before_item(d, &d->events[x], it)) reverse_race_later(d, x, q);
+      }
+      continue;
+    }
+    if (d->last_global >= 0 && !before_item(d, &d->events[d->last_global], it))
+      reverse_race_later(d, d->last_global, q);
+    hist *h = hist_of(d, it->acc >> 1);
+    if (h->last_write >= 0 && !before_item(d, &d->events[h->last_write], it))
+      reverse_race_later(d, h->last_write, q);
+    if (it->acc & 1)
+      for (int r = h->reads; r >= 0; r = d->reads[r].next)
+        if (!before_item(d, &d->events[d->reads[r].event], it)) reverse_race_later(d, d->reads[r].event, q);
+  }
+}
+
+/* At a new decision: a cut point of the state cache (state_cache.c says
+ * when and why). */
 static void visit_state(dpor_strategy *d, const sim_decision *dec) {
   const node *n = &d->nodes[d->n_nodes - 1];
-  if (!d->cache || d->unreduced || n->n != 1 || n->n_sleep != 0 || !dec->cur ||
-      dec->ready[0] != dec->cur || !all_steps_before(d, dec->cur->id))
+  if (!d->cache || d->unreduced || n->n_sleep != 0 || !dec->cur) return;
+  bool alone = n->n == 1 && dec->ready[0] == dec->cur && sim__current_run->n_live == 1 &&
+               all_steps_before(d, dec->cur->id);
+  if (!alone && !dec->cur_ready) return;
+  const sim_summary_item *items;
+  size_t n_items;
+  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes - 1, INT_MAX, d->steps_max, !alone, d->seq,
+                                d->max_tid + 1, &d->cut_end, &d->cut_below, &items, &n_items))
     return;
-  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes - 1, INT_MAX, d->steps_max, &d->cut_end, &d->cut_below))
-    return;
+  if (!alone) {
+    d->cuts_several++;
+    race_summary(d, items, n_items);
+  }
   d->abandoned = true;
   d->cut = true;
   sim__finish(SIM_VERDICT_OK, dec->cur,
@@ -950,6 +1073,13 @@ static bool dpor_end(sim_strategy *s) {
     /* Not a schedule, nor a run an equivalent one made redundant. */
   } else if (d->abandoned) d->abandoned_runs++;
   else d->schedules++;
+  /* The end of a run takes every other thread's next step away, as a
+   * global step would (below): states above it note it so. */
+  if (d->cache && !d->abandoned && d->n_events > 0 && !d->replaying) {
+    const event *last = &d->events[d->n_events - 1];
+    if (last->tid != 0)
+      sim__state_cache_note(d->cache, last->tid, NULL, 0, true, &d->rclock[last->clock_off], last->clock_len);
+  }
   if (d->cache) sim__state_cache_run_ended(d->cache, d->cut ? d->cut_end : d->last_step, d->cut ? d->cut_below : 0,
                                          d->steps_max);
   d->last_class = d->class_hash;
@@ -1042,7 +1172,7 @@ sim_strategy *sim_strategy_dpor(int bound) {
   /* Without a bound, a state reached again is searched once
    * (state_cache.c).  Under a bound the conservative backtrack points of
    * BPOR may lie before a cut point, so there is no cache. */
-  if (d->bound == INT_MAX && sim__state_cache_wanted()) d->cache = sim__state_cache_new();
+  if (d->bound == INT_MAX && sim__state_cache_wanted()) d->cache = sim__state_cache_new(true);
   return &d->base;
 }
 
@@ -1065,6 +1195,8 @@ sim_strategy *sim__strategy_dpor_unreduced(int bound) {
 }
 
 bool sim__dpor_cut(const sim_strategy *s) { return ((const dpor_strategy *)s)->cut; }
+
+uint64_t sim__dpor_cuts_several(const sim_strategy *s) { return ((const dpor_strategy *)s)->cuts_several; }
 
 bool sim__dpor_exhausted(const sim_strategy *s) { return ((const dpor_strategy *)s)->exhausted; }
 

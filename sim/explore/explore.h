@@ -48,11 +48,34 @@ sim_strategy *sim__strategy_dpor_unreduced(int bound);
 
 typedef struct sim_state_cache sim_state_cache;
 
-sim_state_cache *sim__state_cache_new(void);
+/* One thing a step below a state did, which a step before that state may
+ * race with: its access (a footprint entry, resource << 1 | written), or
+ * SIM_SUMMARY_GLOBAL for a global step; its thread; and after_of, the
+ * threads (bit t for thread t < 64) some step of which below the state
+ * happens before it, so that it happens after whatever happens before
+ * their next step, whichever way the state was reached (bit 0: a jump of
+ * virtual time, which follows everything before it).  (For several
+ * steps with one access and thread, the threads all of them follow.) */
+typedef struct sim_summary_item {
+  uint64_t acc;
+  uint64_t after_of;
+  int tid;
+} sim_summary_item;
+#define SIM_SUMMARY_GLOBAL UINT64_MAX
+
+/* With summaries, every state keeps the set of what the steps below it
+ * did (the complete reduced search needs it to cut where several threads
+ * are alive). */
+sim_state_cache *sim__state_cache_new(bool summaries);
+/* A step made below every pending state (a new one, not a repeated one),
+ * with its vector clock (clock[t]: how many of thread t's steps happen
+ * before it or are it). */
+void sim__state_cache_note(sim_state_cache *c, int tid, const uint64_t *acc, int n_acc, bool global,
+                           const uint32_t *clock, int clock_len);
 void sim__state_cache_free(sim_state_cache *c);
 /* The fingerprint of the current run's state at a cut point; false where
  * the state holds something it does not describe. */
-bool sim__state_fingerprint(sim_fingerprint *out);
+bool sim__state_fingerprint(sim_fingerprint *out, bool several);
 /* At a cut point (a decision whose one ready thread is the only one
  * alive, dec->cur, at the start of a call), after depth decisions, with
  * budget preemptions left (INT_MAX: no bound): whether the run may stop
@@ -60,7 +83,9 @@ bool sim__state_fingerprint(sim_fingerprint *out);
  * run below the state ended and *below the steps of all of them, for
  * sim__state_cache_run_ended. */
 bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
-                              uint64_t steps_max, uint64_t *end, uint64_t *below);
+                              uint64_t steps_max, bool several, const uint32_t *seq, int n_seq,
+                              uint64_t *end, uint64_t *below, const sim_summary_item **items,
+                              size_t *n_items);
 /* A run ended at this step (for a cut run, where the longest run it
  * stands for ended, and stands_for the steps below the state it was cut
  * at; 0 for a run that ran to its end). */
@@ -72,6 +97,9 @@ void sim__state_cache_settle(sim_state_cache *c, int depth);
 bool sim__is_dfs(const sim_strategy *s);
 bool sim__dfs_cut(const sim_strategy *s);
 bool sim__dpor_cut(const sim_strategy *s);
+/* How many runs the complete reduced search cut where more than one
+ * thread was alive. */
+uint64_t sim__dpor_cuts_several(const sim_strategy *s);
 /* Whether the last run stopped at a state already searched (not a
  * schedule of its own). */
 bool sim__search_run_cut(const sim_strategy *s);

@@ -11,20 +11,36 @@
  * state it starts from.
  *
  * Where a run may be cut (a cut point), all of these hold:
- * - exactly one thread is alive, it is the one running, and it is at the
- *   start of a call (kernel/fingerprint.c refuses anything else);
- * - every step made so far happens before that thread's next step (its
- *   vector clock covers every thread's last step and the clock's), so no
- *   step before the point races with any step after it, and the search
- *   below the point does not depend on how the point was reached;
+ * - the running thread is at the start of a call, and the state holds
+ *   nothing the fingerprint does not describe (kernel/fingerprint.c
+ *   refuses it otherwise);
  * - the sleep set there is empty, so the search below it is the whole
  *   search from that state, not part of it.
  * Then the state (fingerprint, below) decides everything that can happen
- * after the point, and the search below it decides every class of
- * executions that starts there.  A run that reaches a cut point with the
- * state of one whose search below is finished stops there ("cut"): the
- * classes it would run are those already run, each after a prefix with
- * the same state, hence the same verdicts, exit codes and output.
+ * after the point.  A run that reaches a cut point with the state of one
+ * whose search below is finished stops there ("cut").
+ *
+ * What the search below a state decided does not depend on how the state
+ * was reached, except for one thing: a step below it may race with a step
+ * before it, and the reduced search reverses such a race at a decision
+ * before the point.  Two cases:
+ * - one thread alive, and every step so far happens before its next step
+ *   (dpor.c, all_steps_before): no step before the point races with one
+ *   after it, so cutting needs nothing more (and the bounded search of
+ *   dfs.c cuts only there);
+ * - otherwise (several threads alive, or steps that do not happen before
+ *   the live thread's next one): the state keeps a summary of the steps
+ *   below it (which resources each thread's steps read or wrote, which
+ *   were global, and which threads' steps below the point happen before
+ *   each), and a run cut there looks for races of those steps with its own
+ *   steps and reverses them, as it would have had it gone on (dpor.c,
+ *   race_summary).  The summary of a state includes what the states cut
+ *   below it stood for.  This is stateful partial-order reduction as Yang,
+ *   Chen, Gopalakrishnan and Kirby describe it (SPIN 2008), with their
+ *   summary reduced to the resources the steps touched.
+ * Either way the classes a cut run would have gone on to are those already
+ * run after a prefix with the same state, hence the same verdicts, exit
+ * codes and output.
  *
  * A state's search is finished once the search has backtracked above the
  * point (dpor.c calls sim__state_cache_settle with the depth it backtracks
@@ -69,10 +85,23 @@ typedef struct cache_entry {
   int budget_done;                /* searched below with this many preemptions left (-1: not yet) */
   bool pending;                   /* being searched below now */
   bool limit_reached;             /* a run below it reached the step limit */
+  bool summarised;                /* its summary is kept (the pool had room) */
+  size_t sum_off;                 /* its summary: sum_n items in the cache's pool */
+  uint32_t sum_n;
 } cache_entry;
+
+/* The summary a pending state collects: a set of items, an open-addressing
+ * table of indexes into them for finding duplicates. */
+typedef struct summary_set {
+  sim_summary_item *items;
+  size_t n, cap;
+  uint32_t *table;                /* index + 1 into items; 0: empty */
+  size_t tcap;
+} summary_set;
 
 typedef struct pending {
   size_t slot;
+  uint32_t seq[64];               /* steps each thread (< 64) had made at the point */
   uintptr_t point;                /* where the program was (its call's return address) */
   int depth;                      /* the decisions made before its cut point */
   int budget;                     /* preemptions left there */
@@ -100,29 +129,114 @@ struct sim_state_cache {
   point_stats points[POINTS];
   pending *pending;
   int n_pending, cap_pending;
+  /* Summaries (sim__state_cache_note): one set per pending state, kept
+   * across pushes for their memory, and the pool of settled ones. */
+  bool summaries;
+  summary_set *sets;
+  int cap_sets;
+  sim_summary_item *pool;
+  size_t n_pool, cap_pool;
 };
 
 /* Fingerprints kept at most; past that, states are still looked up but no
  * new one is kept (the search stays sound, it only cuts less). */
 #define ENTRIES_MAX ((size_t)1 << 24)
+/* Summary items kept at most (384 MiB); past that, a state's summary is
+ * not kept, and a run is cut there only where it needs none (one thread
+ * alive, every step before happening before it). */
+#define POOL_ITEMS_MAX ((size_t)1 << 24)
 
-sim_state_cache *sim__state_cache_new(void) {
+sim_state_cache *sim__state_cache_new(bool summaries) {
   sim_state_cache *c = calloc(1, sizeof *c);
   sim_assert(c, "out of memory for the state cache");
+  c->summaries = summaries;
   return c;
 }
 
 void sim__state_cache_free(sim_state_cache *c) {
   if (!c) return;
+  for (int i = 0; i < c->cap_sets; i++) {
+    free(c->sets[i].items);
+    free(c->sets[i].table);
+  }
+  free(c->sets);
+  free(c->pool);
   free(c->slots);
   free(c->pending);
   free(c);
 }
 
-bool sim__state_fingerprint(sim_fingerprint *out) {
+/* ---- Summaries ---------------------------------------------------------------- */
+
+/* Items with one access and thread share a slot. */
+static size_t item_hash(sim_summary_item it) {
+  uint64_t k = it.acc * 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uint32_t)it.tid * 0xC2B2AE3D27D4EB4FULL;
+  return (size_t)(k ^ k >> 29);
+}
+
+static void set_grow_table(summary_set *s) {
+  size_t tcap = s->tcap ? s->tcap * 2 : 256;
+  uint32_t *t = calloc(tcap, sizeof *t);
+  sim_assert(t, "out of memory for the state cache");
+  for (size_t i = 0; i < s->n; i++) {
+    size_t k = item_hash(s->items[i]) & (tcap - 1);
+    while (t[k]) k = (k + 1) & (tcap - 1);
+    t[k] = (uint32_t)i + 1;
+  }
+  free(s->table);
+  s->table = t;
+  s->tcap = tcap;
+}
+
+static void set_add(summary_set *s, sim_summary_item it) {
+  if ((s->n + 1) * 2 > s->tcap) set_grow_table(s);
+  size_t k = item_hash(it) & (s->tcap - 1);
+  for (; s->table[k]; k = (k + 1) & (s->tcap - 1)) {
+    sim_summary_item *x = &s->items[s->table[k] - 1];
+    if (x->acc == it.acc && x->tid == it.tid) {
+      x->after_of &= it.after_of;
+      return;
+    }
+  }
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 64;
+    s->items = realloc(s->items, s->cap * sizeof *s->items);
+    sim_assert(s->items, "out of memory for the state cache");
+  }
+  s->items[s->n] = it;
+  s->table[k] = (uint32_t)++s->n;
+}
+
+static void set_clear(summary_set *s) {
+  s->n = 0;
+  if (s->table) memset(s->table, 0, s->tcap * sizeof *s->table);
+}
+
+/* The set of the deepest pending state, which every step from now on is
+ * below (the shallower ones get it when it settles). */
+static summary_set *deepest_set(sim_state_cache *c) {
+  return c->summaries && c->n_pending > 0 ? &c->sets[c->n_pending - 1] : NULL;
+}
+
+void sim__state_cache_note(sim_state_cache *c, int tid, const uint64_t *acc, int n_acc, bool global,
+                           const uint32_t *clock, int clock_len) {
+  summary_set *s = deepest_set(c);
+  if (!s || tid == 0) return;
+  /* The threads with a step after the point that happens before this one
+   * (measured at the deepest pending point; a shallower point's set is
+   * the same or bigger, so this one is safe for it too). */
+  const pending *p = &c->pending[c->n_pending - 1];
+  uint64_t after_of = 0;
+  for (int t = 0; t < clock_len && t < 64; t++)
+    if (clock[t] > p->seq[t]) after_of |= 1ULL << t;
+  if (global) set_add(s, (sim_summary_item){SIM_SUMMARY_GLOBAL, after_of, tid});
+  for (int i = 0; i < n_acc; i++) set_add(s, (sim_summary_item){acc[i], after_of, tid});
+}
+
+bool sim__state_fingerprint(sim_fingerprint *out, bool several) {
   const sim_run *r = sim__current_run;
   sim__fingerprint_init(out);
-  if (!r || !sim__kernel_fingerprint(r, out) || !sim__loader_fingerprint(r, out)) return false;
+  if (!r || !sim__kernel_fingerprint(r, out, several) || !sim__loader_fingerprint(r, out)) return false;
   sim__lock_order_fingerprint(r, out);
   sim__fingerprint_finish(out);
   /* The empty slot's mark is not a fingerprint. */
@@ -187,7 +301,8 @@ static bool worth_trying(sim_state_cache *c, uintptr_t point) {
  * below it (unless it is pending already, or the cache is full). */
 static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point, int depth,
                                     int budget, uint64_t step, uint64_t steps_max, uint64_t *longest,
-                                    uint64_t *below) {
+                                    uint64_t *below, const cache_entry **found, const uint32_t *seq,
+                                    int n_seq, bool several) {
   if (c->cap == 0) grow(c);
   size_t k = slot_of(c, f->a, f->b);
   cache_entry *e = &c->slots[k];
@@ -196,10 +311,12 @@ static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
   bool known = e->a == f->a && e->b == f->b;
   if (known) {
     if (e->pending) return false;
+    if (several && c->summaries && !e->summarised) return false;
     if (e->budget_done >= budget && !e->limit_reached && step + e->longest < steps_max) {
       if (ps) ps->saved += e->steps_below;
       *longest = e->longest;
       *below = e->steps_below;
+      *found = e;
       return true;
     }
     /* Searched with fewer preemptions left, or too close to the step
@@ -211,7 +328,7 @@ static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
       k = slot_of(c, f->a, f->b);
       e = &c->slots[k];
     }
-    *e = (cache_entry){f->a, f->b, 0, 0, -1, false, false};
+    *e = (cache_entry){f->a, f->b, 0, 0, -1, false, false, false, 0, 0};
     c->used++;
   }
   e->pending = true;
@@ -220,19 +337,43 @@ static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
     c->pending = realloc(c->pending, (size_t)c->cap_pending * sizeof *c->pending);
     sim_assert(c->pending, "out of memory for the state cache");
   }
-  c->pending[c->n_pending++] = (pending){k, point, depth, budget, step};
+  if (c->summaries && c->n_pending == c->cap_sets) {
+    int cap = c->cap_sets ? c->cap_sets * 2 : 64;
+    c->sets = realloc(c->sets, (size_t)cap * sizeof *c->sets);
+    sim_assert(c->sets, "out of memory for the state cache");
+    memset(&c->sets[c->cap_sets], 0, (size_t)(cap - c->cap_sets) * sizeof *c->sets);
+    c->cap_sets = cap;
+  }
+  if (c->summaries) set_clear(&c->sets[c->n_pending]);
+  pending *p = &c->pending[c->n_pending++];
+  *p = (pending){.slot = k, .point = point, .depth = depth, .budget = budget, .step_at = step};
+  for (int t = 0; t < 64; t++) p->seq[t] = t < n_seq ? seq[t] : 0;
   return false;
 }
 
 bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
-                              uint64_t steps_max, uint64_t *end, uint64_t *below) {
+                              uint64_t steps_max, bool several, const uint32_t *seq, int n_seq,
+                              uint64_t *end, uint64_t *below, const sim_summary_item **items,
+                              size_t *n_items) {
   uintptr_t point = (uintptr_t)dec->cur->ret_addr;
   if (!worth_trying(c, point)) return false;
   sim_fingerprint f;
-  if (!sim__state_fingerprint(&f)) return false;
+  if (!sim__state_fingerprint(&f, several)) return false;
   uint64_t longest = 0;
-  if (!visit(c, &f, point, depth, budget, dec->step, steps_max, &longest, below)) return false;
+  const cache_entry *e = NULL;
+  if (!visit(c, &f, point, depth, budget, dec->step, steps_max, &longest, below, &e, seq, n_seq, several)) return false;
   *end = dec->step + longest;
+  *items = c->summaries ? &c->pool[e->sum_off] : NULL;
+  *n_items = c->summaries ? e->sum_n : 0;
+  /* What the search below the state did happens below every pending
+   * state above it too. */
+  summary_set *s = deepest_set(c);
+  uint64_t jumped = s && n_seq > 0 && seq[0] > c->pending[c->n_pending - 1].seq[0] ? 1 : 0;
+  for (size_t i = 0; s && i < *n_items; i++) {
+    sim_summary_item it = (*items)[i];
+    it.after_of |= jumped;
+    set_add(s, it);
+  }
   return true;
 }
 
@@ -254,6 +395,37 @@ void sim__state_cache_settle(sim_state_cache *c, int depth) {
     cache_entry *e = &c->slots[p->slot];
     e->pending = false;
     if (p->budget > e->budget_done) e->budget_done = p->budget;
+    if (!c->summaries) continue;
+    /* Its summary is final: kept with it, and part of the state above. */
+    summary_set *done = &c->sets[c->n_pending];
+    if (c->n_pool + done->n <= POOL_ITEMS_MAX) {
+      if (c->n_pool + done->n > c->cap_pool) {
+        size_t cap = c->cap_pool ? c->cap_pool : 4096;
+        while (cap < c->n_pool + done->n) cap *= 2;
+        c->pool = realloc(c->pool, cap * sizeof *c->pool);
+        sim_assert(c->pool, "out of memory for the state cache");
+        c->cap_pool = cap;
+      }
+      memcpy(&c->pool[c->n_pool], done->items, done->n * sizeof *done->items);
+      e->summarised = true;
+      e->sum_off = c->n_pool;
+      e->sum_n = (uint32_t)done->n;
+      c->n_pool += done->n;
+    } else {
+      e->summarised = false;
+    }
+    /* Relative to the state above, a step that follows a jump of virtual
+     * time between the two states follows that jump too (bit 0); which
+     * threads' steps it follows is measured at the state below only, which
+     * may leave some out (more races looked at, never fewer). */
+    if (c->n_pending > 0) {
+      uint64_t jumped = p->seq[0] > c->pending[c->n_pending - 1].seq[0] ? 1 : 0;
+      for (size_t i = 0; i < done->n; i++) {
+        sim_summary_item it = done->items[i];
+        it.after_of |= jumped;
+        set_add(&c->sets[c->n_pending - 1], it);
+      }
+    }
   }
 }
 

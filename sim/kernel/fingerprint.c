@@ -1,16 +1,24 @@
 /* The kernel's part of a state fingerprint (explore/state_cache.c): the
  * run's clocks and counters, the handle table, every kernel object the
- * program can still reach, every thread record, the one live thread in
- * full (its registers, its stack, its locks and slots), the heap and the
- * output so far.
+ * program can still reach (with its waiters, in the order they are served),
+ * every thread record, every live thread in full, the heap and the output
+ * so far.
  *
- * A fingerprint is taken only where exactly one thread is alive and it is
- * the one running, at the start of a call (the cut points of the state
- * cache).  There no thread waits, so wait blocks and waiter lists are
- * empty, and whatever the fingerprint does not describe makes it refuse
+ * A fingerprint is taken only where the running thread is at the start of
+ * a call (the cut points of the state cache).  The running thread is
+ * described by its registers as the call will give them back and its
+ * stack from its caller's frame up; every other live thread by its record,
+ * the wait it is in, and its whole stack from where its fiber stopped,
+ * which holds the registers the switch saved and the simulator's frames of
+ * the call it is in.  Those frames are hashed as they are: what the
+ * simulator left below them earlier is zeroed when each call returns
+ * (sched.c, "What the simulator leaves on a thread's stack"), so two
+ * threads at the same point of the same call with the same past look the
+ * same.  Whatever the fingerprint does not describe makes it refuse
  * (return false), so that the state is never cut there: a timer that is
- * set, a pipe, an APC, a queued completion-port waiter, the thread pool or
- * VirtualAlloc (api/ keeps their state, which is not described here).
+ * set, a pipe, an APC, a keyed wait (condition variables, WaitOnAddress,
+ * InitOnce), the thread pool or VirtualAlloc (api/ keeps their state,
+ * which is not described here).
  *
  * Left out, as the simulator's runs already leave them out (a program
  * sees them only through undefined behaviour): memory below the live
@@ -65,7 +73,12 @@ static uint64_t thread_id_of(const sim_thread *t) { return t ? (uint64_t)t->id :
 
 /* One object's state; false for a kind of state not described. */
 static bool describe_object(sim_fingerprint *f, const sim_object *o) {
-  if (o->waiters.next != &o->waiters && o->waiters.next != NULL) return false;
+  /* Its waiters, in the order they are satisfied. */
+  if (o->waiters.next != NULL)
+    for (const sim_wait_block *w = o->waiters.next; w != &o->waiters; w = w->next) {
+      sim__fingerprint_u64(f, thread_id_of(w->thread));
+      sim__fingerprint_u64(f, (uint64_t)(uint32_t)w->index);
+    }
   sim__fingerprint_u64(f, (uint64_t)o->type);
   sim__fingerprint_u64(f, (uint64_t)o->serial);
   sim__fingerprint_u64(f, (uint64_t)o->handles);
@@ -88,7 +101,7 @@ static bool describe_object(sim_fingerprint *f, const sim_object *o) {
     sim__fingerprint_u64(f, (uint64_t)(uint32_t)o->u.semaphore.max);
     return true;
   case SIM_OBJ_PORT: {
-    if (o->u.port.waiters) return false;
+    for (const sim_thread *t = o->u.port.waiters; t; t = t->port_next) sim__fingerprint_u64(f, thread_id_of(t));
     sim__fingerprint_u64(f, o->u.port.concurrency);
     sim__fingerprint_u64(f, o->u.port.active);
     sim__fingerprint_u64(f, (uint64_t)o->u.port.queued);
@@ -120,9 +133,8 @@ static bool is_program_code(uintptr_t ip) {
   return sim__current_run->hooks->image_of_address((const void *)ip) != NULL;
 }
 
-/* The live thread: everything a later step of it can read. */
-static bool describe_live_thread(sim_fingerprint *f, object_ids *ids, const sim_thread *t) {
-  if (t->apcs || t->port_next || t->stale_module || !t->stack) return false;
+/* What the record of a live thread says that its later steps can read. */
+static void describe_thread_record(sim_fingerprint *f, object_ids *ids, const sim_thread *t) {
   sim__fingerprint_u64(f, (uint64_t)t->id);
   sim__fingerprint_u64(f, (uint64_t)t->phase);
   sim__fingerprint_u64(f, (uint64_t)t->api);
@@ -153,21 +165,93 @@ static bool describe_live_thread(sim_fingerprint *f, object_ids *ids, const sim_
     sim__fingerprint_u64(f, (uintptr_t)t->held[i].site);
     sim__fingerprint_u64(f, (uint64_t)t->held[i].api);
   }
+}
+
+/* The running thread: everything a later step of it can read. */
+static bool describe_live_thread(sim_fingerprint *f, object_ids *ids, sim_thread *t) {
+  if (t->apcs || t->stale_module || !t->stack) return false;
+  describe_thread_record(f, ids, t);
   /* Its registers as the call will give them back, and its stack from the
    * caller's frames up (the call's own frame and the simulator's below it
    * are rebuilt by the call). */
-  if (!sim__fingerprint_caller(f, t->ret_addr, is_program_code)) return false;
+  uintptr_t deepest = 0;
+  bool found = sim__fingerprint_caller(f, t->ret_addr, is_program_code, &deepest);
+  if (deepest) sim__stack_note_depth(t, deepest);
+  if (!found) return false;
   uintptr_t lo = (uintptr_t)t->user_sp, hi = (uintptr_t)t->stack->lo + t->stack->size;
   if (lo < (uintptr_t)t->stack->lo || lo >= hi) return false;
   sim__fingerprint_bytes(f, (const void *)lo, hi - lo);
   return true;
 }
 
-bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f) {
-  const sim_thread *live = r->cur;
-  if (!live || r->n_live != 1 || r->n_ready != 1 || r->ready[0] != live || live->state != SIM_T_READY ||
-      live->phase != SIM_PHASE_CALL)
+/* A paused thread's stack from where its fiber stopped up. */
+static bool describe_fiber_stack(sim_fingerprint *f, const sim_thread *t) {
+  uintptr_t lo = (uintptr_t)t->fiber.sp, hi = (uintptr_t)t->stack->lo + t->stack->size;
+  if (lo < (uintptr_t)t->stack->lo || lo >= hi) return false;
+  sim__fingerprint_bytes(f, (const void *)lo, hi - lo);
+  return true;
+}
+
+/* A thread that is not running: paused at a scheduling point, blocked in
+ * a wait, or suspended.  Everything its later steps can read is its record,
+ * its wait, and its stack from where its fiber stopped up: the program's
+ * frames, the simulator's frames of the call it is in, and the registers
+ * the fiber switch saved. */
+static bool describe_paused_thread(sim_fingerprint *f, object_ids *ids, const sim_thread *t) {
+  if (t->apcs || t->stale_module || !t->stack) return false;
+  /* The wait it is in, or has just been woken from (a thread at the start
+   * of a call has none: its wait fields are left from its last wait).
+   * Keyed waits and pipe I/O keep state elsewhere (keyed.c, pipe.c). */
+  bool waiting = t->state == SIM_T_BLOCKED || t->phase == SIM_PHASE_RETURN || t->phase == SIM_PHASE_RETRY;
+  if (waiting && (t->wait.kind == SIM_WAIT_KEYED || t->wait.kind == SIM_WAIT_IO || t->wait.kind == SIM_WAIT_NONE))
     return false;
+  describe_thread_record(f, ids, t);
+  sim__fingerprint_u64(f, (uint64_t)t->state);
+  if (!waiting) return describe_fiber_stack(f, t);
+  sim__fingerprint_u64(f, (uint64_t)t->wait.kind);
+  sim__fingerprint_u64(f, (uint64_t)t->wait.all);
+  sim__fingerprint_u64(f, (uint64_t)(uint32_t)t->wait.count);
+  sim__fingerprint_u64(f, t->wait.deadline_ms);
+  sim__fingerprint_u64(f, t->wait.result);
+  /* Only the fields of its kind of wait: the others are left from earlier
+   * waits and may point at what is gone. */
+  bool lock_wait = t->wait.kind == SIM_WAIT_CS || t->wait.kind == SIM_WAIT_SRW_EXCLUSIVE ||
+                   t->wait.kind == SIM_WAIT_SRW_SHARED;
+  sim__fingerprint_u64(f, lock_wait ? (uintptr_t)t->wait.lock : 0);
+  sim__fingerprint_u64(f, t->wait.kind == SIM_WAIT_PORT ? object_id(ids, t->wait.port) : 0);
+  if (t->wait.kind == SIM_WAIT_PORT && t->wait.port_wait && t->wait.port_wait->got) {
+    const sim_packet *p = t->wait.port_wait->got;
+    sim__fingerprint_u64(f, p->bytes);
+    sim__fingerprint_u64(f, p->key);
+    sim__fingerprint_u64(f, (uintptr_t)p->ov);
+    sim__fingerprint_u64(f, p->error);
+  }
+  if (t->wait.kind == SIM_WAIT_OBJECTS)
+    for (int i = 0; i < t->wait.count; i++) sim__fingerprint_u64(f, object_id(ids, t->wait.blocks[i].object));
+  return describe_fiber_stack(f, t);
+}
+
+/* The order in which blocked threads started waiting: the longest-waiting
+ * lock waiter is woken first (lock.c, keyed.c). */
+static void describe_wait_order(sim_fingerprint *f, const sim_run *r) {
+  uint64_t last = 0;
+  for (;;) {
+    const sim_thread *next = NULL;
+    for (int i = 0; i < r->n_threads; i++) {
+      const sim_thread *t = r->threads[i];
+      if (t->state != SIM_T_BLOCKED || t->wait.since_step <= last) continue;
+      if (!next || t->wait.since_step < next->wait.since_step) next = t;
+    }
+    if (!next) break;
+    sim__fingerprint_u64(f, (uint64_t)next->id);
+    last = next->wait.since_step;
+  }
+}
+
+bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f, bool several) {
+  sim_thread *live = r->cur;
+  if (!live || live->state != SIM_T_READY || live->phase != SIM_PHASE_CALL) return false;
+  if (!several && (r->n_live != 1 || r->n_ready != 1 || r->ready[0] != live)) return false;
   if (r->n_timers != 0 || r->api != NULL || r->result->verdict.latent != SIM_VERDICT_OK) return false;
   object_ids ids = {0};
   bool ok = true;
@@ -197,6 +281,11 @@ bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f) {
     if (t != live) sim__fingerprint_str(f, t->name);
   }
   ok = describe_live_thread(f, &ids, live);
+  for (int i = 0; ok && i < r->n_threads; i++) {
+    const sim_thread *t = r->threads[i];
+    if (t != live && t->state != SIM_T_EXITED) ok = describe_paused_thread(f, &ids, t);
+  }
+  if (ok && r->n_live > 1) describe_wait_order(f, r);
   /* The objects, in the order first reached; describing one can reach no
    * new one (a port's threads are reached through the thread records). */
   for (int i = 0; ok && i < ids.n; i++) ok = describe_object(f, ids.seen[i]);

@@ -222,6 +222,10 @@ struct sim_thread {
    * its last event). */
   int woken_by;
   uint64_t woken_step;
+  /* The deepest address the simulator's frames reached on its stack since
+   * the last scrub (sched.c, "What the simulator leaves on a thread's
+   * stack"); UINTPTR_MAX: none noted. */
+  uintptr_t stack_low;
 };
 
 /* ---- The scheduler's interface to a strategy (explore/) ------------------- */
@@ -387,7 +391,7 @@ void sim__run_verify(const sim_run *r);
 /* The kernel's part of a fingerprint of the run's state, where one thread
  * is alive and at the start of a call (fingerprint.c); false where the
  * state holds something the fingerprint does not describe. */
-bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f);
+bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f, bool several);
 /* A lock as a fingerprint names it: its address, or a kernel object's type
  * and number. */
 uint64_t sim__lock_identity(const void *lock, int kind);
@@ -398,6 +402,13 @@ uint64_t sim__lock_identity(const void *lock, int kind);
  * caller's stack begins (frame: the simulated function's own frame), then
  * lets the strategy decide who goes next.  Returns the calling thread. */
 sim_thread *sim__enter(int api, void *ret_addr, void *frame);
+/* Zeroes what the simulator's frames left below the caller's on t's stack
+ * (starting: the first time, from a stack's earlier threads too). */
+void sim__stack_scrub(sim_thread *t, bool starting);
+/* Notes that the simulator's frames reach down to sp on t's stack. */
+static inline void sim__stack_note_depth(sim_thread *t, uintptr_t sp) {
+  if (sp < t->stack_low) t->stack_low = sp;
+}
 /* For calls that are not scheduling points. */
 sim_thread *sim__enter_local(int api, void *ret_addr);
 /* Marks the call the running thread is about to enter as a poll (before

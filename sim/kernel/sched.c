@@ -176,6 +176,7 @@ static void record_choice(sim_run *r, sim_thread *next) {
 
 static sim_thread *decide(sim_thread *cur) {
   sim_run *r = sim__current_run;
+  if (cur) sim__stack_note_depth(cur, (uintptr_t)__builtin_frame_address(0));
   if (r->opt.trace) sim__trace_step_done();
   r->step++;
   if (r->step > r->opt.steps_max) {
@@ -325,11 +326,68 @@ sim_thread *sim__enter_local(int api, void *ret_addr) {
   return t;
 }
 
+/* ---- What the simulator leaves on a thread's stack ------------------------------- */
+
+/* A call's frames in the simulator lie on the calling thread's stack, below
+ * the program's.  When the call returns, the program's next frames reuse
+ * that memory, and the words they never write (padding, arrays filled in
+ * part, variables set on one path only) keep what the simulator left:
+ * pointers, step numbers, a fingerprint's lanes.  No correct program reads
+ * them, but a state fingerprint (fingerprint.c) hashes the program's frames
+ * whole, and such leftovers would make two equal states differ.  So the
+ * memory the simulator used below the call is zeroed before the program
+ * gets its thread back: down to the deepest frame noted since the last
+ * time (decide and the fingerprint note theirs) and SCRUB_MARGIN further,
+ * for the library functions they call.  A program that does read
+ * uninitialised locals reads zeros, the same in every run and replay.
+ * Deeper leftovers only make fewer states match, never a wrong match. */
+enum { SCRUB_MARGIN = 2048, SCRUB_AT_START = 32768 };
+
+/* Called first by scrub, so that scrub is no leaf function, and the
+ * compiler keeps none of its variables in the red zone below its stack
+ * pointer, which scrub zeroes too. */
+__attribute__((noinline)) static void scrub_is_no_leaf(void) { __asm__ volatile(""); }
+
+__attribute__((noinline, no_sanitize_address)) static void scrub(sim_thread *t, size_t at_least) {
+  scrub_is_no_leaf();
+  uintptr_t lo = (uintptr_t)t->stack->lo;
+#if defined(__x86_64__)
+  uintptr_t sp;
+  __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+#else
+  /* No stack pointer to read: stop short of this function's own frame. */
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0) - 512;
+#endif
+  sp &= ~(uintptr_t)7;
+  /* Only on the thread's own stack (always so; checked, since a mistake
+   * here would zero a live frame). */
+  if (sp < lo || sp > lo + t->stack->size) return;
+  uintptr_t deepest = t->stack_low < sp ? t->stack_low : sp;
+  uintptr_t want = sp - deepest + SCRUB_MARGIN;
+  if (want < at_least) want = at_least;
+  uintptr_t from = (sp - lo > want ? sp - want : lo) & ~(uintptr_t)7;
+#if defined(__x86_64__)
+  /* One instruction with its operands in registers: nothing of this
+   * function lies below its stack pointer while it runs. */
+  uintptr_t words = (sp - from) / 8;
+  void *at = (void *)from;
+  __asm__ volatile("rep stosq" : "+D"(at), "+c"(words) : "a"((uint64_t)0) : "memory");
+#else
+  for (volatile uint64_t *p = (volatile uint64_t *)from; (uintptr_t)p < sp; p++) *p = 0;
+#endif
+  t->stack_low = UINTPTR_MAX;
+}
+
+void sim__stack_scrub(sim_thread *t, bool starting) {
+  if (t->stack) scrub(t, starting ? SCRUB_AT_START : 0);
+}
+
 void sim__leave(sim_thread *t) {
   sim_run *r = sim__current_run;
   t->last_poll_fruitless = t->at_poll && t->poll_fruitless;
   t->at_poll = t->poll_fruitless = false;
   if (r->n_unloaded || t->stale_module) r->hooks->check_return(t);
+  sim__stack_scrub(t, false);
   sim__in_simulator = 0; /* back to the program */
 }
 

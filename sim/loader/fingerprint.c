@@ -34,7 +34,11 @@ bool sim__loader_fingerprint(const sim_run *r, sim_fingerprint *f) {
   if (!l || l->unload_depth != 0 || l->process_exiting || l->exiting_thread || l->exit_atexit ||
       l->n_killed_at_exit != 0)
     return false;
-  if (!live || live->dllmain_depth != 0 || live->dllmain_module || live->killed_at_exit) return false;
+  if (!live) return false;
+  for (int i = 0; i < r->n_threads; i++) {
+    const sim_thread *t = r->threads[i];
+    if (t->state != SIM_T_EXITED && (t->dllmain_depth != 0 || t->dllmain_module || t->killed_at_exit)) return false;
+  }
   sim__fingerprint_u64(f, (uint64_t)l->n_modules);
   sim__fingerprint_u64(f, (uint64_t)l->attach_counter);
   for (int i = 0; i < l->n_modules; i++) {

@@ -33,6 +33,7 @@ static void thread_entry(void *arg) {
     sim__loader_process_start(t);
     int (*host_main)(int, char **) = (int (*)(int, char **))r->program->host->entry_main;
     char *argv[] = {"host.exe", NULL};
+    sim__stack_scrub(t, true);
     sim__in_simulator = 0;
     int code = host_main(1, argv);
     sim__in_simulator = 1;
@@ -43,6 +44,8 @@ static void thread_entry(void *arg) {
    * documentation). */
   if (t->apcs) sim__apc_deliver(t);
   if (r->n_unloaded) sim__check_call(t, (void *)t->start, "start its thread routine at");
+  /* A stack is reused from threads before: what they left goes too. */
+  sim__stack_scrub(t, true);
   sim__in_simulator = 0;
   DWORD code = t->start(t->param);
   sim__in_simulator = 1;
@@ -82,6 +85,7 @@ sim_thread *sim__thread_create(LPTHREAD_START_ROUTINE start, void *param, bool s
   t->start = start;
   t->param = param;
   t->exit_code = STILL_ACTIVE;
+  t->stack_low = UINTPTR_MAX;
   /* The C runtime's rand() keeps its seed per thread, and every thread's,
    * the main thread's included, starts at 1 (Microsoft's rand
    * documentation; Wine's msvcrt per-thread data). */

@@ -84,6 +84,7 @@ static int index_of_pos(const dfs_node *n, int pos) {
 
 static void dfs_begin(sim_strategy *s) {
   dfs_strategy *d = (dfs_strategy *)s;
+  if (d->cache) sim__current_run->scrub_stacks = true;
   d->cursor = 0;
   d->split_stopped = false;
   d->cut = false;

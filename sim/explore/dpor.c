@@ -789,6 +789,7 @@ static void truncate_after(dpor_strategy *d, int k) {
 
 static void dpor_begin(sim_strategy *s) {
   dpor_strategy *d = (dpor_strategy *)s;
+  if (d->cache) sim__current_run->scrub_stacks = true;
   d->cursor = 0;
   d->preemptions = 0;
   d->abandoned = d->bound_blocked = d->cut = false;

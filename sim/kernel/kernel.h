@@ -335,6 +335,9 @@ struct sim_run {
   sim_thread **ready;             /* sorted by id */
   int n_ready;
   int n_live;
+  /* Zero what the simulator leaves on stacks (sched.c): set by a strategy
+   * with a state cache, the only reader of whole stacks, for the run. */
+  bool scrub_stacks;
   uint64_t step;
   uint64_t now_ms;
   uint32_t hash;

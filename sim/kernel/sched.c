@@ -338,9 +338,12 @@ sim_thread *sim__enter_local(int api, void *ret_addr) {
  * memory the simulator used below the call is zeroed before the program
  * gets its thread back: down to the deepest frame noted since the last
  * time (decide and the fingerprint note theirs) and SCRUB_MARGIN further,
- * for the library functions they call.  A program that does read
- * uninitialised locals reads zeros, the same in every run and replay.
- * Deeper leftovers only make fewer states match, never a wrong match. */
+ * for the library functions they call.  Deeper leftovers only make fewer
+ * states match, never a wrong match.  Only searches with a state cache
+ * scrub (sim_run.scrub_stacks), since it costs every call a few kilobytes
+ * of stores (a fifth more time per run of the soak); a program that reads
+ * uninitialised locals may then see other values in a replay, as it could
+ * before between any two strategies. */
 enum { SCRUB_MARGIN = 2048, SCRUB_AT_START = 32768 };
 
 /* Called first by scrub, so that scrub is no leaf function, and the
@@ -379,7 +382,7 @@ __attribute__((noinline, no_sanitize_address)) static void scrub(sim_thread *t, 
 }
 
 void sim__stack_scrub(sim_thread *t, bool starting) {
-  if (t->stack) scrub(t, starting ? SCRUB_AT_START : 0);
+  if (t->stack && sim__current_run->scrub_stacks) scrub(t, starting ? SCRUB_AT_START : 0);
 }
 
 void sim__leave(sim_thread *t) {

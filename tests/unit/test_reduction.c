@@ -259,16 +259,16 @@ static void each_single_file_program(char from, char to, bool complete) {
   cr_expect(checked > 0, "no programs in [%c, %c]", from, to);
 }
 
-Test(reduction, single_file_programs_a_to_e, .timeout = 600) { each_single_file_program('a', 'e', false); }
-Test(reduction, single_file_programs_f_to_l, .timeout = 600) { each_single_file_program('f', 'l', false); }
-Test(reduction, single_file_programs_m_to_r, .timeout = 600) { each_single_file_program('m', 'r', false); }
-Test(reduction, single_file_programs_s, .timeout = 600) { each_single_file_program('s', 's', false); }
-Test(reduction, single_file_programs_t_to_z, .timeout = 600) { each_single_file_program('t', 'z', false); }
+Test(reduction, single_file_programs_a_to_e, .timeout = 1200) { each_single_file_program('a', 'e', false); }
+Test(reduction, single_file_programs_f_to_l, .timeout = 1200) { each_single_file_program('f', 'l', false); }
+Test(reduction, single_file_programs_m_to_r, .timeout = 1200) { each_single_file_program('m', 'r', false); }
+Test(reduction, single_file_programs_s, .timeout = 1200) { each_single_file_program('s', 's', false); }
+Test(reduction, single_file_programs_t_to_z, .timeout = 1200) { each_single_file_program('t', 'z', false); }
 
-Test(reduction, complete_search_reaches_the_same_outcomes_a_to_l, .timeout = 600) {
+Test(reduction, complete_search_reaches_the_same_outcomes_a_to_l, .timeout = 1200) {
   each_single_file_program('a', 'l', true);
 }
-Test(reduction, complete_search_reaches_the_same_outcomes_m_to_z, .timeout = 600) {
+Test(reduction, complete_search_reaches_the_same_outcomes_m_to_z, .timeout = 1200) {
   each_single_file_program('m', 'z', true);
 }
 
@@ -321,11 +321,11 @@ static void each_pair(size_t from, size_t to) {
   }
 }
 
-Test(reduction, hosts_with_their_dlls_first_half, .timeout = 600) { each_pair(0, 18); }
-Test(reduction, hosts_with_their_dlls_second_half, .timeout = 600) { each_pair(18, 100); }
+Test(reduction, hosts_with_their_dlls_first_half, .timeout = 1200) { each_pair(0, 18); }
+Test(reduction, hosts_with_their_dlls_second_half, .timeout = 1200) { each_pair(18, 100); }
 
 /* Every scenario folder of tests/scenarios. */
-Test(reduction, runtime_and_loader_scenarios, .timeout = 900) {
+Test(reduction, runtime_and_loader_scenarios, .timeout = 1500) {
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/scenarios", TESTS_DIR);
   DIR *d = opendir(dir);
@@ -365,11 +365,11 @@ static void each_exercise(int from, int to) {
   cr_expect(checked > 0, "no exercises numbered %d to %d", from, to);
 }
 
-Test(reduction, exercises_01_02, .timeout = 900) { each_exercise(1, 2); }
-Test(reduction, exercises_03_04, .timeout = 900) { each_exercise(3, 4); }
-Test(reduction, exercises_05_06, .timeout = 900) { each_exercise(5, 6); }
+Test(reduction, exercises_01_02, .timeout = 1500) { each_exercise(1, 2); }
+Test(reduction, exercises_03_04, .timeout = 1500) { each_exercise(3, 4); }
+Test(reduction, exercises_05_06, .timeout = 1500) { each_exercise(5, 6); }
 /* 07 and every later one, so a new exercise is covered without an edit. */
-Test(reduction, exercises_07_and_later, .timeout = 900) { each_exercise(7, 99); }
+Test(reduction, exercises_07_and_later, .timeout = 1500) { each_exercise(7, 99); }
 
 /* ---- Runs that end early ------------------------------------------------------------------- */
 

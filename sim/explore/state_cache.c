@@ -218,6 +218,22 @@ static summary_set *deepest_set(sim_state_cache *c) {
   return c->summaries && c->n_pending > 0 ? &c->sets[c->n_pending - 1] : NULL;
 }
 
+/* Adds the summary of a state below to the deepest pending state's.
+ * Relative to the state above, a step that follows a jump of virtual time
+ * between the two states follows that jump too (bit 0; clock_jumps: the
+ * clock's steps made at the state below); which threads' steps it follows
+ * is measured at the state below only, which may leave some out (more
+ * races looked at, never fewer). */
+static void pass_up(sim_state_cache *c, const sim_summary_item *items, size_t n, uint32_t clock_jumps) {
+  summary_set *s = deepest_set(c);
+  uint64_t jumped = clock_jumps > c->pending[c->n_pending - 1].seq[0] ? 1 : 0;
+  for (size_t i = 0; i < n; i++) {
+    sim_summary_item it = items[i];
+    it.after_of |= jumped;
+    set_add(s, it);
+  }
+}
+
 void sim__state_cache_note(sim_state_cache *c, int tid, const uint64_t *acc, int n_acc, bool global,
                            const uint32_t *clock, int clock_len) {
   summary_set *s = deepest_set(c);
@@ -367,13 +383,7 @@ bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int d
   *n_items = c->summaries ? e->sum_n : 0;
   /* What the search below the state did happens below every pending
    * state above it too. */
-  summary_set *s = deepest_set(c);
-  uint64_t jumped = s && n_seq > 0 && seq[0] > c->pending[c->n_pending - 1].seq[0] ? 1 : 0;
-  for (size_t i = 0; s && i < *n_items; i++) {
-    sim_summary_item it = (*items)[i];
-    it.after_of |= jumped;
-    set_add(s, it);
-  }
+  if (deepest_set(c)) pass_up(c, *items, *n_items, seq[0]);
   return true;
 }
 
@@ -414,18 +424,7 @@ void sim__state_cache_settle(sim_state_cache *c, int depth) {
     } else {
       e->summarised = false;
     }
-    /* Relative to the state above, a step that follows a jump of virtual
-     * time between the two states follows that jump too (bit 0); which
-     * threads' steps it follows is measured at the state below only, which
-     * may leave some out (more races looked at, never fewer). */
-    if (c->n_pending > 0) {
-      uint64_t jumped = p->seq[0] > c->pending[c->n_pending - 1].seq[0] ? 1 : 0;
-      for (size_t i = 0; i < done->n; i++) {
-        sim_summary_item it = done->items[i];
-        it.after_of |= jumped;
-        set_add(&c->sets[c->n_pending - 1], it);
-      }
-    }
+    if (c->n_pending > 0) pass_up(c, done->items, done->n, p->seq[0]);
   }
 }
 

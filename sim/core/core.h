@@ -129,7 +129,12 @@ typedef struct sim_fault_arming {
   bool (*in_program)(const void *pc);
 } sim_fault_arming;
 
-/* Installs the handlers (once per process; sim__fault_arm calls it). */
+/* The watchdog thread's name, as /proc/PID/task/TID/comm shows it. */
+#define SIM_WATCHDOG_THREAD_NAME "loaderlab-watch"
+
+/* Installs the handlers and starts this process's watchdog (once per
+ * process; sim__fault_arm calls it).  The watchdog runs its own code by the
+ * time this returns, so a fork after it is safe. */
 void sim__fault_install(void);
 /* Arms the handlers and this process's watchdog for a new run, on the
  * calling thread.  Every run must be armed: the watchdog and the run's

@@ -46,6 +46,7 @@
 #include <errno.h>
 #include <link.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,8 +220,15 @@ static int64_t ms_between(const struct timespec *from, const struct timespec *to
   return (int64_t)(to->tv_sec - from->tv_sec) * 1000 + (to->tv_nsec - from->tv_nsec) / 1000000;
 }
 
+/* Posted by the watchdog once it runs its own code; start_watchdog waits
+ * for it (why: see there). */
+static sem_t watchdog_in_own_code;
+
 static void *watch(void *arg) {
   (void)arg;
+  /* The name tells the watchdog apart in /proc and in a debugger. */
+  pthread_setname_np(pthread_self(), SIM_WATCHDOG_THREAD_NAME);
+  sem_post(&watchdog_in_own_code);
   uint64_t last_step = 0;
   sig_atomic_t last_serial = 0;
   struct timespec cpu_at_progress = {0}, wall_at_progress = {0};
@@ -278,7 +286,19 @@ static void forget_watchdog_in_child(void) {
   armed = 0;
 }
 
+/* Returns only once the new thread runs watch() itself.  A thread on its
+ * way in is inside the C library's and the sanitizers' thread set-up,
+ * which takes their internal locks (AddressSanitizer's thread registry and
+ * allocator among them), and a fork at that moment gives the child those
+ * locks held by a thread it does not have: the child's own watchdog then
+ * blocks on one of them for good, and a spinning program in that
+ * exploration worker is never stopped (seen once in the AddressSanitizer
+ * build of a_forked_worker_has_a_cpu_watchdog_of_its_own, with the child's
+ * watchdog asleep on a futex in the sanitizer's memory).  Once in watch(),
+ * the thread only sleeps, reads clocks and sends signals, none of which
+ * takes such a lock, so a fork can come at any time after. */
 static bool start_watchdog(void) {
+  sim_assert(sem_init(&watchdog_in_own_code, 0, 0) == 0, "cannot set up the watchdog's start signal");
   /* The watchdog must not take signals meant for the run thread. */
   sigset_t all, old;
   sigfillset(&all);
@@ -291,6 +311,7 @@ static bool start_watchdog(void) {
     return false;
   }
   pthread_detach(watchdog);
+  while (sem_wait(&watchdog_in_own_code) != 0) sim_assert(errno == EINTR, "waiting for the watchdog to start");
   watchdog_running = true;
   return true;
 }

@@ -1,9 +1,13 @@
 /* Unit tests of the core layer: the arena, string buffers, and the fault
  * handler's rule that only the watchdog's signal for the run under way
  * ends a run. */
+#include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "harness.h"
@@ -176,4 +180,72 @@ Test(fault, an_interrupt_inside_the_simulator_waits_for_a_safe_point) {
   cr_expect_eq(f.signal, SIGALRM);
   cr_expect_not(sim__fault_interrupt_is_pending(), "taken once");
   sim__fault_disarm();
+}
+
+/* ---- The watchdog thread ------------------------------------------------------ */
+
+/* How many of this process's threads carry the watchdog's name, which the
+ * watchdog gives itself as the first thing it does in its own code. */
+static int watchdog_threads(void) {
+  DIR *tasks = opendir("/proc/self/task");
+  cr_assert(tasks, "cannot list /proc/self/task");
+  int found = 0;
+  struct dirent *e;
+  while ((e = readdir(tasks))) {
+    if (e->d_name[0] == '.') continue;
+    char path[300], name[32] = "";
+    snprintf(path, sizeof path, "/proc/self/task/%s/comm", e->d_name);
+    FILE *f = fopen(path, "r");
+    if (!f) continue; /* a thread that ended meanwhile */
+    if (fgets(name, sizeof name, f)) name[strcspn(name, "\n")] = '\0';
+    fclose(f);
+    if (!strcmp(name, SIM_WATCHDOG_THREAD_NAME)) found++;
+  }
+  closedir(tasks);
+  return found;
+}
+
+/* A fork while the watchdog is still on its way in (inside the C library's
+ * or a sanitizer's thread set-up, holding their locks) leaves the child
+ * those locks held for good; so installing returns only once the watchdog
+ * runs its own code.  Checked at once, with no wait that would let a slow
+ * start catch up. */
+Test(fault, the_watchdog_runs_its_own_code_by_the_time_install_returns) {
+  sim__fault_install();
+  cr_expect_eq(watchdog_threads(), 1);
+}
+
+/* The same in a forked worker, which has no thread but the one that forked:
+ * its first arming starts a watchdog of its own, running by the time the
+ * arming returns.  The child exits 0 when it is so, 1 when it inherited a
+ * watchdog thread (threads do not survive fork: that would be a bug of the
+ * test's premise), 2 when it has none after arming, 3 when arming failed. */
+static int child_gets_its_own_watchdog(void) {
+  if (watchdog_threads() != 0) return 1;
+  sim_fault_arming arming = {.jmp = &jump, .cpu_ms_max = 600000, .in_program = everything_is_program};
+  if (!sim__fault_arm(&arming)) return 3;
+  sim__fault_disarm();
+  return watchdog_threads() == 1 ? 0 : 2;
+}
+
+/* Forks; the child runs check() and exits with its result, or, for a second
+ * generation, forks again and exits with its own child's status. */
+static int status_of_child(int generations) {
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    int code = child_gets_its_own_watchdog();
+    if (code == 0 && generations > 1) code = status_of_child(generations - 1);
+    _exit(code);
+  }
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + status;
+}
+
+Test(fault, a_forked_worker_and_its_own_worker_each_get_a_running_watchdog_once_armed) {
+  sim__fault_install();
+  int code = status_of_child(2);
+  cr_expect_eq(code, 0, "the child exited %d (1: it inherited a watchdog, 2: none after arming, 3: arming failed)",
+               code);
 }

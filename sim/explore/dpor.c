@@ -922,16 +922,29 @@ static bool before_item(dpor_strategy *d, const event *x, const sim_summary_item
   return false;
 }
 
+/* Whether thread t may have a step in v when the race of x with a step of
+ * thread q after the run's end is reversed (reverse_race_later): q itself,
+ * or a live thread other than x's whose later steps need not happen after
+ * x.  A thread whose next step does happen after x has none there, nor
+ * does a thread not yet created (its first step follows its creator's). */
+static bool may_step_in_v(dpor_strategy *d, const event *x, int q, int t) {
+  if (t == q) return true;
+  const sim_run *r = sim__current_run;
+  return t != x->tid && t >= 1 && t <= r->n_threads && r->threads[t - 1]->state != SIM_T_EXITED &&
+         !before_next_of(d, x, t);
+}
+
 /* A race of step x of the run with a step f of thread q after its end
  * (which the run does not make: it was made below a state the run was cut
  * at).  As reverse_race does, this makes sure an initial of v (the steps
  * after x that do not happen after it) then f is explored at x's decision.
  * The steps between the end of the run and f are not known.  When v has a
  * step in the run, the first of them has nothing before it in v, and its
- * thread is an initial whatever comes after.  When it has none, q is an
- * initial if no third thread can have a step in v (every step of every
- * other live thread but x's happens after x); otherwise every thread is a
- * backtrack point there. */
+ * thread is an initial whatever comes after.  When it has none, an initial
+ * is a thread that may have a step in v (may_step_in_v) and is ready at
+ * x's decision (the first step of v runs right there, in the reversed
+ * order).  When q is the only such thread it is the initial; otherwise
+ * which one is first is not known, and each is a backtrack point. */
 static void reverse_race_later(dpor_strategy *d, int ix, int q) {
   const event *x = &d->events[ix];
   int k = x->node;
@@ -944,19 +957,25 @@ static void reverse_race_later(dpor_strategy *d, int ix, int q) {
   uint8_t *f = node_flags(d, n);
   const int *ids = node_ids(d, n);
   if (first < 0) {
-    const sim_run *r = sim__current_run;
-    bool q_initial = true;
-    for (int t = 1; t <= d->max_tid && t <= r->n_threads && q_initial; t++)
-      if (t != x->tid && t != q && r->threads[t - 1]->state != SIM_T_EXITED && !before_next_of(d, x, t))
-        q_initial = false;
-    if (q_initial) {
-      int i = index_in(d, n, q);
-      if (i >= 0 && (f[i] & (F_BACKTRACK | F_DONE))) return;
+    int candidates = 0, only = -1;
+    for (int i = 0; i < n->n; i++)
+      if (may_step_in_v(d, x, q, ids[i])) {
+        candidates++;
+        only = i;
+      }
+    if (candidates == 0) {
+      /* No thread ready here can begin v: it cannot be, but to be safe. */
+      for (int i = 0; i < n->n; i++)
+        if (fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= F_BACKTRACK;
+      return;
+    }
+    if (candidates == 1 && ids[only] == q) {
+      if (f[only] & (F_BACKTRACK | F_DONE)) return;
       add_backtrack(d, k, q);
       return;
     }
     for (int i = 0; i < n->n; i++)
-      if (fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= F_BACKTRACK;
+      if (may_step_in_v(d, x, q, ids[i]) && fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= F_BACKTRACK;
     return;
   }
   /* Some thread explored or to explore at k is already an initial of v:

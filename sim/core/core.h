@@ -93,6 +93,10 @@ struct sim_stack {
   size_t size;                    /* usable bytes */
   void *guard;
   size_t guard_size;
+  /* How deep the threads that used it since it was last cleaned went
+   * (kernel/sched.c, "What the simulator leaves on a thread's stack"):
+   * a new thread's first scrub reaches down to here.  UINTPTR_MAX: clean. */
+  uintptr_t used_low;
 };
 /* A stack with size usable bytes (rounded up to a page), from the pool or
  * new; NULL (errno set) if the system refuses the memory. */

@@ -64,6 +64,7 @@ struct sim_stack *sim__stack_get(size_t size) {
   s->lo = (char *)mem + GUARD_SIZE;
   s->size = size;
   s->next = NULL;
+  s->used_low = UINTPTR_MAX; /* fresh from mmap: zeros */
   return s;
 }
 

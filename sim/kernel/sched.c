@@ -338,20 +338,25 @@ sim_thread *sim__enter_local(int api, void *ret_addr) {
  * memory the simulator used below the call is zeroed before the program
  * gets its thread back: down to the deepest frame noted since the last
  * time (decide and the fingerprint note theirs) and SCRUB_MARGIN further,
- * for the library functions they call.  Deeper leftovers only make fewer
- * states match, never a wrong match.  Only searches with a state cache
- * scrub (sim_run.scrub_stacks), since it costs every call a few kilobytes
- * of stores (a fifth more time per run of the soak); a program that reads
- * uninitialised locals may then see other values in a replay, as it could
- * before between any two strategies. */
-enum { SCRUB_MARGIN = 2048, SCRUB_AT_START = 32768 };
+ * for the library functions they call.  A new thread gets a stack that
+ * threads before it used (in this run or an earlier one), so its first
+ * scrub reaches down to the deepest frame any of them had noted
+ * (sim_stack.used_low, kept in every run, with or without scrubbing) and
+ * at least SCRUB_AT_START below its first frame, for the program's own
+ * frames that went deeper without calling the simulator.  Deeper leftovers
+ * only make fewer states match, never a wrong match.  Only searches with a
+ * state cache scrub (sim_run.scrub_stacks), since it costs every call a few
+ * kilobytes of stores (a fifth more time per run of the soak); a program
+ * that reads uninitialised locals may then see other values in a replay,
+ * as it could before between any two strategies. */
+enum { SCRUB_MARGIN = 2048, SCRUB_AT_START = 4096 };
 
 /* Called first by scrub, so that scrub is no leaf function, and the
  * compiler keeps none of its variables in the red zone below its stack
  * pointer, which scrub zeroes too. */
 __attribute__((noinline)) static void scrub_is_no_leaf(void) { __asm__ volatile(""); }
 
-__attribute__((noinline, no_sanitize_address)) static void scrub(sim_thread *t, size_t at_least) {
+__attribute__((noinline, no_sanitize_address)) static void scrub(sim_thread *t, bool starting) {
   scrub_is_no_leaf();
   uintptr_t lo = (uintptr_t)t->stack->lo;
 #if defined(__x86_64__)
@@ -366,8 +371,11 @@ __attribute__((noinline, no_sanitize_address)) static void scrub(sim_thread *t, 
    * here would zero a live frame). */
   if (sp < lo || sp > lo + t->stack->size) return;
   uintptr_t deepest = t->stack_low < sp ? t->stack_low : sp;
+  if (starting) {
+    if (t->stack->used_low < deepest) deepest = t->stack->used_low;
+    if (sp - lo > SCRUB_AT_START && sp - SCRUB_AT_START < deepest) deepest = sp - SCRUB_AT_START;
+  }
   uintptr_t want = sp - deepest + SCRUB_MARGIN;
-  if (want < at_least) want = at_least;
   uintptr_t from = (sp - lo > want ? sp - want : lo) & ~(uintptr_t)7;
 #if defined(__x86_64__)
   /* One instruction with its operands in registers: nothing of this
@@ -379,10 +387,20 @@ __attribute__((noinline, no_sanitize_address)) static void scrub(sim_thread *t, 
   for (volatile uint64_t *p = (volatile uint64_t *)from; (uintptr_t)p < sp; p++) *p = 0;
 #endif
   t->stack_low = UINTPTR_MAX;
+  /* Everything below the thread's first frame is clean now; what it leaves
+   * from here on is noted as it goes. */
+  if (starting) t->stack->used_low = UINTPTR_MAX;
+}
+
+/* Keeps the deepest frame noted on the thread's stack for whoever uses the
+ * stack next (sim_stack.used_low). */
+static void note_stack_use(sim_thread *t) {
+  if (t->stack && t->stack_low < t->stack->used_low) t->stack->used_low = t->stack_low;
 }
 
 void sim__stack_scrub(sim_thread *t, bool starting) {
-  if (t->stack && sim__current_run->scrub_stacks) scrub(t, starting ? SCRUB_AT_START : 0);
+  note_stack_use(t);
+  if (t->stack && sim__current_run->scrub_stacks) scrub(t, starting);
 }
 
 void sim__leave(sim_thread *t) {
@@ -533,6 +551,7 @@ void sim__run_end(sim_run *r) {
   res->exit_code = r->exit_code;
   for (int i = 0; i < r->n_threads; i++) {
     sim_thread *t = r->threads[i];
+    note_stack_use(t);
     if (t->stack) sim__stack_put(t->stack);
     t->stack = NULL;
   }

@@ -146,6 +146,10 @@ void sim__thread_register(sim_thread *t) {
     sim_thread **n = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *n);
     memcpy(n, r->threads, (size_t)r->n_threads * sizeof *n);
     r->threads = n;
+    /* The ready set holds live threads only, so it grows with the table. */
+    sim_thread **ready = sim__arena_alloc(&r->arena, (size_t)cap * sizeof *ready);
+    memcpy(ready, r->ready, (size_t)r->n_ready * sizeof *ready);
+    r->ready = ready;
     r->cap_threads = cap;
   }
   t->id = ++r->n_threads;
@@ -527,8 +531,11 @@ sim_run *sim__run_begin(sim_program *p, const sim_options *opt, sim_strategy *s,
   r->result = res;
   r->cap_threads = 64;
   r->threads = sim__arena_alloc(&r->arena, (size_t)r->cap_threads * sizeof(sim_thread *));
-  /* Only live threads are ready, and at most threads_max live at once. */
-  r->ready = sim__arena_alloc(&r->arena, (size_t)opt->threads_max * sizeof(sim_thread *));
+  /* Only live threads are ready: as big as the thread table, and grown
+   * with it (sim__thread_register).  Not threads_max big: zeroing that much
+   * (64 KiB by default) at the start of every run cost a search of short
+   * runs a few per cent of its time. */
+  r->ready = sim__arena_alloc(&r->arena, (size_t)r->cap_threads * sizeof(sim_thread *));
   r->hash = 2166136261u;
   sim__current_run = r;
   return r;

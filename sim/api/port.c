@@ -93,7 +93,9 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE h, LPDWORD bytes, PULONG_PTR key, L
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "FALSE (ERROR_INVALID_HANDLE)", "GetQueuedCompletionStatus(%#lx)", (unsigned long)(uintptr_t)h);
     SIM_RETURN(FALSE);
   }
-  sim__object_label(port, what, sizeof what);
+  /* Named before the wait, for the trace only: the port may be closed
+   * while the call waits. */
+  if (sim__tracing()) sim__object_label(port, what, sizeof what);
   sim_packet *got = NULL;
   DWORD error = 0;
   ULONG n = sim__port_dequeue(self, port, &got, 1, ms, &error);
@@ -132,7 +134,9 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE h, LPOVERLAPPED_ENTRY entries, UL
     SIM_RETURN(FALSE);
   }
   if (!entries || count == 0 || !removed) SIM_FAIL(ERROR_INVALID_PARAMETER, FALSE);
-  sim__object_label(port, what, sizeof what);
+  /* Named before the wait, for the trace only: the port may be closed
+   * while the call waits. */
+  if (sim__tracing()) sim__object_label(port, what, sizeof what);
   /* Room for every packet the call can take: all that are queued (up to
    * count) when it does not block, or the one it blocks for. */
   ULONG queued = (ULONG)port->u.port.queued;

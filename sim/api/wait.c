@@ -118,7 +118,8 @@ BOOL WINAPI CloseHandle(HANDLE h) {
     if (sim__tracing()) sim__trace(self, SIM_EV_CALL, "TRUE (a pseudo-handle: no effect)", "CloseHandle(%s)", h == GetCurrentThread() ? "GetCurrentThread()" : "GetCurrentProcess()");
     SIM_RETURN(TRUE);
   }
-  sim__handle_label(h, what, sizeof what);
+  /* Named before the close, for the trace only. */
+  if (sim__tracing()) sim__handle_label(h, what, sizeof what);
   sim_object *o = sim__handle_get(self, h);
   if (!o || !sim__handle_close(self, h)) {
     sim__warn(self, "CloseHandle(%#lx): the handle is not open (closed twice?)",

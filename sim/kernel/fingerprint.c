@@ -271,14 +271,15 @@ bool sim__kernel_fingerprint(const sim_run *r, sim_fingerprint *f, bool several)
   sim__fingerprint_u64(f, (uint64_t)r->n_named);
   for (int i = 0; i < r->n_named; i++) sim__fingerprint_u64(f, object_id(&ids, r->named[i]));
   /* Every thread record (an exited thread's exit code and name stay
-   * readable through its handle), then the live one in full. */
+   * readable through its handle), then the live one in full.  A thread
+   * still alive has its name in its full description below. */
   for (int i = 0; i < r->n_threads; i++) {
     const sim_thread *t = r->threads[i];
     sim__fingerprint_u64(f, (uint64_t)t->state);
     sim__fingerprint_u64(f, t->exit_code);
     sim__fingerprint_u64(f, t->killed_at_exit);
     sim__fingerprint_u64(f, object_id(&ids, t->object));
-    if (t != live) sim__fingerprint_str(f, t->name);
+    if (t->state == SIM_T_EXITED) sim__fingerprint_str(f, t->name);
   }
   ok = describe_live_thread(f, &ids, live);
   for (int i = 0; ok && i < r->n_threads; i++) {

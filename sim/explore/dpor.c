@@ -943,8 +943,8 @@ static bool may_step_in_v(dpor_strategy *d, const event *x, int q, int t) {
  * thread is an initial whatever comes after.  When it has none, an initial
  * is a thread that may have a step in v (may_step_in_v) and is ready at
  * x's decision (the first step of v runs right there, in the reversed
- * order).  When q is the only such thread it is the initial; otherwise
- * which one is first is not known, and each is a backtrack point. */
+ * order); which of them is first is not known, so each is a backtrack
+ * point (when q is the only one, it is the initial). */
 static void reverse_race_later(dpor_strategy *d, int ix, int q) {
   const event *x = &d->events[ix];
   int k = x->node;
@@ -957,25 +957,16 @@ static void reverse_race_later(dpor_strategy *d, int ix, int q) {
   uint8_t *f = node_flags(d, n);
   const int *ids = node_ids(d, n);
   if (first < 0) {
-    int candidates = 0, only = -1;
+    bool any = false;
     for (int i = 0; i < n->n; i++)
       if (may_step_in_v(d, x, q, ids[i])) {
-        candidates++;
-        only = i;
+        any = true;
+        if (fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= F_BACKTRACK;
       }
-    if (candidates == 0) {
-      /* No thread ready here can begin v: it cannot be, but to be safe. */
+    /* No thread ready here can begin v: it cannot be, but to be safe. */
+    if (!any)
       for (int i = 0; i < n->n; i++)
         if (fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= F_BACKTRACK;
-      return;
-    }
-    if (candidates == 1 && ids[only] == q) {
-      if (f[only] & (F_BACKTRACK | F_DONE)) return;
-      add_backtrack(d, k, q);
-      return;
-    }
-    for (int i = 0; i < n->n; i++)
-      if (may_step_in_v(d, x, q, ids[i]) && fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= F_BACKTRACK;
     return;
   }
   /* Some thread explored or to explore at k is already an initial of v:

@@ -383,7 +383,12 @@ bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int d
   *n_items = c->summaries ? e->sum_n : 0;
   /* What the search below the state did happens below every pending
    * state above it too. */
-  if (deepest_set(c)) pass_up(c, *items, *n_items, seq[0]);
+  if (deepest_set(c)) {
+    /* Only a cache with summaries has sets, and its strategy (dpor.c)
+     * always gives the threads' step counts; the bounded DFS gives none. */
+    sim_assert(seq && n_seq > 0, "a state cache with summaries was given no step counts");
+    pass_up(c, *items, *n_items, seq[0]);
+  }
   return true;
 }
 

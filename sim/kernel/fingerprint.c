@@ -8,7 +8,8 @@
  * a call (the cut points of the state cache).  The running thread is
  * described by its registers as the call will give them back and its
  * stack from its caller's frame up; every other live thread by its record,
- * the wait it is in, and its whole stack from where its fiber stopped,
+ * the wait it is in (or has been woken from and not yet left), and its
+ * whole stack from where its fiber stopped,
  * which holds the registers the switch saved and the simulator's frames of
  * the call it is in.  Those frames are hashed as they are: what the
  * simulator left below them earlier is zeroed when each call returns
@@ -199,34 +200,37 @@ static bool describe_fiber_stack(sim_fingerprint *f, const sim_thread *t) {
  * the fiber switch saved. */
 static bool describe_paused_thread(sim_fingerprint *f, object_ids *ids, const sim_thread *t) {
   if (t->apcs || t->stale_module || !t->stack) return false;
-  /* The wait it is in, or has just been woken from (a thread at the start
-   * of a call has none: its wait fields are left from its last wait).
-   * Keyed waits and pipe I/O keep state elsewhere (keyed.c, pipe.c). */
+  /* The wait it is in, or has been woken from and not yet left (a thread
+   * at the start of a call has none: its wait fields are left from its
+   * last wait).  A woken thread resumes by reading that wait's result,
+   * packet or lock, so they are described by the kind it had (woken_from),
+   * and the same wait blocked or woken are different states.  Keyed waits
+   * and pipe I/O keep state elsewhere (keyed.c, pipe.c). */
   bool waiting = t->state == SIM_T_BLOCKED || t->phase == SIM_PHASE_RETURN || t->phase == SIM_PHASE_RETRY;
-  if (waiting && (t->wait.kind == SIM_WAIT_KEYED || t->wait.kind == SIM_WAIT_IO || t->wait.kind == SIM_WAIT_NONE))
-    return false;
+  sim_wait_kind kind = t->state == SIM_T_BLOCKED ? t->wait.kind : t->woken_from;
+  if (waiting && (kind == SIM_WAIT_KEYED || kind == SIM_WAIT_IO || kind == SIM_WAIT_NONE)) return false;
   describe_thread_record(f, ids, t);
   sim__fingerprint_u64(f, (uint64_t)t->state);
   if (!waiting) return describe_fiber_stack(f, t);
-  sim__fingerprint_u64(f, (uint64_t)t->wait.kind);
+  sim__fingerprint_u64(f, (uint64_t)kind);
+  sim__fingerprint_u64(f, (uint64_t)t->woken_from);
   sim__fingerprint_u64(f, (uint64_t)t->wait.all);
   sim__fingerprint_u64(f, (uint64_t)(uint32_t)t->wait.count);
   sim__fingerprint_u64(f, t->wait.deadline_ms);
   sim__fingerprint_u64(f, t->wait.result);
   /* Only the fields of its kind of wait: the others are left from earlier
    * waits and may point at what is gone. */
-  bool lock_wait = t->wait.kind == SIM_WAIT_CS || t->wait.kind == SIM_WAIT_SRW_EXCLUSIVE ||
-                   t->wait.kind == SIM_WAIT_SRW_SHARED;
+  bool lock_wait = kind == SIM_WAIT_CS || kind == SIM_WAIT_SRW_EXCLUSIVE || kind == SIM_WAIT_SRW_SHARED;
   sim__fingerprint_u64(f, lock_wait ? (uintptr_t)t->wait.lock : 0);
-  sim__fingerprint_u64(f, t->wait.kind == SIM_WAIT_PORT ? object_id(ids, t->wait.port) : 0);
-  if (t->wait.kind == SIM_WAIT_PORT && t->wait.port_wait && t->wait.port_wait->got) {
+  sim__fingerprint_u64(f, kind == SIM_WAIT_PORT ? object_id(ids, t->wait.port) : 0);
+  if (kind == SIM_WAIT_PORT && t->wait.port_wait && t->wait.port_wait->got) {
     const sim_packet *p = t->wait.port_wait->got;
     sim__fingerprint_u64(f, p->bytes);
     sim__fingerprint_u64(f, p->key);
     sim__fingerprint_u64(f, (uintptr_t)p->ov);
     sim__fingerprint_u64(f, p->error);
   }
-  if (t->wait.kind == SIM_WAIT_OBJECTS)
+  if (kind == SIM_WAIT_OBJECTS)
     for (int i = 0; i < t->wait.count; i++) sim__fingerprint_u64(f, object_id(ids, t->wait.blocks[i].object));
   return describe_fiber_stack(f, t);
 }

@@ -222,6 +222,11 @@ struct sim_thread {
    * its last event). */
   int woken_by;
   uint64_t woken_step;
+  /* The kind of wait it was woken from, until it runs again (NONE at any
+   * other time): sim__wake clears wait.kind, but the call resumes by
+   * reading that wait's result, packet or lock, which a state fingerprint
+   * must therefore describe (fingerprint.c). */
+  sim_wait_kind woken_from;
   /* The deepest address the simulator's frames reached on its stack since
    * the last scrub (sched.c, "What the simulator leaves on a thread's
    * stack"); UINTPTR_MAX: none noted. */

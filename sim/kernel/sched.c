@@ -109,6 +109,7 @@ void sim__wake(sim_thread *t, sim_phase phase) {
   t->woken_by = r->cur && r->cur != t && r->cur->state == SIM_T_READY ? r->cur->id : 0;
   t->woken_step = r->step;
   t->phase = phase;
+  t->woken_from = t->wait.kind;
   t->wait.kind = SIM_WAIT_NONE;
   sim__fp_wake(t);
   if (t->suspend_count > 0) {
@@ -432,6 +433,8 @@ void sim__block(sim_thread *t) {
   }
   schedule(t);
   sim_assert(t->wait.kind == SIM_WAIT_NONE, "thread %d runs again while still waiting", t->id);
+  sim_assert(t->woken_from != SIM_WAIT_NONE, "thread %d runs again without a wake-up", t->id);
+  t->woken_from = SIM_WAIT_NONE;
 }
 
 /* A thread that is gone for good passes control on and is never resumed. */

@@ -150,6 +150,7 @@ Test(state_cache, an_abandoned_mutex_is_part_of_the_state) { check_part("cache_m
 Test(state_cache, tls_indexes_in_use_are_part_of_the_state) { check_part("cache_tls.c"); }
 Test(state_cache, exited_threads_exit_codes_are_part_of_the_state) { check_part("cache_exit_code.c"); }
 Test(state_cache, the_lock_order_graph_is_part_of_the_state) { check_part("cache_lock_order.c"); }
+Test(state_cache, what_a_woken_threads_wait_will_return_is_part_of_the_state) { check_part("cache_woken.c"); }
 
 /* The step count is left out of the state: a state reached with more
  * steps may not be cut where its longest run below would pass the limit.

@@ -507,6 +507,25 @@ Test(cli, explore_time_limit_ends_the_search_and_says_so, .timeout = 120) {
   cli_free(&r);
 }
 
+Test(cli, a_search_the_time_limit_stops_counts_the_runs_the_cache_cut, .timeout = 120) {
+  /* Exercise 01's two-envs with its solution: the complete search cuts
+   * nearly every run at a state already searched and takes far longer
+   * than the limit (docs/scale.md), so the line must count the cut runs,
+   * not only the handful that ran to the end. */
+  char *scenario, *dll;
+  cr_assert(asprintf(&scenario, "%s/../exercises/01-static-runtime/scenarios/two-envs", TESTS_DIR) > 0);
+  cr_assert(asprintf(&dll, "%s/../solutions/01-static-runtime/driver.c", TESTS_DIR) > 0);
+  cli_result r;
+  loaderlab(&r, "explore", scenario, "--dll", dll, "--complete", "--time-limit", "3", NULL);
+  expect_status(r, 0);
+  cr_expect(strstr(r.out, "no bug found in "), "stdout: %s", r.out);
+  cr_expect(strstr(r.out, " of them cut short at a state already searched) ("), "stdout: %s", r.out);
+  cr_expect(strstr(r.out, ", time limit reached)"), "stdout: %s", r.out);
+  cli_free(&r);
+  free(scenario);
+  free(dll);
+}
+
 Test(cli, bad_time_limit_and_protect_values_exit_2_naming_them) {
   cli_result r;
   loaderlab(&r, "explore", "--host", "@cli_ok.c", "--time-limit", "0", NULL);

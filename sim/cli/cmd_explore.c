@@ -64,6 +64,13 @@ void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, 
       strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " schedule%s (%.2f s%s)\n",
                     shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), r->schedules_in_bound,
                     cli_plural(r->schedules_in_bound, "", "s"), r->seconds, stopped);
+  } else if (!r->interrupted && r->cut) {
+    /* Unfinished, with runs the cache cut: counted as runs too, or a
+     * search that cut nearly every run would seem to have run almost
+     * nothing. */
+    strbuf_printf(out, "%sno bug found in %" PRIu64 " runs (%" PRIu64 " of them cut short at a state already "
+                  "searched) (%.2f s%s)\n", shard, r->schedules + r->cut, r->cut, r->seconds,
+                  r->timed_out ? ", time limit reached" : "");
   } else if (!r->interrupted) {
     strbuf_printf(out, "%sno bug found in %" PRIu64 " schedule%s (%.2f s%s)\n", shard, r->schedules,
                   cli_plural(r->schedules, "", "s"), r->seconds, r->timed_out ? ", time limit reached" : "");

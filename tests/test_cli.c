@@ -518,12 +518,27 @@ Test(cli, a_search_the_time_limit_stops_counts_the_runs_the_cache_cut, .timeout 
   cli_result r;
   loaderlab(&r, "explore", scenario, "--dll", dll, "--complete", "--time-limit", "3", NULL);
   expect_status(r, 0);
+  cr_expect(strstr(r.out, " with dfs (no preemption bound, one schedule per class of executions)\n"), "stdout: %s",
+            r.out);
   cr_expect(strstr(r.out, "no bug found in "), "stdout: %s", r.out);
   cr_expect(strstr(r.out, " of them cut short at a state already searched) ("), "stdout: %s", r.out);
   cr_expect(strstr(r.out, ", time limit reached)"), "stdout: %s", r.out);
   cli_free(&r);
   free(scenario);
   free(dll);
+}
+
+Test(cli, a_complete_search_without_reduction_counts_schedules_not_classes) {
+  /* Without reduction every schedule is run, many per class of executions:
+   * the header and the certificate say so. */
+  cli_result r;
+  loaderlab(&r, "explore", "--host", "@interlocked_atomic.c", "--complete", "--reduction", "off", NULL);
+  expect_status(r, 0);
+  cr_expect(strstr(r.out, " with dfs (no preemption bound, every schedule)\n"), "stdout: %s", r.out);
+  cr_expect(strstr(r.out, "no failure in any schedule: "), "stdout: %s", r.out);
+  cr_expect(strstr(r.out, " schedules ("), "stdout: %s", r.out);
+  cr_expect(!strstr(r.out, "class"), "stdout: %s", r.out);
+  cli_free(&r);
 }
 
 Test(cli, bad_time_limit_and_protect_values_exit_2_naming_them) {

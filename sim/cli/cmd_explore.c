@@ -47,9 +47,12 @@ void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, 
     if (cut_n)
       strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " runs%s (%.2f s)\n", shard, part, runs, cut,
                     r->seconds);
-    else
+    else if (r->reduced)
       strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " class%s of executions (%.2f s)\n", shard,
                     part, r->schedules, r->schedules == 1 ? "" : "es", r->seconds);
+    else /* --reduction off: every schedule was run */
+      strbuf_printf(out, "%sno failure in any schedule%s: %" PRIu64 " schedule%s (%.2f s)\n", shard, part,
+                    r->schedules, cli_plural(r->schedules, "", "s"), r->seconds);
   } else if (r->exhausted && r->reduced) {
     strbuf_printf(out, "%sno bug in %" PRIu64 " reduced schedule%s%s with at most %d preemption%s; not a "
                   "certificate: reduction under a bound is experimental and may miss some classes of "
@@ -140,7 +143,9 @@ int cli_explore(cli *c) {
   double estimate = 0;
   if (!c->report_json) {
     printf("exploring %s with %s", sim_program_name(p), strategy_name(o->strategy));
-    if (o->strategy == SIM_STRATEGY_DFS && o->complete) printf(" (every schedule)");
+    if (o->strategy == SIM_STRATEGY_DFS && o->complete)
+      printf(o->reduce ? " (no preemption bound, one schedule per class of executions)"
+                       : " (no preemption bound, every schedule)");
     else if (o->strategy == SIM_STRATEGY_DFS)
       printf(" (at most %d preemption%s)", o->preemption_bound, cli_plural((uint64_t)o->preemption_bound, "", "s"));
     else printf(" (seed %" PRIu64 ")", o->seed);

@@ -73,8 +73,9 @@ const cli_option cli_options[OPT_COUNT] = {
      "every schedule, for comparing the two (docs/scale.md)."},
     {OPT_COMPLETE, "--complete", NULL, NULL, CLI_EXPLORE, false, false,
      "Search every schedule with no preemption bound (implies --strategy dfs), for programs "
-     "whose runs end. Its certificate reads \"no failure in any schedule: N classes of "
-     "executions\"."},
+     "whose runs end. Its certificate reads \"no failure in any schedule: N runs (M of them cut "
+     "short at a state already searched)\", or \"N classes of executions\" with --state-cache "
+     "off."},
     {OPT_SHARD, "--shard", NULL, "I/N", CLI_EXPLORE, false, false,
      "Search only part I of N disjoint parts of the exploration (seed ranges for random and "
      "pct, prefixes of the schedule tree for dfs), so N machines can share one search; "

@@ -93,6 +93,11 @@ void sim__state_cache_run_ended(sim_state_cache *c, uint64_t end_step, uint64_t 
 /* The search backtracks to decision depth: states reached below it are
  * searched. */
 void sim__state_cache_settle(sim_state_cache *c, int depth);
+/* Tests: counts a fingerprint taken at a program point (a call's return
+ * address; 0 for a thread's exit), as a cut point does, and reads how many
+ * were counted there (0 also for a point the cost table has no room for). */
+void sim__state_cache_count_try(sim_state_cache *c, uintptr_t point);
+uint64_t sim__state_cache_tries_at(sim_state_cache *c, uintptr_t point);
 /* Each DFS's own: whether its last run was cut. */
 bool sim__is_dfs(const sim_strategy *s);
 bool sim__dfs_cut(const sim_strategy *s);

@@ -111,7 +111,7 @@ typedef struct pending {
 /* What cutting at one point of the program has been worth: fingerprints
  * taken there, and the steps the cuts there saved. */
 typedef struct point_stats {
-  uintptr_t point;                /* 0: empty slot */
+  uintptr_t point;                /* the point + 1; 0: empty slot */
   uint64_t tries, saved;
 } point_stats;
 
@@ -290,15 +290,33 @@ static void grow(sim_state_cache *c) {
 }
 
 static point_stats *stats_of(sim_state_cache *c, uintptr_t point) {
-  size_t k = (size_t)((point >> 2) * 0x9E3779B97F4A7C15ULL >> 54) & (POINTS - 1);
+  /* Kept as point + 1: a thread's exit has no return address (its point
+   * is 0), and 0 marks an empty slot.  Stored as 0, the exit's counts went
+   * to whichever point next took that slot, and whether one did depended
+   * on where the system had placed the program, so that the runs cut
+   * differed from process to process (tests/unit/test_state_cache.c,
+   * the_point_of_a_thread_exit_has_counts_of_its_own). */
+  uintptr_t key = point + 1;
+  sim_assert(key != 0, "a program point at the top of the address space");
+  size_t k = (size_t)((key >> 2) * 0x9E3779B97F4A7C15ULL >> 54) & (POINTS - 1);
   for (int probe = 0; probe < 16; probe++, k = (k + 1) & (POINTS - 1)) {
-    if (c->points[k].point == point) return &c->points[k];
+    if (c->points[k].point == key) return &c->points[k];
     if (c->points[k].point == 0) {
-      c->points[k].point = point;
+      c->points[k].point = key;
       return &c->points[k];
     }
   }
   return NULL;
+}
+
+void sim__state_cache_count_try(sim_state_cache *c, uintptr_t point) {
+  point_stats *p = stats_of(c, point);
+  if (p) p->tries++;
+}
+
+uint64_t sim__state_cache_tries_at(sim_state_cache *c, uintptr_t point) {
+  const point_stats *p = stats_of(c, point);
+  return p ? p->tries : 0;
 }
 
 /* Whether a cut point at this program point (the return address of the

@@ -203,9 +203,9 @@ static bool describe_paused_thread(sim_fingerprint *f, object_ids *ids, const si
   /* The wait it is in, or has been woken from and not yet left (a thread
    * at the start of a call has none: its wait fields are left from its
    * last wait).  A woken thread resumes by reading that wait's result,
-   * packet or lock, so they are described by the kind it had (woken_from),
-   * and the same wait blocked or woken are different states.  Keyed waits
-   * and pipe I/O keep state elsewhere (keyed.c, pipe.c). */
+   * packet or lock, so they are described by the kind it had (woken_from);
+   * its state tells a blocked thread from a woken one.  Keyed waits and
+   * pipe I/O keep state elsewhere (keyed.c, pipe.c). */
   bool waiting = t->state == SIM_T_BLOCKED || t->phase == SIM_PHASE_RETURN || t->phase == SIM_PHASE_RETRY;
   sim_wait_kind kind = t->state == SIM_T_BLOCKED ? t->wait.kind : t->woken_from;
   if (waiting && (kind == SIM_WAIT_KEYED || kind == SIM_WAIT_IO || kind == SIM_WAIT_NONE)) return false;
@@ -213,7 +213,6 @@ static bool describe_paused_thread(sim_fingerprint *f, object_ids *ids, const si
   sim__fingerprint_u64(f, (uint64_t)t->state);
   if (!waiting) return describe_fiber_stack(f, t);
   sim__fingerprint_u64(f, (uint64_t)kind);
-  sim__fingerprint_u64(f, (uint64_t)t->woken_from);
   sim__fingerprint_u64(f, (uint64_t)t->wait.all);
   sim__fingerprint_u64(f, (uint64_t)(uint32_t)t->wait.count);
   sim__fingerprint_u64(f, t->wait.deadline_ms);

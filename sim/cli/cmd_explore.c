@@ -37,9 +37,12 @@ void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, 
   const char *part = o->shard_count > 1 && o->shard_index > 0 ? " of its part" : "";
   const char *stopped = r->bound < o->preemption_bound ? "; the time or schedule limit stopped the next bound" : "";
   /* Runs the state cache stopped stand for schedules already run from the
-   * same state (explore/state_cache.c): counted as runs, with how many. */
-  uint64_t cut_n = r->complete ? r->cut : r->cut_in_bound;
-  uint64_t runs = (r->complete ? r->schedules : r->schedules_in_bound) + cut_n;
+   * same state (explore/state_cache.c): counted as runs, with how many.  A
+   * finished bounded search counts those of its last bound; a complete or
+   * unfinished one, all. */
+  bool all_runs = r->complete || !r->exhausted;
+  uint64_t cut_n = all_runs ? r->cut : r->cut_in_bound;
+  uint64_t runs = (all_runs ? r->schedules : r->schedules_in_bound) + cut_n;
   char cut[128] = "";
   if (cut_n)
     snprintf(cut, sizeof cut, " (%" PRIu64 " of them cut short at a state already searched)", cut_n);
@@ -67,12 +70,11 @@ void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, 
       strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " schedule%s (%.2f s%s)\n",
                     shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), r->schedules_in_bound,
                     cli_plural(r->schedules_in_bound, "", "s"), r->seconds, stopped);
-  } else if (!r->interrupted && r->cut) {
+  } else if (!r->interrupted && cut_n) {
     /* Unfinished, with runs the cache cut: counted as runs too, or a
      * search that cut nearly every run would seem to have run almost
      * nothing. */
-    strbuf_printf(out, "%sno bug found in %" PRIu64 " runs (%" PRIu64 " of them cut short at a state already "
-                  "searched) (%.2f s%s)\n", shard, r->schedules + r->cut, r->cut, r->seconds,
+    strbuf_printf(out, "%sno bug found in %" PRIu64 " runs%s (%.2f s%s)\n", shard, runs, cut, r->seconds,
                   r->timed_out ? ", time limit reached" : "");
   } else if (!r->interrupted) {
     strbuf_printf(out, "%sno bug found in %" PRIu64 " schedule%s (%.2f s%s)\n", shard, r->schedules,

@@ -148,6 +148,12 @@ bool sim__fault_arm(const sim_fault_arming *arming);
 void sim__fault_disarm(void);
 /* Tells the watchdog the run made progress (called once per step). */
 void sim__fault_note_step(uint64_t step);
+/* Around work the simulator does for the search inside a step, which may
+ * take seconds when a table of millions of entries grows (the state
+ * cache): the watchdog counts none of that time against the step, which
+ * would otherwise end a correct run as a hang. */
+void sim__fault_own_work_begin(void);
+void sim__fault_own_work_end(void);
 /* The fault that ended the run (after the jump). */
 const sim_fault *sim__fault_last(void);
 /* The run's serial number, which a watchdog signal for it carries. */

@@ -63,6 +63,11 @@ static volatile sig_atomic_t armed;
 /* The run's serial number; a watchdog signal carries it (low 31 bits). */
 static volatile sig_atomic_t run_serial;
 static volatile uint64_t watched_step;
+/* The simulator's own long work for the search (state_cache.c growing its
+ * tables): the depth of it under way, and a count of its beginnings and
+ * ends, which the watchdog takes for progress as it takes a step. */
+static volatile sig_atomic_t own_work_depth;
+static volatile uint64_t own_work_marks;
 static sigjmp_buf *volatile fault_jmp;
 static volatile uint64_t cpu_ms_max, wall_ms_max;
 static bool (*volatile code_healed)(const void *at);
@@ -229,7 +234,7 @@ static void *watch(void *arg) {
   /* The name tells the watchdog apart in /proc and in a debugger. */
   pthread_setname_np(pthread_self(), SIM_WATCHDOG_THREAD_NAME);
   sem_post(&watchdog_in_own_code);
-  uint64_t last_step = 0;
+  uint64_t last_step = 0, last_marks = 0;
   sig_atomic_t last_serial = 0;
   struct timespec cpu_at_progress = {0}, wall_at_progress = {0};
   for (;;) {
@@ -241,11 +246,13 @@ static void *watch(void *arg) {
     }
     struct timespec cpu, wall;
     if (clock_gettime(run_clock, &cpu) != 0 || clock_gettime(CLOCK_MONOTONIC, &wall) != 0) continue;
-    uint64_t step = watched_step;
+    uint64_t step = watched_step, marks = own_work_marks;
     sig_atomic_t serial = run_serial;
-    if (step != last_step || serial != last_serial) {
+    /* Time the simulator spends on its own work is no step's. */
+    if (step != last_step || serial != last_serial || marks != last_marks || own_work_depth > 0) {
       last_step = step;
       last_serial = serial;
+      last_marks = marks;
       cpu_at_progress = cpu;
       wall_at_progress = wall;
       continue;
@@ -397,6 +404,17 @@ void sim__fault_disarm(void) {
 }
 
 void sim__fault_note_step(uint64_t step) { watched_step = step; }
+
+void sim__fault_own_work_begin(void) {
+  own_work_depth++;
+  own_work_marks++;
+}
+
+void sim__fault_own_work_end(void) {
+  sim_assert(own_work_depth > 0, "the end of the simulator's own work without its beginning");
+  own_work_marks++;
+  own_work_depth--;
+}
 
 bool sim__fault_take_pending(sim_fault *out) {
   if (!armed || pending_serial != run_serial) return false;

@@ -175,6 +175,7 @@ static size_t item_hash(sim_summary_item it) {
 }
 
 static void set_grow_table(summary_set *s) {
+  sim__fault_own_work_begin();
   size_t tcap = s->tcap ? s->tcap * 2 : 256;
   uint32_t *t = calloc(tcap, sizeof *t);
   sim_assert(t, "out of memory for the state cache");
@@ -186,6 +187,7 @@ static void set_grow_table(summary_set *s) {
   free(s->table);
   s->table = t;
   s->tcap = tcap;
+  sim__fault_own_work_end();
 }
 
 static void set_add(summary_set *s, sim_summary_item it) {
@@ -199,9 +201,11 @@ static void set_add(summary_set *s, sim_summary_item it) {
     }
   }
   if (s->n == s->cap) {
+    sim__fault_own_work_begin();
     s->cap = s->cap ? s->cap * 2 : 64;
     s->items = realloc(s->items, s->cap * sizeof *s->items);
     sim_assert(s->items, "out of memory for the state cache");
+    sim__fault_own_work_end();
   }
   s->items[s->n] = it;
   s->table[k] = (uint32_t)++s->n;
@@ -270,7 +274,11 @@ static size_t slot_of(const sim_state_cache *c, uint64_t a, uint64_t b) {
   return k;
 }
 
+/* Growing a table of millions of entries takes seconds, which the
+ * watchdog must not count against the step under way
+ * (tests/unit/unit_core.c, the_simulators_own_work_is_no_steps). */
 static void grow(sim_state_cache *c) {
+  sim__fault_own_work_begin();
   size_t cap = c->cap ? c->cap * 2 : 1024;
   cache_entry *old = c->slots;
   size_t old_cap = c->cap;
@@ -287,6 +295,7 @@ static void grow(sim_state_cache *c) {
     c->pending[i].slot = slot_of(c, e->a, e->b);
   }
   free(old);
+  sim__fault_own_work_end();
 }
 
 static point_stats *stats_of(sim_state_cache *c, uintptr_t point) {
@@ -433,11 +442,13 @@ void sim__state_cache_settle(sim_state_cache *c, int depth) {
     summary_set *done = &c->sets[c->n_pending];
     if (c->n_pool + done->n <= POOL_ITEMS_MAX) {
       if (c->n_pool + done->n > c->cap_pool) {
+        sim__fault_own_work_begin();
         size_t cap = c->cap_pool ? c->cap_pool : 4096;
         while (cap < c->n_pool + done->n) cap *= 2;
         c->pool = realloc(c->pool, cap * sizeof *c->pool);
         sim_assert(c->pool, "out of memory for the state cache");
         c->cap_pool = cap;
+        sim__fault_own_work_end();
       }
       memcpy(&c->pool[c->n_pool], done->items, done->n * sizeof *done->items);
       e->summarised = true;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -180,6 +181,46 @@ Test(fault, an_interrupt_inside_the_simulator_waits_for_a_safe_point) {
   cr_expect_eq(f.signal, SIGALRM);
   cr_expect_not(sim__fault_interrupt_is_pending(), "taken once");
   sim__fault_disarm();
+}
+
+/* The calling thread's CPU time in ms. */
+static int64_t thread_cpu_ms(void) {
+  struct timespec t;
+  cr_assert_eq(clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t), 0);
+  return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Spins until the watchdog has asked for an interrupt or the thread has
+ * used ms of CPU time; returns whether it asked. */
+static bool spin_until_interrupt(int64_t ms) {
+  int64_t until = thread_cpu_ms() + ms;
+  while (thread_cpu_ms() < until)
+    if (sim__fault_interrupt_is_pending()) return true;
+  return sim__fault_interrupt_is_pending();
+}
+
+Test(fault, a_step_that_uses_too_much_cpu_time_is_interrupted) {
+  /* The other half of the_simulators_own_work_is_no_steps: the same spin
+   * without the mark ends the step.  Measured in CPU time, so a busy
+   * machine only makes it take longer. */
+  sim_fault_arming arming = {.jmp = &jump, .cpu_ms_max = 200, .in_program = NULL};
+  cr_assert(sim__fault_arm(&arming));
+  cr_expect(spin_until_interrupt(20000), "no interrupt after 20 s of CPU time in one step");
+  sim__fault_disarm();
+}
+
+Test(fault, the_simulators_own_work_is_no_steps) {
+  /* The state cache grows its tables inside a step; with millions of
+   * entries that took more than the watchdog's 2 s, and a correct run
+   * ended as a hang. */
+  sim_fault_arming arming = {.jmp = &jump, .cpu_ms_max = 200, .in_program = NULL};
+  cr_assert(sim__fault_arm(&arming));
+  sim__fault_own_work_begin();
+  bool asked = spin_until_interrupt(1000);
+  sim__fault_own_work_end();
+  asked = asked || sim__fault_interrupt_is_pending();
+  sim__fault_disarm();
+  cr_expect_not(asked, "the watchdog counted the simulator's own work (1 s of CPU) against the step");
 }
 
 /* ---- The watchdog thread ------------------------------------------------------ */

@@ -110,8 +110,8 @@ static void dfs_alone(sim_strategy *s, const sim_decision *dec) {
   int budget = d->bound == INT_MAX ? INT_MAX : d->bound - d->preemptions;
   const sim_summary_item *items;
   size_t n_items;
-  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes, budget, d->steps_max, false, NULL, 0, &d->cut_end,
-                                &d->cut_below, &items, &n_items))
+  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes, budget, d->steps_max, false, 0, true, NULL, 0,
+                                &d->cut_end, &d->cut_below, &items, &n_items))
     return;
   d->cut = true;
   sim__finish(SIM_VERDICT_OK, dec->cur,

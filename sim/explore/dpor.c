@@ -182,6 +182,7 @@ typedef struct dpor_strategy {
   /* Figures. */
   uint64_t schedules, abandoned_runs;
   uint64_t cuts_several;          /* runs cut where more than one thread was alive */
+  uint64_t cuts_asleep;           /* runs cut where a thread was asleep */
   bool exhausted;
 } dpor_strategy;
 
@@ -1021,15 +1022,30 @@ static void race_summary(dpor_strategy *d, const sim_summary_item *items, size_t
  * when and why). */
 static void visit_state(dpor_strategy *d, const sim_decision *dec) {
   const node *n = &d->nodes[d->n_nodes - 1];
-  if (!d->cache || d->unreduced || n->n_sleep != 0 || !dec->cur) return;
+  if (!d->cache || d->unreduced || !dec->cur) return;
   bool alone = n->n == 1 && dec->ready[0] == dec->cur && sim__current_run->n_live == 1 &&
                all_steps_before(d, dec->cur->id);
   if (!alone && !dec->cur_ready) return;
+  /* Where threads sleep, the search below runs only the classes that
+   * begin with a thread awake.  A state searched before with none of
+   * those threads asleep ran all of these classes (and maybe more), so it
+   * cuts the run here (state_cache.c); a state kept now says which threads
+   * slept.  A thread's step at a state is decided by the state, so the
+   * thread stands for its sleeping step.  The mask has room for threads 1
+   * to 63; with a later thread asleep the state is looked up, not kept. */
+  uint64_t asleep = 0;
+  bool may_keep = true;
+  const int *sleep = &d->ipool[n->sleep_off];
+  for (int i = 0; i < n->n_sleep; i++) {
+    if (sleep[2 * i] < 64) asleep |= (uint64_t)1 << sleep[2 * i];
+    else may_keep = false;
+  }
   const sim_summary_item *items;
   size_t n_items;
-  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes - 1, INT_MAX, d->steps_max, !alone, d->seq,
-                                d->max_tid + 1, &d->cut_end, &d->cut_below, &items, &n_items))
+  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes - 1, INT_MAX, d->steps_max, !alone, asleep, may_keep,
+                                d->seq, d->max_tid + 1, &d->cut_end, &d->cut_below, &items, &n_items))
     return;
+  if (asleep || !may_keep) d->cuts_asleep++;
   if (!alone) {
     d->cuts_several++;
     race_summary(d, items, n_items);
@@ -1208,6 +1224,8 @@ sim_strategy *sim__strategy_dpor_unreduced(int bound) {
 bool sim__dpor_cut(const sim_strategy *s) { return ((const dpor_strategy *)s)->cut; }
 
 uint64_t sim__dpor_cuts_several(const sim_strategy *s) { return ((const dpor_strategy *)s)->cuts_several; }
+
+uint64_t sim__dpor_cuts_asleep(const sim_strategy *s) { return ((const dpor_strategy *)s)->cuts_asleep; }
 
 bool sim__dpor_exhausted(const sim_strategy *s) { return ((const dpor_strategy *)s)->exhausted; }
 

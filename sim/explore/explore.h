@@ -83,9 +83,9 @@ bool sim__state_fingerprint(sim_fingerprint *out, bool several);
  * run below the state ended and *below the steps of all of them, for
  * sim__state_cache_run_ended. */
 bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
-                              uint64_t steps_max, bool several, const uint32_t *seq, int n_seq,
-                              uint64_t *end, uint64_t *below, const sim_summary_item **items,
-                              size_t *n_items);
+                              uint64_t steps_max, bool several, uint64_t asleep, bool may_keep,
+                              const uint32_t *seq, int n_seq, uint64_t *end, uint64_t *below,
+                              const sim_summary_item **items, size_t *n_items);
 /* A run ended at this step (for a cut run, where the longest run it
  * stands for ended, and stands_for the steps below the state it was cut
  * at; 0 for a run that ran to its end). */
@@ -105,6 +105,9 @@ bool sim__dpor_cut(const sim_strategy *s);
 /* How many runs the complete reduced search cut where more than one
  * thread was alive. */
 uint64_t sim__dpor_cuts_several(const sim_strategy *s);
+/* Of those, the runs cut where a thread was asleep (at a state searched
+ * before with no more threads asleep). */
+uint64_t sim__dpor_cuts_asleep(const sim_strategy *s);
 /* Whether the last run stopped at a state already searched (not a
  * schedule of its own). */
 bool sim__search_run_cut(const sim_strategy *s);

@@ -82,12 +82,13 @@ typedef struct cache_entry {
   uint64_t a, b;                  /* the fingerprint; a == 0 && b == 0: empty slot */
   uint64_t longest;               /* steps of the longest run below it, from the point */
   uint64_t steps_below;           /* steps of all the runs below it, from the point */
+  uint64_t asleep;                /* searched below with these threads asleep (bit t: thread t) */
+  size_t sum_off;                 /* its summary: sum_n items in the cache's pool */
+  uint32_t sum_n;
   int budget_done;                /* searched below with this many preemptions left (-1: not yet) */
   bool pending;                   /* being searched below now */
   bool limit_reached;             /* a run below it reached the step limit */
   bool summarised;                /* its summary is kept (the pool had room) */
-  size_t sum_off;                 /* its summary: sum_n items in the cache's pool */
-  uint32_t sum_n;
 } cache_entry;
 
 /* The summary a pending state collects: a set of items, an open-addressing
@@ -105,6 +106,8 @@ typedef struct pending {
   uintptr_t point;                /* where the program was (its call's return address) */
   int depth;                      /* the decisions made before its cut point */
   int budget;                     /* preemptions left there */
+  uint64_t asleep;                /* the threads asleep there */
+  bool partial;                   /* what was searched there before has no summary kept */
   uint64_t step_at;               /* the step of its cut point */
 } pending;
 
@@ -123,6 +126,14 @@ typedef struct point_stats {
 #define POINT_STEPS_MIN 64
 #define POINT_SAMPLES 64
 
+/* A summary kept in the pool: many states have the same one (states at
+ * one program point with the same future), so each is kept once. */
+typedef struct kept_summary {
+  uint64_t hash;
+  size_t off;
+  uint32_t n;
+} kept_summary;
+
 struct sim_state_cache {
   cache_entry *slots;
   size_t cap, used;
@@ -136,11 +147,16 @@ struct sim_state_cache {
   int cap_sets;
   sim_summary_item *pool;
   size_t n_pool, cap_pool;
+  kept_summary *kept;             /* the summaries in the pool */
+  size_t n_kept, cap_kept;
+  uint32_t *kept_table;           /* index + 1 into kept, by hash; 0: empty */
+  size_t kept_tcap;
 };
 
 /* Fingerprints kept at most; past that, states are still looked up but no
  * new one is kept (the search stays sound, it only cuts less). */
 #define ENTRIES_MAX ((size_t)1 << 24)
+_Static_assert(sizeof(cache_entry) == 64, "a cache entry takes one cache line");
 /* Summary items kept at most (384 MiB); past that, a state's summary is
  * not kept, and a run is cut there only where it needs none (one thread
  * alive, every step before happening before it). */
@@ -161,6 +177,8 @@ void sim__state_cache_free(sim_state_cache *c) {
   }
   free(c->sets);
   free(c->pool);
+  free(c->kept);
+  free(c->kept_table);
   free(c->slots);
   free(c->pending);
   free(c);
@@ -345,7 +363,7 @@ static bool worth_trying(sim_state_cache *c, uintptr_t point) {
 static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point, int depth,
                                     int budget, uint64_t step, uint64_t steps_max, uint64_t *longest,
                                     uint64_t *below, const cache_entry **found, const uint32_t *seq,
-                                    int n_seq, bool several) {
+                                    int n_seq, bool several, uint64_t asleep, bool may_keep) {
   if (c->cap == 0) grow(c);
   size_t k = slot_of(c, f->a, f->b);
   cache_entry *e = &c->slots[k];
@@ -355,23 +373,26 @@ static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
   if (known) {
     if (e->pending) return false;
     if (several && c->summaries && !e->summarised) return false;
-    if (e->budget_done >= budget && !e->limit_reached && step + e->longest < steps_max) {
+    if (e->budget_done >= budget && (e->asleep & ~asleep) == 0 && !e->limit_reached &&
+        step + e->longest < steps_max) {
       if (ps) ps->saved += e->steps_below;
       *longest = e->longest;
       *below = e->steps_below;
       *found = e;
       return true;
     }
-    /* Searched with fewer preemptions left, or too close to the step
-     * limit: search it again, now with this budget. */
+    /* Searched with fewer preemptions left, with a thread asleep that is
+     * awake now, or too close to the step limit: search it again, now with
+     * this budget and these threads asleep. */
+    if (!may_keep) return false;
   } else {
-    if (c->used >= ENTRIES_MAX) return false;
+    if (!may_keep || c->used >= ENTRIES_MAX) return false;
     if ((c->used + 1) * 2 > c->cap) {
       grow(c);
       k = slot_of(c, f->a, f->b);
       e = &c->slots[k];
     }
-    *e = (cache_entry){f->a, f->b, 0, 0, -1, false, false, false, 0, 0};
+    *e = (cache_entry){.a = f->a, .b = f->b, .asleep = ~(uint64_t)0, .budget_done = -1};
     c->used++;
   }
   e->pending = true;
@@ -387,16 +408,27 @@ static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
     memset(&c->sets[c->cap_sets], 0, (size_t)(cap - c->cap_sets) * sizeof *c->sets);
     c->cap_sets = cap;
   }
-  if (c->summaries) set_clear(&c->sets[c->n_pending]);
+  bool partial = false;
+  if (c->summaries) {
+    summary_set *set = &c->sets[c->n_pending];
+    set_clear(set);
+    /* Searched before with other threads asleep: the summary after this
+     * search is of both. */
+    if (known && e->summarised)
+      for (uint32_t i = 0; i < e->sum_n; i++) set_add(set, c->pool[e->sum_off + i]);
+    partial = known && !e->summarised;
+  }
   pending *p = &c->pending[c->n_pending++];
-  *p = (pending){.slot = k, .point = point, .depth = depth, .budget = budget, .step_at = step};
+  *p = (pending){.slot = k, .point = point, .depth = depth, .budget = budget, .asleep = asleep,
+                 .partial = partial, .step_at = step};
   for (int t = 0; t < 64; t++) p->seq[t] = t < n_seq ? seq[t] : 0;
   return false;
 }
 
 bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
-                              uint64_t steps_max, bool several, const uint32_t *seq, int n_seq,
-                              uint64_t *end, uint64_t *below, const sim_summary_item **items,
+                              uint64_t steps_max, bool several, uint64_t asleep, bool may_keep,
+                              const uint32_t *seq,
+                              int n_seq, uint64_t *end, uint64_t *below, const sim_summary_item **items,
                               size_t *n_items) {
   uintptr_t point = (uintptr_t)dec->cur->ret_addr;
   if (!worth_trying(c, point)) return false;
@@ -404,7 +436,9 @@ bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int d
   if (!sim__state_fingerprint(&f, several)) return false;
   uint64_t longest = 0;
   const cache_entry *e = NULL;
-  if (!visit(c, &f, point, depth, budget, dec->step, steps_max, &longest, below, &e, seq, n_seq, several)) return false;
+  if (!visit(c, &f, point, depth, budget, dec->step, steps_max, &longest, below, &e, seq, n_seq, several, asleep,
+             may_keep))
+    return false;
   *end = dec->step + longest;
   *items = c->summaries ? &c->pool[e->sum_off] : NULL;
   *n_items = c->summaries ? e->sum_n : 0;
@@ -430,6 +464,83 @@ void sim__state_cache_run_ended(sim_state_cache *c, uint64_t end_step, uint64_t 
   }
 }
 
+static int item_order(const void *a, const void *b) {
+  const sim_summary_item *x = a, *y = b;
+  if (x->acc != y->acc) return x->acc < y->acc ? -1 : 1;
+  if (x->tid != y->tid) return x->tid < y->tid ? -1 : 1;
+  if (x->after_of != y->after_of) return x->after_of < y->after_of ? -1 : 1;
+  return 0;
+}
+
+static uint64_t items_hash(const sim_summary_item *items, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  for (size_t i = 0; i < n; i++) {
+    h = (h ^ items[i].acc) * 0xC2B2AE3D27D4EB4FULL;
+    h = (h ^ items[i].after_of) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ (uint64_t)(uint32_t)items[i].tid) * 0xC2B2AE3D27D4EB4FULL;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+static bool items_equal(const sim_summary_item *a, const sim_summary_item *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i].acc != b[i].acc || a[i].after_of != b[i].after_of || a[i].tid != b[i].tid) return false;
+  return true;
+}
+
+static void kept_grow_table(sim_state_cache *c) {
+  size_t tcap = c->kept_tcap ? c->kept_tcap * 2 : 1024;
+  uint32_t *t = calloc(tcap, sizeof *t);
+  sim_assert(t, "out of memory for the state cache");
+  for (size_t i = 0; i < c->n_kept; i++) {
+    size_t k = (size_t)c->kept[i].hash & (tcap - 1);
+    while (t[k]) k = (k + 1) & (tcap - 1);
+    t[k] = (uint32_t)i + 1;
+  }
+  free(c->kept_table);
+  c->kept_table = t;
+  c->kept_tcap = tcap;
+}
+
+/* Keeps a settled state's summary (items, put in a canonical order here)
+ * in the pool, once for all the states that have it.  False when the pool
+ * is full. */
+static bool keep_summary(sim_state_cache *c, sim_summary_item *items, size_t n, size_t *off) {
+  qsort(items, n, sizeof *items, item_order);
+  uint64_t h = items_hash(items, n);
+  if ((c->n_kept + 1) * 2 > c->kept_tcap) kept_grow_table(c);
+  size_t k = (size_t)h & (c->kept_tcap - 1);
+  for (; c->kept_table[k]; k = (k + 1) & (c->kept_tcap - 1)) {
+    const kept_summary *s = &c->kept[c->kept_table[k] - 1];
+    if (s->hash == h && s->n == n && items_equal(&c->pool[s->off], items, n)) {
+      *off = s->off;
+      return true;
+    }
+  }
+  if (c->n_pool + n > POOL_ITEMS_MAX || c->n_kept >= UINT32_MAX - 1) return false;
+  if (c->n_pool + n > c->cap_pool) {
+    sim__fault_own_work_begin();
+    size_t cap = c->cap_pool ? c->cap_pool : 4096;
+    while (cap < c->n_pool + n) cap *= 2;
+    c->pool = realloc(c->pool, cap * sizeof *c->pool);
+    sim_assert(c->pool, "out of memory for the state cache");
+    c->cap_pool = cap;
+    sim__fault_own_work_end();
+  }
+  if (c->n_kept == c->cap_kept) {
+    c->cap_kept = c->cap_kept ? c->cap_kept * 2 : 1024;
+    c->kept = realloc(c->kept, c->cap_kept * sizeof *c->kept);
+    sim_assert(c->kept, "out of memory for the state cache");
+  }
+  memcpy(&c->pool[c->n_pool], items, n * sizeof *items);
+  c->kept[c->n_kept] = (kept_summary){h, c->n_pool, (uint32_t)n};
+  c->kept_table[k] = (uint32_t)++c->n_kept;
+  *off = c->n_pool;
+  c->n_pool += n;
+  return true;
+}
+
 void sim__state_cache_settle(sim_state_cache *c, int depth) {
   /* Pending entries are on the current path, deepest last. */
   while (c->n_pending > 0 && c->pending[c->n_pending - 1].depth > depth) {
@@ -437,24 +548,19 @@ void sim__state_cache_settle(sim_state_cache *c, int depth) {
     cache_entry *e = &c->slots[p->slot];
     e->pending = false;
     if (p->budget > e->budget_done) e->budget_done = p->budget;
+    /* What the searches there left out begins with a thread asleep in
+     * each of them. */
+    e->asleep &= p->asleep;
     if (!c->summaries) continue;
     /* Its summary is final: kept with it, and part of the state above. */
     summary_set *done = &c->sets[c->n_pending];
-    if (c->n_pool + done->n <= POOL_ITEMS_MAX) {
-      if (c->n_pool + done->n > c->cap_pool) {
-        sim__fault_own_work_begin();
-        size_t cap = c->cap_pool ? c->cap_pool : 4096;
-        while (cap < c->n_pool + done->n) cap *= 2;
-        c->pool = realloc(c->pool, cap * sizeof *c->pool);
-        sim_assert(c->pool, "out of memory for the state cache");
-        c->cap_pool = cap;
-        sim__fault_own_work_end();
-      }
-      memcpy(&c->pool[c->n_pool], done->items, done->n * sizeof *done->items);
+    size_t off;
+    /* Sorting the items leaves the set's table of them wrong, but the set
+     * is cleared before it is used again. */
+    if (!p->partial && keep_summary(c, done->items, done->n, &off)) {
       e->summarised = true;
-      e->sum_off = c->n_pool;
+      e->sum_off = off;
       e->sum_n = (uint32_t)done->n;
-      c->n_pool += done->n;
     } else {
       e->summarised = false;
     }

@@ -39,6 +39,7 @@ typedef struct outcomes {
   unsigned kinds;                 /* verdict kinds, a bit each */
   uint64_t runs, cut;
   uint64_t cut_several;           /* of the cut: where more than one thread was alive */
+  uint64_t cut_asleep;            /* of the cut: where a thread was asleep */
   bool finished;
 } outcomes;
 
@@ -87,7 +88,10 @@ static void search(sim_program *p, int bound, bool cache, uint64_t steps_max, ui
     o->v[o->n++] = h;
   }
   o->finished = !more;
-  if (bound < 0 && cache) o->cut_several = sim__dpor_cuts_several(s);
+  if (bound < 0 && cache) {
+    o->cut_several = sim__dpor_cuts_several(s);
+    o->cut_asleep = sim__dpor_cuts_asleep(s);
+  }
   sim_result_free(&r);
   sim_strategy_destroy(s);
   qsort(o->v, o->n, sizeof *o->v, cmp_u64);
@@ -310,7 +314,7 @@ Test(state_cache, cuts_where_several_threads_are_alive_lose_no_outcome, .timeout
   cr_assert(mkdtemp(dir), "cannot make a temporary folder");
   /* Seeds 1 to 40 of each family, then those found to tell. */
   static const unsigned telling[3][4] = {{181, 244}, {196}, {141}};
-  uint64_t several = 0;
+  uint64_t several = 0, asleep = 0;
   int compared = 0, written = 0;
   const unsigned n_first = 40;
   for (int family = 0; family < 3; family++)
@@ -329,6 +333,7 @@ Test(state_cache, cuts_where_several_threads_are_alive_lose_no_outcome, .timeout
         search(p, -1, true, 20000, RUNS_MAX, &cached);
         compared++;
         several += cached.cut_several;
+        asleep += cached.cut_asleep;
         cr_expect(cached.finished, "%s: the search with the cache did not end", name);
         cr_expect_eq(cached.kinds, full.kinds, "%s (%s): verdict kinds %#x without the cache, %#x with it", name,
                      path, full.kinds, cached.kinds);
@@ -347,4 +352,5 @@ Test(state_cache, cuts_where_several_threads_are_alive_lose_no_outcome, .timeout
   cr_expect_gt(2 * compared, written, "only %d of the %d random programs were small enough to compare", compared,
                written);
   cr_expect_gt(several, 0, "no run was cut where several threads were alive, so the test shows nothing");
+  cr_expect_gt(asleep, 0, "no run was cut where a thread was asleep, so the test shows nothing of those cuts");
 }

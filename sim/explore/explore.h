@@ -76,12 +76,14 @@ void sim__state_cache_free(sim_state_cache *c);
 /* The fingerprint of the current run's state at a cut point; false where
  * the state holds something it does not describe. */
 bool sim__state_fingerprint(sim_fingerprint *out, bool several);
-/* At a cut point (a decision whose one ready thread is the only one
- * alive, dec->cur, at the start of a call), after depth decisions, with
- * budget preemptions left (INT_MAX: no bound): whether the run may stop
- * here, its state's search being finished.  Then *end is where the longest
- * run below the state ended and *below the steps of all of them, for
- * sim__state_cache_run_ended. */
+/* At a cut point (dec->cur at the start of a call; the only thread alive
+ * unless several), after depth decisions, with budget preemptions left
+ * (INT_MAX: no bound) and the threads in asleep (bit t: thread t) asleep:
+ * whether the run may stop here, its state's search being finished.  Then
+ * *end is where the longest run below the state ended and *below the steps
+ * of all of them, for sim__state_cache_run_ended, and *items the state's
+ * summary.  Otherwise the state is kept, pending, unless may_keep is
+ * false (a sleeping thread the mask cannot hold). */
 bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
                               uint64_t steps_max, bool several, uint64_t asleep, bool may_keep,
                               const uint32_t *seq, int n_seq, uint64_t *end, uint64_t *below,
@@ -105,8 +107,8 @@ bool sim__dpor_cut(const sim_strategy *s);
 /* How many runs the complete reduced search cut where more than one
  * thread was alive. */
 uint64_t sim__dpor_cuts_several(const sim_strategy *s);
-/* Of those, the runs cut where a thread was asleep (at a state searched
- * before with no more threads asleep). */
+/* How many runs it cut where a thread was asleep (at a state searched
+ * before with none of the threads awake there asleep). */
 uint64_t sim__dpor_cuts_asleep(const sim_strategy *s);
 /* Whether the last run stopped at a state already searched (not a
  * schedule of its own). */

@@ -1,4 +1,4 @@
-/* The state cache of the complete reduced search (dpor.c): a later part of
+/* The state cache of the exhaustive searches (dpor.c, dfs.c): a later part of
  * a run is searched once per state it starts from, not once per way of
  * reaching that state.
  *
@@ -10,14 +10,18 @@
  * cycle; with the cache, each later cycle is searched once per distinct
  * state it starts from.
  *
- * Where a run may be cut (a cut point), all of these hold:
- * - the running thread is at the start of a call, and the state holds
- *   nothing the fingerprint does not describe (kernel/fingerprint.c
- *   refuses it otherwise);
- * - the sleep set there is empty, so the search below it is the whole
- *   search from that state, not part of it.
- * Then the state (fingerprint, below) decides everything that can happen
- * after the point.  A run that reaches a cut point with the state of one
+ * Where a run may be cut (a cut point), the running thread is at the start
+ * of a call, and the state holds nothing the fingerprint does not describe
+ * (kernel/fingerprint.c refuses it otherwise).  Then the state
+ * (fingerprint, below) decides everything that can happen after the
+ * point.  Where the reduced search has threads asleep (their classes run
+ * elsewhere), the search below covers only the classes that begin with a
+ * thread awake: an entry keeps the threads asleep when it was searched,
+ * and a run is cut only at a state searched with none of its own awake
+ * threads asleep (Godefroid's sleep sets with state matching).  A state
+ * searched again with other threads awake is searched below with the
+ * threads asleep there, and counts as searched with those asleep both
+ * times.  A run that reaches a cut point with the state of one
  * whose search below is finished stops there ("cut").
  *
  * What the search below a state decided does not depend on how the state
@@ -427,9 +431,8 @@ static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
 
 bool sim__state_cache_try_cut(sim_state_cache *c, const sim_decision *dec, int depth, int budget,
                               uint64_t steps_max, bool several, uint64_t asleep, bool may_keep,
-                              const uint32_t *seq,
-                              int n_seq, uint64_t *end, uint64_t *below, const sim_summary_item **items,
-                              size_t *n_items) {
+                              const uint32_t *seq, int n_seq, uint64_t *end, uint64_t *below,
+                              const sim_summary_item **items, size_t *n_items) {
   uintptr_t point = (uintptr_t)dec->cur->ret_addr;
   if (!worth_trying(c, point)) return false;
   sim_fingerprint f;

@@ -101,8 +101,8 @@ void sim__state_cache_settle(sim_state_cache *c, int depth);
 void sim__state_cache_count_try(sim_state_cache *c, uintptr_t point);
 uint64_t sim__state_cache_tries_at(sim_state_cache *c, uintptr_t point);
 /* Whether a cut point at this program point is worth a fingerprint: always
- * in the complete search, and under a bound while cuts there have saved
- * enough steps per fingerprint. */
+ * in the reduced complete search (a cache with summaries), elsewhere while
+ * cuts there have saved enough steps per fingerprint. */
 bool sim__state_cache_worth_trying(sim_state_cache *c, uintptr_t point);
 /* Each DFS's own: whether its last run was cut. */
 bool sim__is_dfs(const sim_strategy *s);

@@ -61,7 +61,7 @@
  * fingerprint (counting every run below the states cut, at the end of a
  * program that runs its threads once a handful) is not tried any more
  * after a few dozen (sim__state_cache_worth_trying), except in the
- * complete search, which tries every point.  That decides only how much
+ * reduced complete search, which tries every point.  That decides only how much
  * is cut, never whether a cut is right.
  *
  * The step count is the one part of the state a fingerprint leaves out (it

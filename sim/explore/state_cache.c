@@ -61,8 +61,8 @@
  * fingerprint (counting every run below the states cut, at the end of a
  * program that runs its threads once a handful) is not tried any more
  * after a few dozen (sim__state_cache_worth_trying), except in the
- * reduced complete search, which tries every point.  That decides only how much
- * is cut, never whether a cut is right.
+ * reduced complete search, which tries every point.  That decides only
+ * how much is cut, never whether a cut is right.
  *
  * The step count is the one part of the state a fingerprint leaves out (it
  * differs between prefixes that reach the same state with more or fewer
@@ -384,7 +384,9 @@ static bool visit(sim_state_cache *c, const sim_fingerprint *f, uintptr_t point,
   if (c->cap == 0) grow(c);
   size_t k = slot_of(c, f->a, f->b);
   cache_entry *e = &c->slots[k];
-  point_stats *ps = stats_of(c, point);
+  /* The cost rule's counts; the reduced complete search has no use for
+   * them (sim__state_cache_worth_trying). */
+  point_stats *ps = c->summaries ? NULL : stats_of(c, point);
   if (ps) ps->tries++;
   bool known = e->a == f->a && e->b == f->b;
   if (known) {

@@ -241,6 +241,12 @@ DWORD WINAPI sim__thread_pool_worker(LPVOID arg) {
   tp_pool *pool = arg;
   sim_thread *self = sim__current_run->cur;
   for (;;) {
+    /* The pool's queue is not declared to the dependence relation
+     * (explore/dependence.c), so, as the pool's calls do, the step that
+     * looks at it is ordered with every other step: which worker takes a
+     * callback depends on the order in which the workers get here, even
+     * on their first step, which no call of the pool begins. */
+    sim__fp_global();
     tp_task *task = pool->head;
     if (!task) {
       sim__tp_thread_at(self, SIM_API_ThreadpoolWorkerIdle);

@@ -69,6 +69,9 @@ DWORD WINAPI sim__thread_pool_waiter(LPVOID arg) {
   sim_run *r = sim__current_run;
   sim_thread *self = r->cur;
   for (;;) {
+    /* The pool's lists are not declared to the dependence relation: see
+     * sim__thread_pool_worker. */
+    sim__fp_global();
     fire_due(self, pool);
     sim_object *objs[MAXIMUM_WAIT_OBJECTS];
     tp_object *owners[MAXIMUM_WAIT_OBJECTS];
@@ -255,6 +258,8 @@ DWORD WINAPI sim__thread_pool_io(LPVOID arg) {
   tp_pool *pool = arg;
   sim_thread *self = sim__current_run->cur;
   for (;;) {
+    /* As in sim__thread_pool_worker: the pool's state is undeclared. */
+    sim__fp_global();
     sim_packet *got = NULL;
     DWORD error = 0;
     sim__tp_thread_at(self, SIM_API_ThreadpoolIoWait);

@@ -1128,6 +1128,13 @@ static bool dpor_end(sim_strategy *s) {
       const int *ids = node_ids(d, n);
       for (int i = 0; i < n->n; i++)
         if (ids[i] != last->tid) add_backtrack(d, last->node, ids[i]);
+      /* For the same reason the step may not sleep in a sibling's subtree
+       * as if it were independent of that sibling's steps: run after
+       * them, it ends a run in which they ran, a class of its own, which
+       * running it first (the run just made) does not stand for. */
+      int *children = node_children(d, n);
+      if (!d->abandoned && n->n > 1 && n->chosen >= 0 && children[n->chosen] >= 0)
+        d->rpool[children[n->chosen]].global = true;
     }
   }
   for (int k = d->n_nodes - 1; k >= 0; k--) {

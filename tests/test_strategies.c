@@ -191,6 +191,30 @@ Test(strategies, dfs_reports_the_fewest_preemptions) {
   sim_program_free(p);
 }
 
+/* A preemption is picking another thread while the one that ran last
+ * could go on.  After a jump of virtual time every thread the jump woke
+ * was blocked, the one that ran last too, so which of them goes first is
+ * free: without the rule, main going first would cost a preemption. */
+Test(strategies, threads_woken_by_a_jump_of_time_go_first_without_a_preemption) {
+  sim_program *p = th_build("time_jump_wake_order.c", NULL);
+  sim_result r;
+  th_run(p, &r);
+  th_expect_verdict(&r, SIM_VERDICT_OK);
+  cr_expect_str_eq(th_stdout(&r), "the worker woke first\n", "by default the thread that ran last goes on");
+  sim_result_free(&r);
+  sim_explore_result e;
+  th_explore(p, SIM_STRATEGY_DFS, 0, 0, &e);
+  cr_assert(e.found, "with no preemptions main may still wake first");
+  cr_expect_eq(e.bug_preemptions, 0);
+  th_replay_found(p, &e, &r);
+  th_expect_verdict(&r, SIM_VERDICT_ASSERTION);
+  cr_expect_eq(r.preemptions, 0, "the replayed schedule has %d preemptions", r.preemptions);
+  cr_expect_str_eq(th_stdout(&r), "main woke first\n");
+  sim_result_free(&r);
+  sim_explore_result_free(&e);
+  sim_program_free(p);
+}
+
 Test(strategies, explore_all_counts_every_buggy_schedule) {
   sim_program *p = th_build("replay_racy.c", NULL);
   sim_explore_options o;

@@ -161,7 +161,7 @@ static int dfs_pick(sim_strategy *s, const sim_decision *dec) {
   n->n = dec->n_ready;
   n->def = dec->default_index;
   n->pos = 0;
-  n->preemptible = dec->cur_ready;
+  n->preemptible = dec->preempts;
   n->pre_before = d->preemptions;
   n->frozen = false;
   d->cursor++;

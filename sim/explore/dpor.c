@@ -403,12 +403,17 @@ static void mark(dpor_strategy *d, int k, int tid, bool conservative) {
     if (fits(d, n, i) && !(f[i] & F_DONE)) f[i] |= add;
 }
 
-/* The last decision before k at which the running thread changed. */
+/* The last decision before k at which the running thread changed, or at
+ * which the thread that went on there could have been left for another at
+ * no cost (it yielded, or a jump of virtual time had just woken it with
+ * others): there too the thread picked begins a turn, and picking another
+ * one first costs no preemption. */
 static int last_switch_before(dpor_strategy *d, int k) {
   for (int j = k - 1; j >= 1; j--) {
     const node *a = &d->nodes[j - 1], *b = &d->nodes[j];
     if (a->event < 0 || b->event < 0) continue;
     if (d->events[a->event].tid != d->events[b->event].tid) return j;
+    if (!b->preemptive && b->n > 1) return j;
   }
   return 0;
 }
@@ -729,7 +734,7 @@ static void new_node(dpor_strategy *d, const sim_decision *dec, bool clock_betwe
   n->r_mark = d->n_rpool;
   n->n = dec->n_ready;
   n->def = dec->default_index;
-  n->preemptive = dec->cur_ready;
+  n->preemptive = dec->preempts;
   n->pre_before = d->preemptions;
   n->event = -1;
   n->chosen = -1;
@@ -846,7 +851,7 @@ static void dpor_step(sim_strategy *s, const sim_footprint *done, const sim_deci
   /* Whether the step just made left its thread able to go on. */
   if (done && !clock_between && d->n_events > 0) {
     event *e = &d->events[d->n_events - 1];
-    e->preemptible_after = next->cur_ready && next->cur && next->cur->id == e->tid;
+    e->preemptible_after = next->preempts && next->cur && next->cur->id == e->tid;
     node *n = e->node >= 0 && e->node < d->n_nodes ? &d->nodes[e->node] : NULL;
     int *children = n ? node_children(d, n) : NULL;
     if (n && n->chosen >= 0 && children[n->chosen] >= 0)

@@ -560,7 +560,10 @@ unsigned long sim_fault_spurious_traps(void);
  *           the running thread's priority drops, which finds any bug of
  *           depth d with probability at least 1/(n k^(d-1));
  * dfs     - exhaustive depth-first search of every schedule with at most K
- *           preemptions (context bounding, as in CHESS);
+ *           preemptions (context bounding, as in CHESS): picking another
+ *           thread than the one that ran last, while it could go on; after
+ *           a jump of virtual time, which found every thread blocked, the
+ *           pick is free;
  * replay  - follows a recorded schedule, then the default or another
  *           strategy. */
 sim_strategy *sim_strategy_random(uint64_t seed);
@@ -605,10 +608,9 @@ typedef struct sim_explore_options {
   const sim_schedule *prefix;     /* replay this first, then explore */
   /* dfs: partial-order reduction (on by default; off runs every schedule,
    * for comparing the two).  It applies to a complete search, and to a
-   * search under a preemption bound only with reduce_under_bound: there it
-   * is experimental, since it finds every kind of verdict the full search
-   * finds on the test programs but misses some classes of executions
-   * (docs/scale.md), so its result is no certificate. */
+   * search under a preemption bound only with reduce_under_bound, since
+   * there the state cache alone is faster on the bench programs
+   * (docs/scale.md). */
   bool reduce;
   bool reduce_under_bound;
   /* dfs: stop a run where its state is one whose every schedule (within

@@ -242,7 +242,12 @@ typedef struct sim_decision {
   sim_thread **ready;             /* ready threads, by increasing id */
   int n_ready;
   int default_index;              /* the pick when nothing says otherwise */
-  bool cur_ready;                 /* picking another thread preempts cur */
+  bool cur_ready;                 /* cur is ready and not yielding */
+  /* Picking another thread preempts cur: cur_ready, unless virtual time
+   * has just jumped.  Every thread was blocked then, cur too, so the
+   * threads the jump woke all start from a wait, and none of them is
+   * taken off the processor whichever runs first. */
+  bool preempts;
 } sim_decision;
 
 /* What one step touched (footprint.c): the resources it read or wrote,

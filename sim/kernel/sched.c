@@ -179,7 +179,7 @@ static void record_choice(sim_run *r, sim_thread *next) {
   s->choices[s->n++] = (sim_choice){r->step, next->id, next->api, next->phase};
 }
 
-static sim_thread *decide(sim_thread *cur) {
+static sim_thread *decide(sim_thread *cur, bool time_jumped) {
   sim_run *r = sim__current_run;
   if (cur) sim__stack_note_depth(cur, (uintptr_t)__builtin_frame_address(0));
   if (r->opt.trace) sim__trace_step_done();
@@ -213,7 +213,8 @@ static sim_thread *decide(sim_thread *cur) {
     if (cur->yielding && r->n_ready > 1) def = (at + 1) % r->n_ready;
   }
   int idx = def;
-  sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding};
+  bool preempts = cur_ready && !cur->yielding && !time_jumped;
+  sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding, preempts};
   sim__fp_step_end(&d);
   if (r->n_ready == 1 && r->strategy->ops->alone) r->strategy->ops->alone(r->strategy, &d);
   if (r->n_ready > 1) {
@@ -224,7 +225,7 @@ static sim_thread *decide(sim_thread *cur) {
   sim_assert(next->state == SIM_T_READY, "picked thread %d, which is not ready", next->id);
   if (idx != def) {
     record_choice(r, next);
-    if (cur_ready && !cur->yielding) r->preemptions++;
+    if (preempts) r->preemptions++;
   }
   if (cur) cur->yielding = false;
   r->hash = (r->hash ^ (uint32_t)(next->id * 131 + next->api * 7 + next->phase)) * 16777619u;
@@ -238,11 +239,12 @@ static sim_fiber dead_fiber; /* where a finished thread's context goes */
 static void schedule(sim_thread *cur) {
   sim_run *r = sim__current_run;
   /* Nobody can go on: the jump of virtual time is the clock's step. */
-  if (r->n_ready == 0) sim__fp_clock_begin();
+  bool time_jumped = r->n_ready == 0;
+  if (time_jumped) sim__fp_clock_begin();
   while (r->n_ready == 0) {
     if (!sim__time_advance()) r->hooks->deadlock(cur);
   }
-  sim_thread *next = decide(cur);
+  sim_thread *next = decide(cur, time_jumped);
   r->cur = next;
   if (next == cur) return;
   sim_fiber_switch(cur ? &cur->fiber : &r->sched_fiber, &next->fiber);
@@ -446,7 +448,7 @@ __attribute__((noreturn)) void sim__switch_away_forever(sim_thread *t) {
   while (r->n_ready == 0) {
     if (!sim__time_advance()) r->hooks->deadlock(NULL);
   }
-  sim_thread *next = decide(NULL);
+  sim_thread *next = decide(NULL, false);
   r->cur = next;
   sim_fiber_switch(&dead_fiber, &next->fiber);
   sim_assert(false, "nobody resumes a dead fiber");

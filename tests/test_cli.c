@@ -541,6 +541,22 @@ Test(cli, a_complete_search_without_reduction_counts_schedules_not_classes) {
   cli_free(&r);
 }
 
+Test(cli, a_bounded_search_with_reduction_certifies_every_class_of_executions) {
+  /* Under a bound the reduced search runs a schedule of every class of
+   * executions the full one runs (test_reduction): its certificate says
+   * so, and counts schedules, since a class may be run more than once. */
+  cli_result r;
+  loaderlab(&r, "explore", "--host", "@interlocked_atomic.c", "--strategy", "dfs", "--preemption-bound", "1", "--reduction",
+            "on", NULL);
+  expect_status(r, 0);
+  cr_expect(strstr(r.out, " with dfs (at most 1 preemption, at least one schedule per class of executions)\n"),
+            "stdout: %s", r.out);
+  cr_expect(strstr(r.out, "no bug in any schedule with at most 1 preemption: "), "stdout: %s", r.out);
+  cr_expect(strstr(r.out, " schedules, at least one per class of executions ("), "stdout: %s", r.out);
+  cr_expect(!strstr(r.out, "certificate"), "stdout: %s", r.out);
+  cli_free(&r);
+}
+
 Test(cli, bad_time_limit_and_protect_values_exit_2_naming_them) {
   cli_result r;
   loaderlab(&r, "explore", "--host", "@cli_ok.c", "--time-limit", "0", NULL);

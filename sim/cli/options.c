@@ -64,8 +64,8 @@ const cli_option cli_options[OPT_COUNT] = {
      "(schedules that differ only in the order of independent steps). On by default with "
      "--complete; off runs every schedule (and turns the state cache off too, unless "
      "--state-cache on says otherwise), for comparing. Under a preemption bound it "
-     "is off unless you ask: there it is experimental (it misses some classes of executions, "
-     "docs/scale.md), so its result is no certificate."},
+     "is off unless you ask, because the state cache alone is faster there (docs/scale.md); "
+     "with it on, the certificate counts classes of executions."},
     {OPT_STATE_CACHE, "--state-cache", NULL, "on|off", CLI_EXPLORE, false, false,
      "dfs only: stop a run at a state whose every schedule was searched already (the same "
      "state, reached before by another way; under a preemption bound, only where one thread "

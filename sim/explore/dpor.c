@@ -81,6 +81,7 @@ typedef struct node {
   int chosen;                     /* ready index picked in the current run */
   int event;                      /* its step in the current run, -1 before it ran */
   bool full;                      /* no reduction here: every thread is a backtrack point */
+  bool alone;                     /* one thread alive, after every step made (all_steps_before) */
   bool frozen;                    /* a forced prefix's: no alternative is tried here */
   int a_mark, i_mark, f_mark, r_mark; /* pool sizes when it was made */
 } node;
@@ -414,6 +415,7 @@ static int last_switch_before(dpor_strategy *d, int k) {
     if (a->event < 0 || b->event < 0) continue;
     if (d->events[a->event].tid != d->events[b->event].tid) return j;
     if (!b->preemptive && b->n > 1) return j;
+    if (b->alone) return j;
   }
   return 0;
 }
@@ -827,6 +829,7 @@ static void dpor_begin(sim_strategy *s) {
 }
 
 static void visit_state(dpor_strategy *d, const sim_decision *dec);
+static bool all_steps_before(dpor_strategy *d, int tid);
 
 static void dpor_step(sim_strategy *s, const sim_footprint *done, const sim_decision *next) {
   dpor_strategy *d = (dpor_strategy *)s;
@@ -883,6 +886,9 @@ static void dpor_step(sim_strategy *s, const sim_footprint *done, const sim_deci
     give_up_reduction(d);
   }
   new_node(d, next, clock_between);
+  node *made = &d->nodes[d->n_nodes - 1];
+  made->alone = made->n == 1 && next->cur && next->ready[0] == next->cur && sim__current_run->n_live == 1 &&
+                all_steps_before(d, next->cur->id);
   d->cursor++;
   d->prefix = d->cursor;
   visit_state(d, next);
@@ -1028,9 +1034,9 @@ static void race_summary(dpor_strategy *d, const sim_summary_item *items, size_t
 static void visit_state(dpor_strategy *d, const sim_decision *dec) {
   const node *n = &d->nodes[d->n_nodes - 1];
   if (!d->cache || d->unreduced || !dec->cur) return;
-  bool alone = n->n == 1 && dec->ready[0] == dec->cur && sim__current_run->n_live == 1 &&
-               all_steps_before(d, dec->cur->id);
-  if (!alone && !dec->cur_ready) return;
+  bool alone = n->alone;
+  /* Under a bound, only where one thread is alive (below). */
+  if (!alone && (!dec->cur_ready || d->bound != INT_MAX)) return;
   /* Where threads sleep, the search below runs only the classes that
    * begin with a thread awake.  A state searched before with none of
    * those threads asleep ran all of these classes (and maybe more), so it
@@ -1047,7 +1053,8 @@ static void visit_state(dpor_strategy *d, const sim_decision *dec) {
   }
   const sim_summary_item *items;
   size_t n_items;
-  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes - 1, INT_MAX, d->steps_max, !alone, asleep, may_keep,
+  int budget = d->bound == INT_MAX ? INT_MAX : d->bound - d->preemptions;
+  if (!sim__state_cache_try_cut(d->cache, dec, d->n_nodes - 1, budget, d->steps_max, !alone, asleep, may_keep,
                                 d->seq, d->max_tid + 1, &d->cut_end, &d->cut_below, &items, &n_items))
     return;
   if (asleep || !may_keep) d->cuts_asleep++;
@@ -1208,10 +1215,12 @@ sim_strategy *sim_strategy_dpor(int bound) {
   if (!d) return NULL;
   d->base.ops = &dpor_ops;
   d->bound = bound < 0 ? INT_MAX : bound;
-  /* Without a bound, a state reached again is searched once
-   * (state_cache.c).  Under a bound the conservative backtrack points of
-   * BPOR may lie before a cut point, so there is no cache. */
-  if (d->bound == INT_MAX && sim__state_cache_wanted()) d->cache = sim__state_cache_new(true);
+  /* A state reached again is searched once (state_cache.c).  Under a
+   * bound only where one thread is alive: no race crosses such a point,
+   * and no conservative backtrack point of BPOR is put above it
+   * (last_switch_before), so what is searched below it depends only on the
+   * state and the preemptions left. */
+  if (sim__state_cache_wanted()) d->cache = sim__state_cache_new(d->bound == INT_MAX);
   return &d->base;
 }
 

@@ -53,12 +53,13 @@ static int cmp_u64(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Runs the search (bound < 0: the complete reduced one) with or without
- * the cache, to its end or max runs. */
-static void search(sim_program *p, int bound, bool cache, uint64_t steps_max, uint64_t max, outcomes *o) {
+/* Runs the search (bound < 0: the complete reduced one; else the bounded
+ * one, reduced or not) with or without the cache, to its end or max runs. */
+static void search_with(sim_program *p, int bound, bool reduced, bool cache, uint64_t steps_max, uint64_t max,
+                        outcomes *o) {
   memset(o, 0, sizeof *o);
   sim__state_cache_set_wanted(cache);
-  sim_strategy *s = bound < 0 ? sim_strategy_dpor(SIM_UNBOUNDED) : sim_strategy_dfs(bound);
+  sim_strategy *s = bound < 0 ? sim_strategy_dpor(SIM_UNBOUNDED) : reduced ? sim_strategy_dpor(bound) : sim_strategy_dfs(bound);
   sim__state_cache_set_wanted(false);
   cr_assert(s);
   sim_options opt;
@@ -74,7 +75,7 @@ static void search(sim_program *p, int bound, bool cache, uint64_t steps_max, ui
       o->cut++;
       continue;
     }
-    if (bound < 0 && sim__dpor_abandoned(s)) continue;
+    if ((bound < 0 || reduced) && sim__dpor_abandoned(s)) continue;
     o->runs++;
     o->kinds |= 1u << r.verdict.kind;
     char head[64];
@@ -99,6 +100,10 @@ static void search(sim_program *p, int bound, bool cache, uint64_t steps_max, ui
   for (size_t i = 0; i < o->n; i++)
     if (!w || o->v[w - 1] != o->v[i]) o->v[w++] = o->v[i];
   o->n = w;
+}
+
+static void search(sim_program *p, int bound, bool cache, uint64_t steps_max, uint64_t max, outcomes *o) {
+  search_with(p, bound, false, cache, steps_max, max, o);
 }
 
 static bool same_outcomes(const outcomes *a, const outcomes *b) {
@@ -126,8 +131,25 @@ static long long compare(sim_program *p, const char *name, int bound, uint64_t s
                 "%s, bound %d: the cache made more runs (%llu) than the search without it (%llu)", name, bound,
                 (unsigned long long)(cached.runs + cached.cut), (unsigned long long)full.runs);
   long long cut = (long long)cached.cut;
-  free(full.v);
   free(cached.v);
+  /* Under a bound the reduced search cuts too, where one thread is alive:
+   * the outcomes are still those of every schedule. */
+  if (bound >= 0) {
+    search_with(p, bound, true, true, steps_max, RUNS_MAX, &cached);
+    cr_expect(cached.finished, "%s, bound %d: the reduced search with the cache did not end", name, bound);
+    cr_expect_eq(cached.kinds, full.kinds,
+                 "%s, bound %d: verdict kinds %#x without reduction and cache, %#x with both", name, bound,
+                 full.kinds, cached.kinds);
+    cr_expect(same_outcomes(&full, &cached),
+              "%s, bound %d: %zu outcomes (verdict, exit code, output) without reduction and cache, %zu with both",
+              name, bound, full.n, cached.n);
+    cr_expect_leq(cached.runs + cached.cut, full.runs,
+                  "%s, bound %d: reduction and the cache made more runs (%llu) than the search without (%llu)",
+                  name, bound, (unsigned long long)(cached.runs + cached.cut), (unsigned long long)full.runs);
+    if ((long long)cached.cut < cut) cut = (long long)cached.cut;
+    free(cached.v);
+  }
+  free(full.v);
   return cut;
 }
 

@@ -94,7 +94,6 @@ static figures explore(sim_program *p, int bound, bool reduce, bool cache, bool 
   o.strategy = SIM_STRATEGY_DFS;
   o.preemption_bound = bound;
   o.reduce = reduce;
-  o.reduce_under_bound = reduce && !complete;
   o.state_cache = cache;
   o.complete = complete;
   o.jobs = jobs;
@@ -126,6 +125,7 @@ static void bench_reduction(int bound) {
   figures full = explore(p, bound, false, false, false, 1, 0);
   figures red = explore(p, bound, true, false, false, 1, 0);
   figures cached = explore(p, bound, false, true, false, 1, 0);
+  figures both = explore(p, bound, true, true, false, 1, 0);
   printf("reduction (churn driver, 3 cycles, bound %d):\n", bound);
   printf("  every schedule     %9llu schedules (%llu within bound %d)  %7.2f s CPU  %7.2f s wall\n",
          (unsigned long long)full.schedules, (unsigned long long)full.in_bound, bound, full.cpu, full.wall);
@@ -135,16 +135,22 @@ static void bench_reduction(int bound) {
   printf("  state cache        %9llu runs (%llu schedules, %llu cut at a state already searched)  %7.2f s CPU  %7.2f s wall\n",
          (unsigned long long)(cached.schedules + cached.cut), (unsigned long long)cached.schedules,
          (unsigned long long)cached.cut, cached.cpu, cached.wall);
+  printf("  both (the default) %9llu runs (%llu schedules, %llu cut at a state already searched)  %7.2f s CPU  %7.2f s wall\n",
+         (unsigned long long)(both.schedules + both.cut), (unsigned long long)both.schedules,
+         (unsigned long long)both.cut, both.cpu, both.wall);
   printf("  ratio, reduction   %9.2fx fewer schedules, %.2fx less CPU time\n",
          (double)full.schedules / (double)(red.schedules ? red.schedules : 1), full.cpu / (red.cpu > 0 ? red.cpu : 1e-9));
   printf("  ratio, state cache %9.2fx fewer runs, %.2fx less CPU time\n",
          (double)full.schedules / (double)(cached.schedules + cached.cut ? cached.schedules + cached.cut : 1),
          full.cpu / (cached.cpu > 0 ? cached.cpu : 1e-9));
+  printf("  ratio, both        %9.2fx fewer runs, %.2fx less CPU time\n",
+         (double)full.schedules / (double)(both.schedules + both.cut ? both.schedules + both.cut : 1),
+         full.cpu / (both.cpu > 0 ? both.cpu : 1e-9));
   printf("  size estimate      about %.0f (between %.0f and %.0f, %d probes) for %llu: %.2fx the real count\n",
          est.mean, est.low, est.high, est.probes, (unsigned long long)full.in_bound, est.mean / (double)full.in_bound);
-  figures jobs = explore(p, bound, false, true, false, 2, 0);
-  printf("jobs (bound %d, state cache): --jobs 2 %llu runs %.2f s CPU %.2f s wall; one process %.2f s wall\n", bound,
-         (unsigned long long)(jobs.schedules + jobs.cut), jobs.cpu, jobs.wall, cached.wall);
+  figures jobs = explore(p, bound, true, true, false, 2, 0);
+  printf("jobs (bound %d, the default): --jobs 2 %llu runs %.2f s CPU %.2f s wall; one process %.2f s wall\n", bound,
+         (unsigned long long)(jobs.schedules + jobs.cut), jobs.cpu, jobs.wall, both.wall);
   sim_program_free(p);
 }
 

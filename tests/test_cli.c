@@ -541,19 +541,31 @@ Test(cli, a_complete_search_without_reduction_counts_schedules_not_classes) {
   cli_free(&r);
 }
 
-Test(cli, a_bounded_search_with_reduction_certifies_every_class_of_executions) {
+Test(cli, a_bounded_search_is_reduced_by_default_and_certifies_every_class_of_executions) {
   /* Under a bound the reduced search runs a schedule of every class of
    * executions the full one runs (test_reduction): its certificate says
-   * so, and counts schedules, since a class may be run more than once. */
+   * so, and counts schedules, since a class may be run more than once, or
+   * runs, with those the state cache cut. */
   cli_result r;
-  loaderlab(&r, "explore", "--host", "@interlocked_atomic.c", "--strategy", "dfs", "--preemption-bound", "1", "--reduction",
-            "on", NULL);
+  loaderlab(&r, "explore", "--host", "@interlocked_atomic.c", "--strategy", "dfs", "--preemption-bound", "1", NULL);
   expect_status(r, 0);
   cr_expect(strstr(r.out, " with dfs (at most 1 preemption, at least one schedule per class of executions)\n"),
             "stdout: %s", r.out);
   cr_expect(strstr(r.out, "no bug in any schedule with at most 1 preemption: "), "stdout: %s", r.out);
-  cr_expect(strstr(r.out, " schedules, at least one per class of executions ("), "stdout: %s", r.out);
+  cr_expect(strstr(r.out, " of them cut short at a state already searched), at least one per class of executions ("),
+            "stdout: %s", r.out);
   cr_expect(!strstr(r.out, "certificate"), "stdout: %s", r.out);
+  cli_free(&r);
+  loaderlab(&r, "explore", "--host", "@interlocked_atomic.c", "--strategy", "dfs", "--preemption-bound", "1",
+            "--state-cache", "off", NULL);
+  expect_status(r, 0);
+  cr_expect(strstr(r.out, " schedules, at least one per class of executions ("), "stdout: %s", r.out);
+  cli_free(&r);
+  loaderlab(&r, "explore", "--host", "@interlocked_atomic.c", "--strategy", "dfs", "--preemption-bound", "1",
+            "--reduction", "off", NULL);
+  expect_status(r, 0);
+  cr_expect(strstr(r.out, " with dfs (at most 1 preemption)\n"), "stdout: %s", r.out);
+  cr_expect(!strstr(r.out, "class"), "stdout: %s", r.out);
   cli_free(&r);
 }
 

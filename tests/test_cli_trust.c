@@ -449,7 +449,7 @@ Test(trust, one_of_a_thing_is_singular) {
   cli_result r;
   loaderlab(&r, "explore", "--host", "@interlocked_racy.c", "--strategy", "dfs", "--preemption-bound", "1", NULL);
   expect_status(r, 1);
-  cr_expect(strstr(r.out, "(at most 1 preemption)"), "%s", r.out);
+  cr_expect(strstr(r.out, "(at most 1 preemption, "), "%s", r.out);
   cr_expect(strstr(r.out, "schedule (1 preemption): "), "%s", r.out);
   expect_no_bad_plural(r.out);
   cli_free(&r);

@@ -23,7 +23,7 @@ static sim_explore_options dfs_options(int bound, bool reduce) {
   sim_explore_options_default(&o);
   o.strategy = SIM_STRATEGY_DFS;
   o.preemption_bound = bound;
-  o.reduce = o.reduce_under_bound = reduce;
+  o.reduce = reduce;
   return o;
 }
 

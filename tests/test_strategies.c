@@ -152,7 +152,7 @@ Test(strategies, dfs_exhausts_a_correct_program_and_reports_a_certificate) {
     sim_explore_result_free(&e);
     /* The reduced search (the default) certifies the same bound with no
      * more schedules than there are. */
-    o.reduce = o.reduce_under_bound = true;
+    o.reduce = true;
     th_explore_with(p, &o, &e);
     cr_expect(!e.found && e.exhausted && e.reduced && e.bound == bound, "bound %d, reduced", bound);
     cr_expect_leq(e.schedules_in_bound, in_bound[bound]);

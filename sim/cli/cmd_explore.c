@@ -58,11 +58,17 @@ void cli_no_bug_line(const sim_explore_options *o, const sim_explore_result *r, 
                     r->schedules, cli_plural(r->schedules, "", "s"), r->seconds);
   } else if (r->exhausted && r->reduced) {
     /* Under a bound a class may be run more than once (a thread only
-     * sleeps where that costs no preemption), so schedules are counted. */
-    strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " schedule%s, at "
-                  "least one per class of executions (%.2f s%s)\n",
-                  shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), r->schedules_in_bound,
-                  cli_plural(r->schedules_in_bound, "", "s"), r->seconds, stopped);
+     * sleeps where that costs no preemption), so schedules are counted;
+     * with runs the cache cut, runs. */
+    if (cut_n)
+      strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " runs%s, at least "
+                    "one per class of executions (%.2f s%s)\n",
+                    shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), runs, cut, r->seconds, stopped);
+    else
+      strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " schedule%s, at "
+                    "least one per class of executions (%.2f s%s)\n",
+                    shard, part, r->bound, cli_plural((uint64_t)r->bound, "", "s"), r->schedules_in_bound,
+                    cli_plural(r->schedules_in_bound, "", "s"), r->seconds, stopped);
   } else if (r->exhausted) {
     if (cut_n)
       strbuf_printf(out, "%sno bug in any schedule%s with at most %d preemption%s: %" PRIu64 " runs%s (%.2f s%s)\n",
@@ -151,7 +157,7 @@ int cli_explore(cli *c) {
                        : " (no preemption bound, every schedule)");
     else if (o->strategy == SIM_STRATEGY_DFS)
       printf(" (at most %d preemption%s%s)", o->preemption_bound, cli_plural((uint64_t)o->preemption_bound, "", "s"),
-             o->reduce && o->reduce_under_bound ? ", at least one schedule per class of executions" : "");
+             o->reduce ? ", at least one schedule per class of executions" : "");
     else printf(" (seed %" PRIu64 ")", o->seed);
     if (o->shard_count > 1) printf(", shard %d of %d", o->shard_index, o->shard_count);
     printf("\n");
@@ -163,7 +169,7 @@ int cli_explore(cli *c) {
       printf("search space: about %.0f schedule%s with at most %d preemption%s%s (between %.0f and %.0f "
              "at two standard errors, from %d random probes)\n",
              e.mean, e.mean == 1 ? "" : "s", o->preemption_bound, cli_plural((uint64_t)o->preemption_bound, "", "s"),
-             o->reduce && o->reduce_under_bound ? " without reduction" : "", e.low, e.high, e.probes);
+             o->reduce ? " without reduction" : "", e.low, e.high, e.probes);
     }
     fflush(stdout);
   }

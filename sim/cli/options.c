@@ -61,11 +61,9 @@ const cli_option cli_options[OPT_COUNT] = {
      "Do not stop at the first bug: run the whole budget and count every verdict."},
     {OPT_REDUCTION, "--reduction", NULL, "on|off", CLI_EXPLORE, false, false,
      "dfs only: partial-order reduction, one schedule per class of equivalent executions "
-     "(schedules that differ only in the order of independent steps). On by default with "
-     "--complete; off runs every schedule (and turns the state cache off too, unless "
-     "--state-cache on says otherwise), for comparing. Under a preemption bound it "
-     "is off unless you ask, because the state cache alone is faster there (docs/scale.md); "
-     "with it on, the certificate counts classes of executions."},
+     "(schedules that differ only in the order of independent steps). On by default, with "
+     "or without a preemption bound; off runs every schedule (and turns the state cache off "
+     "too, unless --state-cache on says otherwise), for comparing (docs/scale.md)."},
     {OPT_STATE_CACHE, "--state-cache", NULL, "on|off", CLI_EXPLORE, false, false,
      "dfs only: stop a run at a state whose every schedule was searched already (the same "
      "state, reached before by another way; under a preemption bound, only where one thread "
@@ -271,7 +269,7 @@ static int take_value(cli *c, const cli_option *o, const char *v) {
   case OPT_ALL: c->ex.all = true; break;
   case OPT_REDUCTION:
     if (!one_of(v, o->value)) return cli_usage_error(c, "--reduction %s: expected --reduction on or --reduction off", v);
-    c->ex.reduce = c->ex.reduce_under_bound = strcmp(v, "on") == 0;
+    c->ex.reduce = strcmp(v, "on") == 0;
     /* Off runs every schedule: no state cache either, unless asked for. */
     if (!c->ex.reduce && !c->given[OPT_STATE_CACHE]) c->ex.state_cache = false;
     break;

@@ -54,7 +54,7 @@ void sim_explore_options_default(sim_explore_options *o) {
 
 /* Whether this search runs reduced (see sim_explore_options.reduce). */
 static bool reduced_search(const sim_explore_options *o) {
-  return o->strategy == SIM_STRATEGY_DFS && o->reduce && !o->prefix && (o->complete || o->reduce_under_bound);
+  return o->strategy == SIM_STRATEGY_DFS && o->reduce && !o->prefix;
 }
 
 static double now_s(void) {

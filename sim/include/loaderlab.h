@@ -607,12 +607,8 @@ typedef struct sim_explore_options {
   sim_options run;                /* per-run options (trace is forced off) */
   const sim_schedule *prefix;     /* replay this first, then explore */
   /* dfs: partial-order reduction (on by default; off runs every schedule,
-   * for comparing the two).  It applies to a complete search, and to a
-   * search under a preemption bound only with reduce_under_bound, since
-   * there the state cache alone is faster on the bench programs
-   * (docs/scale.md). */
+   * for comparing the two), with or without a preemption bound. */
   bool reduce;
-  bool reduce_under_bound;
   /* dfs: stop a run where its state is one whose every schedule (within
    * the preemptions left) was searched already, reached before by another
    * way, and count it as cut, not as a schedule (explore/state_cache.c; on

@@ -30,21 +30,28 @@
  *   (the equivalent run they rely on may need more preemptions), so a
  *   thread only sleeps where running it first costs no more preemptions
  *   (sleep_allowed); tests/unit/test_reduction.c checks that every class of
- *   executions within the bound is explored.
+ *   executions within the bound is explored.  The last context switch is
+ *   never looked for above a decision where one thread is alive after
+ *   every step made, so that the state cache may cut there.
  * - Steps that take ready threads out (process exit, TerminateThread,
  *   SuspendThread) and the end of a run leave the ready threads' next
  *   steps unknown: each such thread becomes a backtrack point before that
- *   step, so that its next step runs somewhere and its races are found.
+ *   step, so that its next step runs somewhere and its races are found;
+ *   and the step that ended a run never sleeps (it would end a run in
+ *   which the other threads' steps ran first, another class).
  *
  * A run repeats the steps of the last run up to its branch point: the
  * search keeps those steps (their footprints, clocks and the history of
  * what they touched, undone back to the branch with a log) and pauses the
  * recording of footprints while the run repeats them.
  *
+ * Where the state cache (state_cache.c) knows a state the run reaches, the
+ * run is cut there (visit_state).
+ *
  * Left out: wakeup trees (optimal DPOR), so some runs are abandoned as
- * redundant; and state caching.  A run that does not repeat itself (the
- * program is not deterministic) ends the reduction: from then on every
- * decision is searched in full, as dfs.c would.
+ * redundant.  A run that does not repeat itself (the program is not
+ * deterministic) ends the reduction: from then on every decision is
+ * searched in full, as dfs.c would.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -1035,7 +1042,8 @@ static void visit_state(dpor_strategy *d, const sim_decision *dec) {
   const node *n = &d->nodes[d->n_nodes - 1];
   if (!d->cache || d->unreduced || !dec->cur) return;
   bool alone = n->alone;
-  /* Under a bound, only where one thread is alive (below). */
+  /* Under a bound, only where one thread is alive (sim_strategy_dpor
+   * says why). */
   if (!alone && (!dec->cur_ready || d->bound != INT_MAX)) return;
   /* Where threads sleep, the search below runs only the classes that
    * begin with a thread awake.  A state searched before with none of

@@ -213,8 +213,9 @@ static sim_thread *decide(sim_thread *cur, bool time_jumped) {
     if (cur->yielding && r->n_ready > 1) def = (at + 1) % r->n_ready;
   }
   int idx = def;
-  bool preempts = cur_ready && !cur->yielding && !time_jumped;
-  sim_decision d = {r->step, cur, r->ready, r->n_ready, def, cur_ready && !cur->yielding, preempts};
+  bool goes_on = cur_ready && !cur->yielding;
+  bool preempts = goes_on && !time_jumped;
+  sim_decision d = {r->step, cur, r->ready, r->n_ready, def, goes_on, preempts};
   sim__fp_step_end(&d);
   if (r->n_ready == 1 && r->strategy->ops->alone) r->strategy->ops->alone(r->strategy, &d);
   if (r->n_ready > 1) {

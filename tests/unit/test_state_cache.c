@@ -110,6 +110,20 @@ static bool same_outcomes(const outcomes *a, const outcomes *b) {
   return a->n == b->n && (a->n == 0 || memcmp(a->v, b->v, a->n * sizeof *a->v) == 0);
 }
 
+/* A search with `what` (the cache, or reduction and the cache) ended and
+ * reached the outcomes of full, the search without, in no more runs. */
+static void expect_as_full(const outcomes *full, const outcomes *got, const char *name, int bound,
+                           const char *what) {
+  cr_expect(got->finished, "%s, bound %d: the search with %s did not end", name, bound, what);
+  cr_expect_eq(got->kinds, full->kinds, "%s, bound %d: verdict kinds %#x without %s, %#x with", name, bound,
+               full->kinds, what, got->kinds);
+  cr_expect(same_outcomes(full, got),
+            "%s, bound %d: %zu outcomes (verdict, exit code, output) without %s, %zu with", name, bound, full->n,
+            what, got->n);
+  cr_expect_leq(got->runs + got->cut, full->runs,
+                "%s, bound %d: %s made more runs (%llu) than the search without (%llu)", name, bound, what, (unsigned long long)(got->runs + got->cut), (unsigned long long)full->runs);
+}
+
 /* The search with the cache reaches the outcomes of the one without it;
  * returns how many runs it cut (-1: the search without it is too big). */
 static long long compare(sim_program *p, const char *name, int bound, uint64_t steps_max) {
@@ -120,32 +134,14 @@ static long long compare(sim_program *p, const char *name, int bound, uint64_t s
     return -1;
   }
   search(p, bound, true, steps_max, RUNS_MAX, &cached);
-  cr_expect(cached.finished, "%s, %s: the search with the cache did not end", name,
-            bound < 0 ? "complete" : "bounded");
-  cr_expect_eq(cached.kinds, full.kinds, "%s, bound %d: verdict kinds %#x without the cache, %#x with it",
-               name, bound, full.kinds, cached.kinds);
-  cr_expect(same_outcomes(&full, &cached),
-            "%s, bound %d: %zu outcomes (verdict, exit code, output) without the cache, %zu with it", name,
-            bound, full.n, cached.n);
-  cr_expect_leq(cached.runs + cached.cut, full.runs,
-                "%s, bound %d: the cache made more runs (%llu) than the search without it (%llu)", name, bound,
-                (unsigned long long)(cached.runs + cached.cut), (unsigned long long)full.runs);
+  expect_as_full(&full, &cached, name, bound, "the cache");
   long long cut = (long long)cached.cut;
   free(cached.v);
   /* Under a bound the reduced search cuts too, where one thread is alive:
    * the outcomes are still those of every schedule. */
   if (bound >= 0) {
     search_with(p, bound, true, true, steps_max, RUNS_MAX, &cached);
-    cr_expect(cached.finished, "%s, bound %d: the reduced search with the cache did not end", name, bound);
-    cr_expect_eq(cached.kinds, full.kinds,
-                 "%s, bound %d: verdict kinds %#x without reduction and cache, %#x with both", name, bound,
-                 full.kinds, cached.kinds);
-    cr_expect(same_outcomes(&full, &cached),
-              "%s, bound %d: %zu outcomes (verdict, exit code, output) without reduction and cache, %zu with both",
-              name, bound, full.n, cached.n);
-    cr_expect_leq(cached.runs + cached.cut, full.runs,
-                  "%s, bound %d: reduction and the cache made more runs (%llu) than the search without (%llu)",
-                  name, bound, (unsigned long long)(cached.runs + cached.cut), (unsigned long long)full.runs);
+    expect_as_full(&full, &cached, name, bound, "reduction and the cache");
     if ((long long)cached.cut < cut) cut = (long long)cached.cut;
     free(cached.v);
   }
